@@ -1,0 +1,285 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .fuxi_partner_date import month_days_within, next_anniversary
+
+CUSTOMER_CODE_SEQUENCE = "fuxi.customer.code"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_fuxi_customer = fields.Boolean(
+        string="Restaurant Customer",
+        index=True,
+        copy=True,
+        help="A guest of the restaurant: gets a customer code and appears in the Fuxi CRM.",
+    )
+    # the customer code is Odoo's partner Reference ("ref"): it is already searchable in
+    # every many2one and exported/imported as "ref"; Fuxi fills it from a sequence.
+    ref = fields.Char(copy=False)
+    customer_class_id = fields.Many2one(
+        "fuxi.customer.class",
+        string="Customer Class",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    customer_class_color = fields.Integer(related="customer_class_id.color")
+    region_id = fields.Many2one("fuxi.region", string="Region", index=True, ondelete="restrict")
+    important_date_ids = fields.One2many(
+        "fuxi.partner.date", "partner_id", string="Important Dates"
+    )
+    taste_preference_ids = fields.Many2many(
+        "fuxi.taste",
+        "res_partner_fuxi_taste_preference_rel",
+        "partner_id",
+        "taste_id",
+        string="Taste Preferences",
+        domain=[("kind", "=", "preference")],
+    )
+    taboo_ids = fields.Many2many(
+        "fuxi.taste",
+        "res_partner_fuxi_taste_taboo_rel",
+        "partner_id",
+        "taste_id",
+        string="Taboos",
+        domain=[("kind", "=", "taboo")],
+    )
+    taste_note = fields.Text(
+        string="Taste Notes", help="Anything else the kitchen and the waiters should know."
+    )
+    referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index="btree_not_null",
+        help="The guest who brought this customer to the restaurant.",
+    )
+    referral_ids = fields.One2many("res.partner", "referred_by_id", string="Referred Customers")
+    referral_count = fields.Integer(compute="_compute_referral_count", string="Referrals")
+    next_occasion_date = fields.Date(
+        compute="_compute_next_occasion",
+        string="Next Occasion",
+        help="The next birthday or important date of this customer.",
+    )
+    next_occasion_name = fields.Char(compute="_compute_next_occasion", string="Occasion")
+    occasion_within_days = fields.Integer(
+        compute="_compute_next_occasion",
+        search="_search_occasion_within_days",
+        string="Days to Next Occasion",
+        help="Search with '<=' N to find customers whose birthday or important date is in "
+        "the next N days.",
+    )
+
+    @api.constrains("ref", "is_fuxi_customer")
+    def _check_customer_code_unique(self):
+        customers = self.filtered(lambda p: p.is_fuxi_customer and p.ref)
+        if not customers:
+            return
+        duplicates = self.with_context(active_test=False)._read_group(
+            [("is_fuxi_customer", "=", True), ("ref", "in", customers.mapped("ref"))],
+            ["ref"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "The customer code %(codes)s is already used by another customer.",
+                    codes=", ".join(code for code, _count in duplicates),
+                )
+            )
+
+    @api.constrains("referred_by_id")
+    def _check_referred_by_id(self):
+        for partner in self:
+            if partner.referred_by_id and partner.referred_by_id == partner:
+                raise ValidationError(self.env._("A customer cannot refer themselves."))
+
+    def _compute_referral_count(self):
+        counts = dict(
+            self._read_group([("referred_by_id", "in", self.ids)], ["referred_by_id"], ["__count"])
+        )
+        for partner in self:
+            partner.referral_count = counts.get(partner, 0)
+
+    @api.depends("birthdate_date", "important_date_ids.date", "important_date_ids.kind")
+    @api.depends_context("tz")
+    def _compute_next_occasion(self):
+        today = fields.Date.context_today(self)
+        kind_labels = dict(self.env["fuxi.partner.date"]._fields["kind"]._description_selection(self.env))
+        for partner in self:
+            candidates = []
+            if partner.birthdate_date:
+                candidates.append(
+                    (next_anniversary(partner.birthdate_date, today), self.env._("Birthday"))
+                )
+            for important in partner.important_date_ids:
+                candidates.append(
+                    (
+                        next_anniversary(important.date, today),
+                        important.name or kind_labels.get(important.kind),
+                    )
+                )
+            if candidates:
+                next_date, name = min(candidates, key=lambda c: c[0])
+                partner.next_occasion_date = next_date
+                partner.next_occasion_name = name
+                partner.occasion_within_days = (next_date - today).days
+            else:
+                partner.next_occasion_date = False
+                partner.next_occasion_name = False
+                partner.occasion_within_days = False
+
+    def _search_occasion_within_days(self, operator, value):
+        if operator not in ("<=", "<", "=") or not isinstance(value, int):
+            raise UserError(self.env._("Search the days to the next occasion with <=, < or =."))
+        today = fields.Date.context_today(self)
+        if operator == "=":
+            keys = month_days_within(today + timedelta(days=value), 0) if value >= 0 else []
+        else:
+            days = value - 1 if operator == "<" else value
+            keys = month_days_within(today, days) if days >= 0 else []
+        if not keys:
+            return [("id", "=", 0)]
+        query = SQL(
+            """
+            SELECT id FROM res_partner
+             WHERE birthdate_date IS NOT NULL AND to_char(birthdate_date, 'MM-DD') = ANY(%(keys)s)
+             UNION
+            SELECT partner_id FROM fuxi_partner_date
+             WHERE to_char(date, 'MM-DD') = ANY(%(keys)s)
+            """,
+            keys=keys,
+        )
+        return [("id", "in", query)]
+
+    # ------------------------------------------------------------------ codes
+    @api.model
+    def _fuxi_next_customer_code(self):
+        """Next free customer code from the configurable sequence.
+
+        The sequence is a PostgreSQL sequence (no lock), so two guests created at the same
+        moment never get the same number; codes a manager's reset would repeat are skipped.
+        """
+        sequence = self.env["ir.sequence"].sudo()
+        Partner = self.sudo().with_context(active_test=False)
+        for _attempt in range(1000):
+            code = sequence.next_by_code(CUSTOMER_CODE_SEQUENCE)
+            if not code:
+                raise UserError(
+                    self.env._("The customer code sequence is missing: check Code Settings.")
+                )
+            if not Partner.search_count([("ref", "=", code), ("is_fuxi_customer", "=", True)]):
+                return code
+        raise UserError(
+            self.env._(
+                "No free customer code found: raise the next number in Code Settings."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_class = False
+        for vals in vals_list:
+            if not vals.get("is_fuxi_customer"):
+                continue
+            if not vals.get("ref"):
+                vals["ref"] = self._fuxi_next_customer_code()
+            if "customer_class_id" not in vals:
+                if default_class is False:
+                    default_class = self.env["fuxi.customer.class"]._get_default_class()
+                vals["customer_class_id"] = default_class.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("is_fuxi_customer") or ("ref" in vals and not vals["ref"]):
+            self._fuxi_assign_missing_codes()
+        return res
+
+    def _fuxi_assign_missing_codes(self):
+        """Give a code to the customers in self (all customers when empty) that lack one."""
+        domain = [("is_fuxi_customer", "=", True), ("ref", "in", (False, ""))]
+        if self:
+            domain.append(("id", "in", self.ids))
+        missing = self.sudo().with_context(active_test=False).search(domain, order="id")
+        for partner in missing:
+            partner.ref = self._fuxi_next_customer_code()
+        return missing
+
+    @api.model
+    def _fuxi_install_assign_codes(self):
+        """Run on install and every upgrade: existing customers without a code get one."""
+        self.browse()._fuxi_assign_missing_codes()
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            if vals.get("is_fuxi_customer"):
+                vals["ref"] = False  # create() gives the copy a new code
+        return vals_list
+
+    # ------------------------------------------------------------------ labels
+    def _fuxi_has_address(self):
+        self.ensure_one()
+        return bool(self.street or self.street2 or self.city)
+
+    def _fuxi_check_label_address(self):
+        """Refuse labels for partners that cannot receive mail, naming each of them."""
+        missing = self.filtered(lambda p: not p._fuxi_has_address())
+        if missing:
+            raise UserError(
+                self.env._(
+                    "These customers have no postal address, so no label can be printed for "
+                    "them: %(names)s. Add their address or remove them from the list.",
+                    names=", ".join(missing.mapped("display_name")),
+                )
+            )
+        return True
+
+    def _fuxi_label_address_lines(self):
+        """Address lines for a Chinese envelope label: province, city, district, street."""
+        self.ensure_one()
+        head = "".join(
+            part
+            for part in (
+                self.country_id.name if self.country_id and self.country_id.code != "CN" else "",
+                self.state_id.name or "",
+                self.city or "",
+            )
+            if part
+        )
+        return [line for line in (head, self.street, self.street2) if line]
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fuxi_customer.res_partner_action_customer"
+        )
+        action["domain"] = [("referred_by_id", "=", self.id)]
+        action["context"] = {"default_referred_by_id": self.id, "default_is_fuxi_customer": True}
+        return action
+
+    @api.model
+    def _fuxi_label_wizard_action(self, partners, label_format=None):
+        """The report_label wizard, filled with ``partners`` and Fuxi's address label."""
+        label_format = label_format or self.env.ref("fuxi_customer.paperformat_label_a4_3x8")
+        context = {
+            "active_model": "res.partner",
+            "active_ids": partners.ids,
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "label_paperformat_id": label_format.id,
+            "label_template_view_id": self.env.ref("fuxi_customer.label_partner_address").id,
+        }
+        return {
+            "name": self.env._("Print Address Labels"),
+            "type": "ir.actions.act_window",
+            "res_model": "report.label.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }

@@ -1,0 +1,41 @@
+from odoo import api, fields, models
+
+STAFF_EMPLOYEE_FIELDS = ("department_id", "job_title", "job_id")
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    fuxi_rights = fields.Char(
+        string="Fuxi Rights",
+        compute="_compute_fuxi_rights",
+        help="The highest Fuxi right the user has in each area, and the special rights.",
+    )
+
+    @api.depends("groups_id")
+    def _compute_fuxi_rights(self):
+        root = self.env.ref("fuxi_customer.module_category_fuxi", raise_if_not_found=False)
+        for user in self:
+            groups = user.groups_id.filtered(lambda g, r=root: r and g.category_id.parent_id == r)
+            # in a ladder the highest group implies the others: keep only what nothing implies
+            implied = groups.implied_ids
+            top = (groups - implied).sorted(lambda g: (g.category_id.sequence, g.id))
+            user.fuxi_rights = ", ".join(f"{g.category_id.name}: {g.name}" for g in top)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Staff registration: keep the department and job title typed on the new user.
+
+        hr creates the employee only after the user exists, so the related employee fields
+        given at creation would be dropped; they are written again once the employee is there.
+        """
+        employee_vals = [
+            {f: vals[f] for f in STAFF_EMPLOYEE_FIELDS if vals.get(f)} for vals in vals_list
+        ]
+        users = super().create(vals_list)
+        for user, emp_vals in zip(users, employee_vals, strict=True):
+            if emp_vals and user.employee_id:
+                user.employee_id.write(
+                    {f: v for f, v in emp_vals.items() if f in user.employee_id._fields}
+                )
+        return users
