@@ -40,11 +40,6 @@
         "demo/hr_demo.xml",
         "demo/res_partner_demo.xml",
     ],
-    "assets": {
-        "web.report_assets_common": [
-            "fuxi_customer/static/src/scss/fuxi_report.scss",
-        ],
-    },
     "application": True,
     "installable": True,
 }

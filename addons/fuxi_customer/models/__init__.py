@@ -5,3 +5,4 @@ from . import fuxi_partner_date
 from . import res_partner
 from . import res_users
 from . import res_config_settings
+from . import ir_actions_report

@@ -145,14 +145,16 @@ class ResPartner(models.Model):
             keys = month_days_within(today, days) if days >= 0 else []
         if not keys:
             return [("id", "=", 0)]
+        self.env["res.partner"].flush_model(["birthdate_date"])
+        self.env["fuxi.partner.date"].flush_model(["date", "partner_id"])
         query = SQL(
-            """
+            """(
             SELECT id FROM res_partner
              WHERE birthdate_date IS NOT NULL AND to_char(birthdate_date, 'MM-DD') = ANY(%(keys)s)
              UNION
             SELECT partner_id FROM fuxi_partner_date
              WHERE to_char(date, 'MM-DD') = ANY(%(keys)s)
-            """,
+            )""",
             keys=keys,
         )
         return [("id", "in", query)]

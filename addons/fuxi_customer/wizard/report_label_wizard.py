@@ -26,6 +26,11 @@ class ReportLabelWizard(models.TransientModel):
             return self.env["res.partner"]
         return self.env["res.partner"].browse(self.line_ids.mapped("res_id")).exists()
 
+    def _prepare_report_data(self):
+        data = super()._prepare_report_data()
+        data["fuxi_zoom"] = self.env["ir.actions.report"]._fuxi_css_zoom()
+        return data
+
     def print_report(self):
         self._fuxi_partners()._fuxi_check_label_address()
         return super().print_report()

@@ -1,0 +1,111 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import FuxiCustomerCase
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerAccess(FuxiCustomerCase):
+    """The Customers ladder: employee → viewer → user → manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.unassigned = cls._customer("李明", mobile="13800000001")
+        cls.own = cls._customer("王芳", user_id=cls.cust_user.id)
+        cls.others = cls._customer("赵强", user_id=cls.cust_user_2.id)
+
+    def _assert_refused(self, func, *args, **kwargs):
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            func(*args, **kwargs)
+
+    def test_everyone_reads_customers(self):
+        for user in (self.employee, self.viewer, self.cust_user, self.manager):
+            customers = self.unassigned.with_user(user)
+            self.assertEqual(customers.read(["name", "ref"])[0]["name"], "李明")
+
+    def test_employee_without_rights_changes_nothing(self):
+        Partner = self.env["res.partner"].with_user(self.employee)
+        self._assert_refused(Partner.create, {"name": "新客", "is_fuxi_customer": True})
+        self._assert_refused(self.unassigned.with_user(self.employee).write, {"mobile": "1"})
+        # other contacts stay untouched by Fuxi's rules
+        supplier = self.env["res.partner"].create({"name": "供应商"})
+        self.employee.groups_id |= self.env.ref("base.group_partner_manager")
+        supplier.with_user(self.employee).write({"phone": "0571-1"})
+        self.assertEqual(supplier.phone, "0571-1")
+
+    def test_viewer_reads_but_cannot_change(self):
+        Partner = self.env["res.partner"].with_user(self.viewer)
+        self.assertIn(self.unassigned, Partner.search([("is_fuxi_customer", "=", True)]))
+        self._assert_refused(Partner.create, {"name": "新客", "is_fuxi_customer": True})
+        self._assert_refused(self.unassigned.with_user(self.viewer).write, {"mobile": "1"})
+        self._assert_refused(self.unassigned.with_user(self.viewer).unlink)
+        self._assert_refused(
+            self.env["fuxi.partner.date"].with_user(self.viewer).create,
+            {"partner_id": self.unassigned.id, "date": "1990-01-01"},
+        )
+        self._assert_refused(
+            self.env["fuxi.customer.class"].with_user(self.viewer).create, {"name": "钻石"}
+        )
+
+    def test_user_edits_own_and_unassigned_only(self):
+        Partner = self.env["res.partner"].with_user(self.cust_user)
+        created = Partner.create({"name": "新客", "is_fuxi_customer": True})
+        self.assertTrue(created.ref)
+        self.unassigned.with_user(self.cust_user).write({"mobile": "13900000000"})
+        self.own.with_user(self.cust_user).write({"taste_note": "少辣"})
+        self.assertEqual(self.own.taste_note, "少辣")
+        self._assert_refused(self.others.with_user(self.cust_user).write, {"mobile": "1"})
+        self._assert_refused(self.own.with_user(self.cust_user).unlink)
+        # important dates follow the customer
+        self.env["fuxi.partner.date"].with_user(self.cust_user).create(
+            {"partner_id": self.own.id, "kind": "wedding", "date": "2010-05-20"}
+        )
+        self._assert_refused(
+            self.env["fuxi.partner.date"].with_user(self.cust_user).create,
+            {"partner_id": self.others.id, "kind": "wedding", "date": "2010-05-20"},
+        )
+        # configuration stays with managers
+        self._assert_refused(self.class_vip.with_user(self.cust_user).write, {"name": "X"})
+        self._assert_refused(self.env["fuxi.region"].with_user(self.cust_user).create, {"name": "X"})
+
+    def test_manager_does_everything(self):
+        self.others.with_user(self.manager).write({"user_id": self.cust_user.id})
+        self.assertEqual(self.others.user_id, self.cust_user)
+        new_class = self.env["fuxi.customer.class"].with_user(self.manager).create({"name": "钻石"})
+        self.env["fuxi.region"].with_user(self.manager).create({"name": "北区"})
+        self.env["res.partner.industry"].with_user(self.manager).create({"name": "餐饮同行"})
+        self.others.with_user(self.manager).write({"customer_class_id": new_class.id})
+        self.others.with_user(self.manager).unlink()
+        self.assertFalse(self.others.exists())
+
+    def test_menus_follow_groups(self):
+        root = self.env.ref("fuxi_customer.menu_fuxi_root")
+        config = self.env.ref("fuxi_customer.menu_fuxi_config")
+        code_settings = self.env.ref("fuxi_customer.fuxi_code_settings_menu")
+
+        def visible(user):
+            return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+        self.assertNotIn(root.id, visible(self.employee))
+        self.assertIn(root.id, visible(self.viewer))
+        self.assertNotIn(config.id, visible(self.cust_user))
+        self.assertIn(code_settings.id, visible(self.manager))
+
+    def test_special_rights_are_separate(self):
+        transfer = self.env.ref("fuxi_customer.group_fuxi_transfer")
+        urge = self.env.ref("fuxi_customer.group_fuxi_urge")
+        self.assertFalse(self.manager.has_group("fuxi_customer.group_fuxi_transfer"))
+        self.manager.groups_id |= transfer
+        self.assertTrue(self.manager.has_group("fuxi_customer.group_fuxi_transfer"))
+        self.assertFalse(self.manager.has_group("fuxi_customer.group_fuxi_urge"))
+        self.assertEqual(transfer.category_id, urge.category_id)
+
+    def test_area_ladders_exist(self):
+        for area in ("customer", "tracking", "service", "knowledge", "frontdesk"):
+            viewer = self.env.ref(f"fuxi_customer.group_fuxi_{area}_viewer")
+            user = self.env.ref(f"fuxi_customer.group_fuxi_{area}_user")
+            manager = self.env.ref(f"fuxi_customer.group_fuxi_{area}_manager")
+            self.assertIn(user, manager.implied_ids)
+            self.assertIn(viewer, user.implied_ids)
+            self.assertEqual(viewer.category_id, manager.category_id)

@@ -1,0 +1,592 @@
+"""Static checks of the Docker deployment: docker-compose.yml and config/odoo.conf.
+
+No Docker engine is needed: the files are parsed and cross-checked, so that a broken
+mount, port or path is caught before a restaurant tries to start the stack.
+"""
+
+import configparser
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+CONF_FILE = ROOT / "config" / "odoo.conf"
+ADDONS_DIR = ROOT / "addons"
+
+# ---------------------------------------------------------------- YAML loading
+#
+# PyYAML is used when it is installed. Otherwise a small reader handles the subset of YAML
+# that docker-compose.yml is written in (block mappings and sequences, one-line flow
+# sequences, quoted and plain scalars, literal blocks) and refuses anything else, so the
+# tests still run without the dependency. test_mini_yaml_matches_pyyaml keeps the two equal.
+
+_INT_RE = re.compile(r"^[-+]?\d+$")
+
+
+class MiniYamlError(ValueError):
+    pass
+
+
+def _strip_comment(line):
+    """Drop a trailing `# comment` that is outside quotes."""
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def _scalar(text):
+    text = text.strip()
+    if text.startswith('"'):
+        if not text.endswith('"') or len(text) < 2:
+            raise MiniYamlError(f"unterminated string: {text}")
+        body = text[1:-1]
+        escapes = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "/": "/"}
+        out, i = [], 0
+        while i < len(body):
+            if body[i] == "\\":
+                if i + 1 >= len(body) or body[i + 1] not in escapes:
+                    raise MiniYamlError(f"unsupported escape in {text}")
+                out.append(escapes[body[i + 1]])
+                i += 2
+            else:
+                out.append(body[i])
+                i += 1
+        return "".join(out)
+    if text.startswith("'"):
+        if not text.endswith("'") or len(text) < 2:
+            raise MiniYamlError(f"unterminated string: {text}")
+        return text[1:-1].replace("''", "'")
+    if text.startswith(("{", "&", "*", "!", "|", ">", "@", "`")):
+        raise MiniYamlError(f"unsupported YAML value: {text}")
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT_RE.match(text):
+        return int(text)
+    return text
+
+
+def _split_flow(body):
+    items, current, quote = [], [], None
+    for ch in body:
+        if quote:
+            current.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+            current.append(ch)
+        elif ch == ",":
+            items.append("".join(current))
+            current = []
+        elif ch in "[]{}":
+            raise MiniYamlError(f"nested flow collections are not supported: [{body}]")
+        else:
+            current.append(ch)
+    if quote:
+        raise MiniYamlError(f"unterminated string in [{body}]")
+    last = "".join(current)
+    if last.strip():
+        items.append(last)
+    return [_scalar(item) for item in items]
+
+
+def _value(text):
+    text = text.strip()
+    if text.startswith("["):
+        if not text.endswith("]"):
+            raise MiniYamlError(f"multi-line flow sequences are not supported: {text}")
+        return _split_flow(text[1:-1])
+    return _scalar(text)
+
+
+def _split_key(content):
+    """`key: value` -> (key, value) or None when the line is not a mapping entry."""
+    match = re.match(r"""^("[^"]*"|'[^']*'|[^\s"'#][^:]*?):(?:\s+(.*))?$""", content)
+    if not match:
+        return None
+    return _scalar(match.group(1)), (match.group(2) or "")
+
+
+def mini_yaml_load(text):
+    raw = text.splitlines()
+    lines = []  # (indent, content, raw index) of the meaningful lines
+    for index, line in enumerate(raw):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise MiniYamlError(f"tab indentation on line {index + 1}")
+        content = _strip_comment(line)
+        if content.strip():
+            lines.append((len(content) - len(content.lstrip()), content.strip(), index))
+
+    pos = 0
+
+    def literal_block(style, parent_indent, after_index):
+        nonlocal pos
+        body = []
+        while pos < len(lines) and lines[pos][0] > parent_indent:
+            pos += 1
+        end = lines[pos][2] if pos < len(lines) else len(raw)
+        block = raw[after_index + 1 : end]
+        while block and not block[-1].strip():
+            block.pop()
+        indents = [len(b) - len(b.lstrip()) for b in block if b.strip()]
+        if not indents:
+            return ""
+        cut = min(indents)
+        body = [b[cut:] if b.strip() else "" for b in block]
+        text = "\n".join(body)
+        return text if style == "|-" else text + "\n"
+
+    def node(indent):
+        nonlocal pos
+        if lines[pos][1].startswith("- ") or lines[pos][1] == "-":
+            return sequence(indent)
+        return mapping(indent)
+
+    def child(value, parent_indent, index):
+        nonlocal pos
+        if value in ("|", "|-"):
+            return literal_block(value, parent_indent, index)
+        if value:
+            return _value(value)
+        if pos < len(lines) and lines[pos][0] > parent_indent:
+            return node(lines[pos][0])
+        return None
+
+    def sequence(indent):
+        nonlocal pos
+        result = []
+        while pos < len(lines) and lines[pos][0] == indent:
+            _, content, index = lines[pos]
+            if not (content.startswith("- ") or content == "-"):
+                raise MiniYamlError(f"line {index + 1}: expected '- item'")
+            item = content[1:].strip()
+            if _split_key(item) and not item.startswith(("'", '"')):
+                raise MiniYamlError(
+                    f"line {index + 1}: mappings inside sequences are not supported"
+                )
+            pos += 1
+            result.append(child(item, indent, index))
+        return result
+
+    def mapping(indent):
+        nonlocal pos
+        result = {}
+        while pos < len(lines) and lines[pos][0] == indent:
+            _, content, index = lines[pos]
+            entry = _split_key(content)
+            if entry is None:
+                raise MiniYamlError(f"line {index + 1}: expected 'key: value': {content}")
+            key, value = entry
+            if key in result:
+                raise MiniYamlError(f"line {index + 1}: duplicate key {key!r}")
+            pos += 1
+            result[key] = child(value, indent, index)
+        return result
+
+    if not lines:
+        return None
+    result = node(lines[0][0])
+    if pos != len(lines):
+        _, content, index = lines[pos]
+        raise MiniYamlError(f"line {index + 1}: unexpected indentation: {content}")
+    return result
+
+
+def load_yaml(text):
+    try:
+        import yaml
+    except ImportError:
+        return mini_yaml_load(text)
+    return yaml.safe_load(text)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def compose():
+    data = load_yaml(COMPOSE_FILE.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), "docker-compose.yml is not a mapping"
+    return data
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    services = compose.get("services")
+    assert isinstance(services, dict), "docker-compose.yml has no services"
+    return services
+
+
+@pytest.fixture(scope="module")
+def db(services):
+    assert "db" in services, "no 'db' service in docker-compose.yml"
+    return services["db"]
+
+
+@pytest.fixture(scope="module")
+def odoo(services):
+    assert "odoo" in services, "no 'odoo' service in docker-compose.yml"
+    return services["odoo"]
+
+
+@pytest.fixture(scope="module")
+def conf():
+    parser = configparser.RawConfigParser()
+    parser.read_string(CONF_FILE.read_text(encoding="utf-8"), source=str(CONF_FILE))
+    assert parser.has_section("options"), "config/odoo.conf has no [options] section"
+    return parser["options"]
+
+
+def addons_path(conf):
+    return [posixpath.normpath(p.strip()) for p in conf.get("addons_path", "").split(",") if p]
+
+
+def mounts(service):
+    """The service's volumes as (source, target, read_only) tuples, short or long syntax."""
+    result = []
+    for volume in service.get("volumes") or []:
+        if isinstance(volume, dict):
+            source, target = volume.get("source"), volume.get("target")
+            read_only = bool(volume.get("read_only"))
+        else:
+            parts = volume.split(":")
+            assert len(parts) in (2, 3), f"unexpected volume syntax: {volume}"
+            source, target = parts[0], parts[1]
+            read_only = len(parts) == 3 and "ro" in parts[2].split(",")
+        result.append((source, posixpath.normpath(target), read_only))
+    return result
+
+
+def is_bind(source):
+    return source.startswith((".", "/", "~"))
+
+
+def bind_mounts(service):
+    """Bind mounts as (absolute host Path, container path, read_only)."""
+    return [
+        ((ROOT / source).resolve(), target, ro)
+        for source, target, ro in mounts(service)
+        if is_bind(source)
+    ]
+
+
+def mount_for(service, target):
+    found = [m for m in mounts(service) if m[1] == target]
+    assert found, f"nothing is mounted at {target}"
+    return found[0]
+
+
+def published_ports(service):
+    """{container port: host port} of the ports published on the host."""
+    result = {}
+    for port in service.get("ports") or []:
+        if isinstance(port, dict):
+            if port.get("published") is not None:
+                result[int(port["target"])] = int(port["published"])
+            continue
+        spec = str(port).split("/")[0]
+        parts = spec.rsplit(":", 2)
+        if len(parts) >= 2:  # HOST:CONTAINER or IP:HOST:CONTAINER
+            result[int(parts[-1])] = int(parts[-2])
+    return result
+
+
+def environment(service):
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) if "=" in item else (item, None) for item in env)
+    return env
+
+
+def healthcheck_command(service):
+    check = service.get("healthcheck")
+    assert check, "no healthcheck"
+    assert not check.get("disable"), "the healthcheck is disabled"
+    test = check.get("test")
+    assert test, "the healthcheck has no test"
+    if isinstance(test, list):
+        assert test[0] in ("CMD", "CMD-SHELL"), f"healthcheck test must start with CMD: {test}"
+        return " ".join(str(t) for t in test[1:])
+    return str(test)
+
+
+def startup_words(service):
+    """Every word of the service's entrypoint and command (script text split on blanks)."""
+    words = []
+    for key in ("entrypoint", "command"):
+        value = service.get(key) or []
+        for part in [value] if isinstance(value, str) else value:
+            words.extend(str(part).split())
+    return words
+
+
+def all_strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from all_strings(key)
+            yield from all_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from all_strings(item)
+
+
+def fuxi_addons():
+    return sorted(m.parent for m in ADDONS_DIR.glob("*/__manifest__.py"))
+
+
+# ---------------------------------------------------------------- images
+
+
+def test_odoo_uses_official_odoo_18_image(odoo):
+    image = str(odoo.get("image", ""))
+    assert re.fullmatch(r"(docker\.io/)?(library/)?odoo:18(\.\d+)*(-\S+)?", image), image
+    assert "build" not in odoo, "the odoo service must run the stock image, not a build"
+
+
+def test_db_uses_official_postgres_16_image(db):
+    image = str(db.get("image", ""))
+    assert re.fullmatch(r"(docker\.io/)?(library/)?postgres:16(\.\d+)*(-\S+)?", image), image
+    assert "build" not in db
+
+
+# ---------------------------------------------------------------- volumes and mounts
+
+
+@pytest.mark.parametrize(
+    ("service_name", "target"),
+    [("db", "/var/lib/postgresql/data"), ("odoo", "/var/lib/odoo")],
+)
+def test_persistent_data_on_declared_named_volume(compose, services, service_name, target):
+    source, _, read_only = mount_for(services[service_name], target)
+    assert not is_bind(source), f"{target} should be a named volume, not the bind mount {source}"
+    declared = compose.get("volumes") or {}
+    assert source in declared, f"volume {source!r} is not declared under the top-level volumes"
+    assert not read_only, f"{target} must be writable"
+
+
+def test_db_and_filestore_volumes_are_distinct(db, odoo):
+    db_volume = mount_for(db, "/var/lib/postgresql/data")[0]
+    filestore_volume = mount_for(odoo, "/var/lib/odoo")[0]
+    assert db_volume != filestore_volume
+
+
+def test_addons_mounted_read_only_where_addons_path_looks(odoo, conf):
+    paths = addons_path(conf)
+    assert paths, "config/odoo.conf sets no addons_path"
+    addons_mounts = [m for m in bind_mounts(odoo) if m[0] == ADDONS_DIR.resolve()]
+    assert addons_mounts, "./addons is not mounted in the odoo service"
+    _, target, read_only = addons_mounts[0]
+    assert target in paths, f"./addons is mounted at {target}, addons_path is {paths}"
+    assert read_only, "./addons should be mounted read-only"
+
+
+def test_config_mounted_read_only_at_etc_odoo(odoo):
+    config_mounts = [m for m in bind_mounts(odoo) if m[0] == (ROOT / "config").resolve()]
+    assert config_mounts, "./config is not mounted in the odoo service"
+    _, target, read_only = config_mounts[0]
+    # the official image reads /etc/odoo/odoo.conf (ODOO_RC)
+    assert target == "/etc/odoo"
+    assert read_only, "./config should be mounted read-only"
+    assert CONF_FILE.is_file()
+    rc = environment(odoo).get("ODOO_RC", "/etc/odoo/odoo.conf")
+    assert rc == "/etc/odoo/odoo.conf", f"ODOO_RC points at {rc}, not the mounted config"
+
+
+def test_every_fuxi_addon_is_found_through_the_mounted_addons_path(odoo, conf):
+    addons = fuxi_addons()
+    assert addons, "no addon with a __manifest__.py in addons/"
+    paths = addons_path(conf)
+    binds = bind_mounts(odoo)
+    for addon in addons:
+        inside = None
+        for host, target, _ in binds:
+            if addon.resolve().is_relative_to(host):
+                rel = addon.resolve().relative_to(host).as_posix()
+                inside = PurePosixPath(target, rel)
+                break
+        assert inside is not None, f"{addon.name} is not inside any bind mount of the odoo service"
+        assert str(inside.parent) in paths, (
+            f"{addon.name} is at {inside} in the container, not below addons_path {paths}"
+        )
+
+
+def test_oca_requirements_mounted_and_installed_by_the_entrypoint(odoo):
+    source, target, read_only = mount_for(odoo, "/mnt/requirements-addons.txt")
+    assert (ROOT / source).resolve() == (ROOT / "requirements-addons.txt").resolve()
+    assert read_only
+    words = startup_words(odoo)
+    assert target in " ".join(words), "the odoo entrypoint never reads it"
+    # the image's Odoo is a Debian package pip does not know: OCA wheels need --no-deps
+    for flag in ("--no-deps", "--break-system-packages", "-r"):
+        assert flag in words, f"pip install {flag} missing from the odoo entrypoint"
+
+
+def test_odoo_startup_goes_through_the_image_entrypoint(odoo):
+    """/entrypoint.sh waits for PostgreSQL and passes the database settings to Odoo."""
+    entrypoint = odoo.get("entrypoint")
+    if entrypoint is not None:
+        words = startup_words({"entrypoint": entrypoint})
+        assert "/entrypoint.sh" in words, "a custom entrypoint must exec /entrypoint.sh"
+    command = odoo.get("command") or ["odoo"]
+    command = command.split() if isinstance(command, str) else command
+    assert command[0] == "odoo" or command[0].startswith("-"), command
+
+
+def test_nothing_is_installed_or_upgraded_at_start(odoo):
+    words = startup_words(odoo)
+    for word in words:
+        flag = word.split("=", 1)[0]
+        assert flag not in ("-i", "--init", "-u", "--update"), f"{word} in the odoo start-up"
+
+
+# ---------------------------------------------------------------- health and order
+
+
+def test_db_healthcheck_uses_pg_isready(db):
+    assert "pg_isready" in healthcheck_command(db)
+
+
+def test_odoo_healthcheck_hits_web_health(odoo, conf):
+    http_port = conf.get("http_port", "8069")
+    command = healthcheck_command(odoo)
+    assert re.search(rf"https?://(localhost|127\.0\.0\.1):{http_port}/web/health\b", command), (
+        command
+    )
+
+
+def test_odoo_waits_for_a_healthy_db(odoo):
+    depends = odoo.get("depends_on")
+    assert isinstance(depends, dict), "depends_on must use the long form with a condition"
+    assert "db" in depends
+    assert depends["db"].get("condition") == "service_healthy"
+
+
+@pytest.mark.parametrize("service_name", ["db", "odoo"])
+def test_services_restart_unless_stopped(services, service_name):
+    assert services[service_name].get("restart") == "unless-stopped"
+
+
+# ---------------------------------------------------------------- ports
+
+
+def test_http_port_published(odoo, conf):
+    http_port = int(conf.get("http_port", "8069"))
+    assert http_port in published_ports(odoo), f"port {http_port} is not published"
+
+
+def test_websocket_port_published_and_matches_gevent_port(odoo, conf):
+    assert "gevent_port" in conf, "config/odoo.conf sets no gevent_port"
+    gevent_port = int(conf["gevent_port"])
+    assert gevent_port == 8072
+    assert gevent_port in published_ports(odoo), f"gevent_port {gevent_port} is not published"
+
+
+# ---------------------------------------------------------------- credentials
+
+
+def test_database_settings_agree_with_the_db_service(db, conf, services):
+    db_env = environment(db)
+    assert conf.get("db_host") in services, f"db_host {conf.get('db_host')} is no service"
+    assert conf.get("db_host") == "db"
+    assert conf.get("db_user") == db_env.get("POSTGRES_USER") == "odoo"
+
+
+def test_database_password_comes_from_the_environment(db, odoo, conf):
+    # The image's entrypoint passes PASSWORD as --db_password unless the conf sets one.
+    assert "db_password" not in conf, "db_password in odoo.conf would override the environment"
+    db_password = environment(db).get("POSTGRES_PASSWORD")
+    assert db_password and db_password.startswith("${POSTGRES_PASSWORD"), db_password
+    assert environment(odoo).get("PASSWORD") == db_password
+
+
+def test_compose_interpolates_only_intended_variables(compose):
+    """Shell variables in the entrypoint must be written $$VAR, or Compose empties them."""
+    for text in all_strings(compose):
+        names = set(re.findall(r"\$\{?(\w+)", text.replace("$$", "")))
+        assert names <= {"POSTGRES_PASSWORD"}, f"unescaped $ in {text!r}"
+
+
+# ---------------------------------------------------------------- odoo.conf
+
+
+def test_conf_runs_workers(conf):
+    assert int(conf.get("workers", "0")) > 0, "production needs workers > 0 (prefork mode)"
+    assert int(conf.get("max_cron_threads", "0")) >= 1
+
+
+def test_conf_memory_and_time_limits_are_consistent(conf):
+    soft, hard = int(conf["limit_memory_soft"]), int(conf["limit_memory_hard"])
+    assert 0 < soft < hard
+    cpu, real = int(conf["limit_time_cpu"]), int(conf["limit_time_real"])
+    assert 0 < cpu <= real
+
+
+def test_conf_production_settings(conf):
+    assert conf.get("proxy_mode") == "True"
+    assert conf.get("list_db") == "False"
+    assert conf.get("without_demo") == "all"
+    assert conf.get("data_dir") == "/var/lib/odoo"
+    assert conf.get("admin_passwd"), "admin_passwd must be set (to a placeholder to change)"
+
+
+def test_conf_does_not_reload_the_language_at_every_start(conf):
+    # From the config file, load_language runs the language installation again in every
+    # worker at every start: it belongs on the database creation command instead.
+    assert "load_language" not in conf
+
+
+def test_conf_is_ascii():
+    # Odoo reads the file with the locale's encoding, which may be ASCII in the container.
+    CONF_FILE.read_bytes().decode("ascii")
+
+
+def test_conf_has_no_inline_comments(conf):
+    # Odoo would take "value ; comment" as the value.
+    for key, value in conf.items():
+        assert not re.search(r"\s[;#]", value), f"{key} = {value}: move the comment to its own line"
+
+
+# ---------------------------------------------------------------- the YAML fallback
+
+
+def test_mini_yaml_matches_pyyaml():
+    yaml = pytest.importorskip("yaml")
+    sample = (
+        "a: 1\n"
+        "b:\n"
+        "  - 'it''s'\n"
+        '  - "say \\"hi\\""\n'
+        "  - plain:colon\n"
+        "c: [x, 'y', \"z\"]  # comment\n"
+        "d:\n"
+        "e: |\n"
+        "  line 1\n"
+        "    indented\n"
+        "f: true\n"
+    )
+    assert mini_yaml_load(sample) == yaml.safe_load(sample)
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    assert mini_yaml_load(text) == yaml.safe_load(text)
+
+
+def test_mini_yaml_refuses_what_it_does_not_understand():
+    with pytest.raises(MiniYamlError):
+        mini_yaml_load("a:\n  - b: c\n")
+    with pytest.raises(MiniYamlError):
+        mini_yaml_load("a: &anchor 1\n")
