@@ -24,11 +24,17 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Staff registration: keep the department and job title typed on the new user.
+        """Staff registration: every new staff user gets an employee, with the department
+        and job title typed on the user form.
 
         hr creates the employee only after the user exists, so the related employee fields
         given at creation would be dropped; they are written again once the employee is there.
         """
+        if self.env.context.get("default_create_employee"):
+            # hr reads create_employee from the values, where context defaults are not yet
+            for vals in vals_list:
+                if not vals.get("share") and not vals.get("create_employee_id"):
+                    vals.setdefault("create_employee", True)
         employee_vals = [
             {f: vals[f] for f in STAFF_EMPLOYEE_FIELDS if vals.get(f)} for vals in vals_list
         ]
