@@ -10,215 +10,17 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 CONF_FILE = ROOT / "config" / "odoo.conf"
 ADDONS_DIR = ROOT / "addons"
 
-# ---------------------------------------------------------------- YAML loading
-#
-# PyYAML is used when it is installed. Otherwise a small reader handles the subset of YAML
-# that docker-compose.yml is written in (block mappings and sequences, one-line flow
-# sequences, quoted and plain scalars, literal blocks) and refuses anything else, so the
-# tests still run without the dependency. test_mini_yaml_matches_pyyaml keeps the two equal.
-
-_INT_RE = re.compile(r"^[-+]?\d+$")
-
-
-class MiniYamlError(ValueError):
-    pass
-
-
-def _strip_comment(line):
-    """Drop a trailing `# comment` that is outside quotes."""
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return line[:i].rstrip()
-    return line.rstrip()
-
-
-def _scalar(text):
-    text = text.strip()
-    if text.startswith('"'):
-        if not text.endswith('"') or len(text) < 2:
-            raise MiniYamlError(f"unterminated string: {text}")
-        body = text[1:-1]
-        escapes = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "/": "/"}
-        out, i = [], 0
-        while i < len(body):
-            if body[i] == "\\":
-                if i + 1 >= len(body) or body[i + 1] not in escapes:
-                    raise MiniYamlError(f"unsupported escape in {text}")
-                out.append(escapes[body[i + 1]])
-                i += 2
-            else:
-                out.append(body[i])
-                i += 1
-        return "".join(out)
-    if text.startswith("'"):
-        if not text.endswith("'") or len(text) < 2:
-            raise MiniYamlError(f"unterminated string: {text}")
-        return text[1:-1].replace("''", "'")
-    if text.startswith(("{", "&", "*", "!", "|", ">", "@", "`")):
-        raise MiniYamlError(f"unsupported YAML value: {text}")
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if text in ("true", "True", "TRUE"):
-        return True
-    if text in ("false", "False", "FALSE"):
-        return False
-    if _INT_RE.match(text):
-        return int(text)
-    return text
-
-
-def _split_flow(body):
-    items, current, quote = [], [], None
-    for ch in body:
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-            current.append(ch)
-        elif ch == ",":
-            items.append("".join(current))
-            current = []
-        elif ch in "[]{}":
-            raise MiniYamlError(f"nested flow collections are not supported: [{body}]")
-        else:
-            current.append(ch)
-    if quote:
-        raise MiniYamlError(f"unterminated string in [{body}]")
-    last = "".join(current)
-    if last.strip():
-        items.append(last)
-    return [_scalar(item) for item in items]
-
-
-def _value(text):
-    text = text.strip()
-    if text.startswith("["):
-        if not text.endswith("]"):
-            raise MiniYamlError(f"multi-line flow sequences are not supported: {text}")
-        return _split_flow(text[1:-1])
-    return _scalar(text)
-
-
-def _split_key(content):
-    """`key: value` -> (key, value) or None when the line is not a mapping entry."""
-    match = re.match(r"""^("[^"]*"|'[^']*'|[^\s"'#][^:]*?):(?:\s+(.*))?$""", content)
-    if not match:
-        return None
-    return _scalar(match.group(1)), (match.group(2) or "")
-
-
-def mini_yaml_load(text):
-    raw = text.splitlines()
-    lines = []  # (indent, content, raw index) of the meaningful lines
-    for index, line in enumerate(raw):
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            raise MiniYamlError(f"tab indentation on line {index + 1}")
-        content = _strip_comment(line)
-        if content.strip():
-            lines.append((len(content) - len(content.lstrip()), content.strip(), index))
-
-    pos = 0
-
-    def literal_block(style, parent_indent, after_index):
-        nonlocal pos
-        while pos < len(lines) and lines[pos][0] > parent_indent:
-            pos += 1
-        end = lines[pos][2] if pos < len(lines) else len(raw)
-        block = raw[after_index + 1 : end]
-        while block and not block[-1].strip():
-            block.pop()
-        indents = [len(b) - len(b.lstrip()) for b in block if b.strip()]
-        if not indents:
-            return ""
-        cut = min(indents)
-        body = [b[cut:] if b.strip() else "" for b in block]
-        text = "\n".join(body)
-        return text if style == "|-" else text + "\n"
-
-    def node(indent):
-        nonlocal pos
-        if lines[pos][1].startswith("- ") or lines[pos][1] == "-":
-            return sequence(indent)
-        return mapping(indent)
-
-    def child(value, parent_indent, index):
-        nonlocal pos
-        if value in ("|", "|-"):
-            return literal_block(value, parent_indent, index)
-        if value:
-            return _value(value)
-        if pos < len(lines) and lines[pos][0] > parent_indent:
-            return node(lines[pos][0])
-        return None
-
-    def sequence(indent):
-        nonlocal pos
-        result = []
-        while pos < len(lines) and lines[pos][0] == indent:
-            _, content, index = lines[pos]
-            if not (content.startswith("- ") or content == "-"):
-                raise MiniYamlError(f"line {index + 1}: expected '- item'")
-            item = content[1:].strip()
-            if _split_key(item) and not item.startswith(("'", '"')):
-                raise MiniYamlError(
-                    f"line {index + 1}: mappings inside sequences are not supported"
-                )
-            pos += 1
-            result.append(child(item, indent, index))
-        return result
-
-    def mapping(indent):
-        nonlocal pos
-        result = {}
-        while pos < len(lines) and lines[pos][0] == indent:
-            _, content, index = lines[pos]
-            entry = _split_key(content)
-            if entry is None:
-                raise MiniYamlError(f"line {index + 1}: expected 'key: value': {content}")
-            key, value = entry
-            if key in result:
-                raise MiniYamlError(f"line {index + 1}: duplicate key {key!r}")
-            pos += 1
-            result[key] = child(value, indent, index)
-        return result
-
-    if not lines:
-        return None
-    result = node(lines[0][0])
-    if pos != len(lines):
-        _, content, index = lines[pos]
-        raise MiniYamlError(f"line {index + 1}: unexpected indentation: {content}")
-    return result
-
-
-def load_yaml(text):
-    try:
-        import yaml
-    except ImportError:
-        return mini_yaml_load(text)
-    return yaml.safe_load(text)
-
-
-# ---------------------------------------------------------------- helpers
-
 
 @pytest.fixture(scope="module")
 def compose():
-    data = load_yaml(COMPOSE_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
     assert isinstance(data, dict), "docker-compose.yml is not a mapping"
     return data
 
@@ -251,7 +53,9 @@ def conf():
 
 
 def addons_path(conf):
-    return [posixpath.normpath(p.strip()) for p in conf.get("addons_path", "").split(",") if p]
+    return [
+        posixpath.normpath(p.strip()) for p in conf.get("addons_path", "").split(",") if p.strip()
+    ]
 
 
 def mounts(service):
@@ -562,30 +366,3 @@ def test_conf_has_no_inline_comments(conf):
 
 
 # ---------------------------------------------------------------- the YAML fallback
-
-
-def test_mini_yaml_matches_pyyaml():
-    yaml = pytest.importorskip("yaml")
-    sample = (
-        "a: 1\n"
-        "b:\n"
-        "  - 'it''s'\n"
-        '  - "say \\"hi\\""\n'
-        "  - plain:colon\n"
-        "c: [x, 'y', \"z\"]  # comment\n"
-        "d:\n"
-        "e: |\n"
-        "  line 1\n"
-        "    indented\n"
-        "f: true\n"
-    )
-    assert mini_yaml_load(sample) == yaml.safe_load(sample)
-    text = COMPOSE_FILE.read_text(encoding="utf-8")
-    assert mini_yaml_load(text) == yaml.safe_load(text)
-
-
-def test_mini_yaml_refuses_what_it_does_not_understand():
-    with pytest.raises(MiniYamlError):
-        mini_yaml_load("a:\n  - b: c\n")
-    with pytest.raises(MiniYamlError):
-        mini_yaml_load("a: &anchor 1\n")

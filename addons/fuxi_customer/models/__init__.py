@@ -1,8 +1,10 @@
-from . import fuxi_customer_class
-from . import fuxi_region
-from . import fuxi_taste
-from . import fuxi_partner_date
-from . import res_partner
-from . import res_users
-from . import res_config_settings
-from . import ir_actions_report
+from . import (
+    fuxi_customer_class,
+    fuxi_partner_date,
+    fuxi_region,
+    fuxi_taste,
+    ir_actions_report,
+    res_config_settings,
+    res_partner,
+    res_users,
+)

@@ -11,7 +11,9 @@ class FuxiRegion(models.Model):
 
     name = fields.Char(required=True, translate=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
-    parent_id = fields.Many2one("fuxi.region", string="Parent Region", index=True, ondelete="restrict")
+    parent_id = fields.Many2one(
+        "fuxi.region", string="Parent Region", index=True, ondelete="restrict"
+    )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("fuxi.region", "parent_id", string="Sub-regions")
     active = fields.Boolean(default=True)

@@ -3,6 +3,7 @@ import logging
 import subprocess
 
 from odoo import api, models
+
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
 _logger = logging.getLogger(__name__)

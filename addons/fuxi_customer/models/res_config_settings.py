@@ -16,12 +16,12 @@ class ResConfigSettings(models.TransientModel):
         customer = Sequence.search([("code", "=", "fuxi.customer.code")], limit=1)
         dish = Sequence.search([("code", "=", "fuxi.dish.code")], limit=1)
         for settings in self:
-            settings.fuxi_customer_code_preview = customer.get_next_char(
-                customer.number_next_actual
-            ) if customer else False
-            settings.fuxi_dish_code_preview = dish.get_next_char(
-                dish.number_next_actual
-            ) if dish else False
+            settings.fuxi_customer_code_preview = (
+                customer.get_next_char(customer.number_next_actual) if customer else False
+            )
+            settings.fuxi_dish_code_preview = (
+                dish.get_next_char(dish.number_next_actual) if dish else False
+            )
 
     def action_fuxi_code_settings(self):
         return self.env["ir.actions.act_window"]._for_xml_id(

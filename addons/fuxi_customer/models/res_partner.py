@@ -110,7 +110,9 @@ class ResPartner(models.Model):
     @api.depends_context("tz")
     def _compute_next_occasion(self):
         today = fields.Date.context_today(self)
-        kind_labels = dict(self.env["fuxi.partner.date"]._fields["kind"]._description_selection(self.env))
+        kind_labels = dict(
+            self.env["fuxi.partner.date"]._fields["kind"]._description_selection(self.env)
+        )
         for partner in self:
             candidates = []
             if partner.birthdate_date:
@@ -178,9 +180,7 @@ class ResPartner(models.Model):
             if not Partner.search_count([("ref", "=", code), ("is_fuxi_customer", "=", True)]):
                 return code
         raise UserError(
-            self.env._(
-                "No free customer code found: raise the next number in Code Settings."
-            )
+            self.env._("No free customer code found: raise the next number in Code Settings.")
         )
 
     @api.model_create_multi

@@ -1,6 +1,1 @@
-from . import test_access
-from . import test_customer_code
-from . import test_filters
-from . import test_import
-from . import test_labels
-from . import test_staff
+from . import test_access, test_customer_code, test_filters, test_import, test_labels, test_staff

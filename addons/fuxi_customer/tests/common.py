@@ -11,7 +11,9 @@ class FuxiCustomerCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        )
         cls.employee = new_test_user(cls.env, "fx_employee", groups="base.group_user")
         cls.viewer = new_test_user(cls.env, "fx_viewer", groups=GROUP_VIEWER)
         cls.cust_user = new_test_user(cls.env, "fx_user", groups=GROUP_USER)

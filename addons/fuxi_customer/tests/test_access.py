@@ -67,7 +67,9 @@ class TestCustomerAccess(FuxiCustomerCase):
         )
         # configuration stays with managers
         self._assert_refused(self.class_vip.with_user(self.cust_user).write, {"name": "X"})
-        self._assert_refused(self.env["fuxi.region"].with_user(self.cust_user).create, {"name": "X"})
+        self._assert_refused(
+            self.env["fuxi.region"].with_user(self.cust_user).create, {"name": "X"}
+        )
 
     def test_manager_does_everything(self):
         self.others.with_user(self.manager).write({"user_id": self.cust_user.id})

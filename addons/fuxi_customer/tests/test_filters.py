@@ -10,15 +10,21 @@ class TestCustomerFilters(FuxiCustomerCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.vip_a = cls._customer(
-            "周文华", customer_class_id=cls.class_vip.id, region_id=cls.region_a.id,
+            "周文华",
+            customer_class_id=cls.class_vip.id,
+            region_id=cls.region_a.id,
             industry_id=cls.industry_it.id,
         )
         cls.vip_b = cls._customer(
-            "孙丽红", customer_class_id=cls.class_vip.id, region_id=cls.region_b.id,
+            "孙丽红",
+            customer_class_id=cls.class_vip.id,
+            region_id=cls.region_b.id,
             industry_id=cls.industry_food.id,
         )
         cls.regular_a = cls._customer(
-            "钱海峰", customer_class_id=cls.class_regular.id, region_id=cls.region_a.id,
+            "钱海峰",
+            customer_class_id=cls.class_regular.id,
+            region_id=cls.region_a.id,
             industry_id=cls.industry_food.id,
         )
         cls.walk_in = cls._customer("路人甲", customer_class_id=cls.class_walk_in.id)
@@ -28,7 +34,9 @@ class TestCustomerFilters(FuxiCustomerCase):
         return self.env["res.partner"].search(domain + [("id", "in", self.mine.ids)])
 
     def test_class_filter_and_group(self):
-        self.assertEqual(self._search([("customer_class_id", "=", self.class_vip.id)]), self.vip_a | self.vip_b)
+        self.assertEqual(
+            self._search([("customer_class_id", "=", self.class_vip.id)]), self.vip_a | self.vip_b
+        )
         groups = dict(
             self.env["res.partner"]._read_group(
                 [("id", "in", self.mine.ids)], ["customer_class_id"], ["__count"]
@@ -39,7 +47,9 @@ class TestCustomerFilters(FuxiCustomerCase):
         self.assertEqual(self.class_vip.partner_count >= 2, True)
 
     def test_region_filter_includes_sub_regions(self):
-        self.assertEqual(self._search([("region_id", "=", self.region_a.id)]), self.vip_a | self.regular_a)
+        self.assertEqual(
+            self._search([("region_id", "=", self.region_a.id)]), self.vip_a | self.regular_a
+        )
         self.assertEqual(
             self._search([("region_id", "child_of", self.region_city.id)]),
             self.vip_a | self.vip_b | self.regular_a,

@@ -17,8 +17,10 @@ class TestCustomerImport(FuxiCustomerCase):
     """Guests imported from a spreadsheet keep their code, or get one, and their class."""
 
     def _import(self, content, mimetype, options):
-        wizard = self.env["base_import.import"].with_user(self.manager).create(
-            {"res_model": "res.partner", "file": content, "file_type": mimetype}
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.manager)
+            .create({"res_model": "res.partner", "file": content, "file_type": mimetype})
         )
         return wizard.execute_import(FIELDS, HEADER, options)
 
@@ -38,7 +40,9 @@ class TestCustomerImport(FuxiCustomerCase):
         lines = [",".join(HEADER)] + [",".join(row) for row in ROWS]
         content = ("\n".join(lines) + "\n").encode("utf-8")
         result = self._import(
-            content, "text/csv", {"quoting": '"', "separator": ",", "has_headers": True, "encoding": "utf-8"}
+            content,
+            "text/csv",
+            {"quoting": '"', "separator": ",", "has_headers": True, "encoding": "utf-8"},
         )
         self._check(result)
 
@@ -73,5 +77,3 @@ class TestCustomerImport(FuxiCustomerCase):
         partner = self._customer("导出客人", customer_class_id=self.class_vip.id)
         data = partner.export_data(["ref", "name", "customer_class_id"])["datas"]
         self.assertEqual(data, [[partner.ref, "导出客人", "VIP"]])
-
-

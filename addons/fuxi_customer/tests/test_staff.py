@@ -13,13 +13,17 @@ class TestStaffRegistration(FuxiCustomerCase):
         super().setUpClass()
         cls.department = cls.env["hr.department"].create({"name": "前厅部"})
         cls.admin_user = new_test_user(
-            cls.env, "fx_access_admin", groups="base.group_user,base.group_erp_manager,base.group_partner_manager,hr.group_hr_user"
+            cls.env,
+            "fx_access_admin",
+            groups="base.group_user,base.group_erp_manager,base.group_partner_manager,hr.group_hr_user",
         )
 
     def test_register_staff_with_department_and_job(self):
         action = self.env.ref("fuxi_customer.res_users_action_staff")
-        Users = self.env["res.users"].with_user(self.admin_user).with_context(
-            **safe_eval(action.context)
+        Users = (
+            self.env["res.users"]
+            .with_user(self.admin_user)
+            .with_context(**safe_eval(action.context))
         )
         user = Users.create(
             {
@@ -37,9 +41,7 @@ class TestStaffRegistration(FuxiCustomerCase):
         self.assertTrue(user.employee_id)
         self.assertEqual(user.department_id, self.department)
         self.assertEqual(user.job_title, "前台接待")
-        staff = self.env["res.users"].search(
-            [("id", "=", user.id)] + safe_eval(action.domain)
-        )
+        staff = self.env["res.users"].search([("id", "=", user.id), *safe_eval(action.domain)])
         self.assertEqual(staff, user)
         rights = user.fuxi_rights
         self.assertIn("Fuxi: Customers: User", rights)

@@ -1,3 +1,1 @@
-from . import fuxi_code_settings
-from . import fuxi_occasion_label_wizard
-from . import report_label_wizard
+from . import fuxi_code_settings, fuxi_occasion_label_wizard, report_label_wizard

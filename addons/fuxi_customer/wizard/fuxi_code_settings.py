@@ -28,11 +28,7 @@ class FuxiCodeSettings(models.TransientModel):
 
     @api.model
     def _sequence(self, kind):
-        return (
-            self.env["ir.sequence"]
-            .sudo()
-            .search([("code", "=", CODE_SEQUENCES[kind])], limit=1)
-        )
+        return self.env["ir.sequence"].sudo().search([("code", "=", CODE_SEQUENCES[kind])], limit=1)
 
     @api.model
     def default_get(self, fields_list):

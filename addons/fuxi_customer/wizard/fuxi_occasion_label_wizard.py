@@ -59,4 +59,6 @@ class FuxiOccasionLabelWizard(models.TransientModel):
                     days=self.days,
                 )
             )
-        return self.env["res.partner"]._fuxi_label_wizard_action(partners, self.label_paperformat_id)
+        return self.env["res.partner"]._fuxi_label_wizard_action(
+            partners, self.label_paperformat_id
+        )

@@ -1,0 +1,17 @@
+# Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
+.PHONY: run test lint setup pg-stop
+
+run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
+	@scripts/fuxi run
+
+test:           ## set up, throwaway database, all tests (pytest-odoo) and lint
+	@scripts/fuxi test
+
+lint:           ## ruff + pylint-odoo
+	@scripts/fuxi lint
+
+setup:          ## system packages, .venv, Odoo 18.0 and Python dependencies only
+	@scripts/fuxi setup
+
+pg-stop:        ## stop the project-local PostgreSQL if a run left it running
+	@scripts/fuxi pg-stop
