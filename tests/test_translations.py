@@ -12,6 +12,12 @@ FUXI_ADDONS = sorted(p.parent.name for p in ADDONS.glob("*/__manifest__.py"))
 
 
 class TestZhCnTranslations(TransactionCase):
+    # outside odoo.addons.*, Odoo's test metaclass does not fill these in
+    test_tags = {"standard", "at_install"}
+    test_module = "fuxi_tests"
+    test_class = "TestZhCnTranslations"
+    test_sequence = 0
+
     def test_every_addon_ships_a_complete_zh_cn_po(self):
         self.assertTrue(FUXI_ADDONS)
         for addon in FUXI_ADDONS:

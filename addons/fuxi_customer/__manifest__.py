@@ -40,6 +40,11 @@
         "demo/hr_demo.xml",
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "fuxi_customer/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

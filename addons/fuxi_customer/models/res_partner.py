@@ -24,6 +24,10 @@ class ResPartner(models.Model):
     customer_class_id = fields.Many2one(
         "fuxi.customer.class",
         string="Customer Class",
+        compute="_compute_customer_class_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -98,6 +102,16 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.referred_by_id and partner.referred_by_id == partner:
                 raise ValidationError(self.env._("A customer cannot refer themselves."))
+
+    @api.depends("is_fuxi_customer")
+    def _compute_customer_class_id(self):
+        """A new customer gets the default class (Regular), on the form already."""
+        default_class = None
+        for partner in self:
+            if partner.is_fuxi_customer and not partner.customer_class_id:
+                if default_class is None:
+                    default_class = self.env["fuxi.customer.class"]._get_default_class()
+                partner.customer_class_id = default_class
 
     def _compute_referral_count(self):
         counts = dict(
@@ -185,16 +199,9 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        default_class = False
         for vals in vals_list:
-            if not vals.get("is_fuxi_customer"):
-                continue
-            if not vals.get("ref"):
+            if vals.get("is_fuxi_customer") and not vals.get("ref"):
                 vals["ref"] = self._fuxi_next_customer_code()
-            if "customer_class_id" not in vals:
-                if default_class is False:
-                    default_class = self.env["fuxi.customer.class"]._get_default_class()
-                vals["customer_class_id"] = default_class.id
         return super().create(vals_list)
 
     def write(self, vals):

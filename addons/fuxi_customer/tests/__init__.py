@@ -1,1 +1,2 @@
 from . import test_access, test_customer_code, test_filters, test_import, test_labels, test_staff
+from . import test_ui
