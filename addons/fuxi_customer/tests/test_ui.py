@@ -16,4 +16,6 @@ class TestCustomerUi(HttpCase):
         self.assertEqual(len(guest), 1)
         self.assertTrue(guest.ref.startswith("TOUR"))
         self.assertTrue(guest.is_fuxi_customer)
-        self.assertEqual(guest.customer_class_id, self.env.ref("fuxi_customer.customer_class_regular"))
+        self.assertEqual(
+            guest.customer_class_id, self.env.ref("fuxi_customer.customer_class_regular")
+        )
