@@ -1,2 +1,9 @@
-from . import test_access, test_customer_code, test_filters, test_import, test_labels, test_staff
-from . import test_ui
+from . import (
+    test_access,
+    test_customer_code,
+    test_filters,
+    test_import,
+    test_labels,
+    test_staff,
+    test_ui,
+)

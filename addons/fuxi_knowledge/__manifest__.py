@@ -1,0 +1,32 @@
+{
+    "name": "Fuxi Restaurant CRM: Knowledge",
+    "summary": "Dishes and drinks with codes, categories and kitchen stations, new-dish "
+    "announcements, and the restaurant's standard document library",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Fuxi",
+    "website": "https://github.com/fuxi-crm/fuxi",
+    "license": "LGPL-3",
+    "depends": ["fuxi_customer", "product", "mail", "bus", "attachment_indexation"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/fuxi_knowledge_security.xml",
+        "data/fuxi_dish_category_data.xml",
+        "data/fuxi_allergen_data.xml",
+        "data/discuss_channel_data.xml",
+        "data/ir_cron_data.xml",
+        "views/fuxi_dish_category_views.xml",
+        "views/fuxi_allergen_views.xml",
+        "views/product_template_views.xml",
+        "views/fuxi_document_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/fuxi_menu_reports.xml",
+        "report/fuxi_menu_templates.xml",
+        "views/fuxi_knowledge_menus.xml",
+    ],
+    "demo": [
+        "demo/product_demo.xml",
+        "demo/fuxi_document_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,288 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+DISH_CODE_SEQUENCE = "fuxi.dish.code"
+NEW_DAYS_PARAM = "fuxi_knowledge.new_dish_days"
+KINDS = [("dish", "Dish"), ("drink", "Drink")]
+STATIONS = [("hot", "Hot Kitchen"), ("cold", "Cold Kitchen"), ("bar", "Bar")]
+
+
+class ProductTemplate(models.Model):
+    """菜式品种: dishes and drinks are products, so the ERP side (prices, units, sales) is
+    shared. The dish code is the product's Internal Reference (default_code), searchable in
+    every product field and shown as [D00012] 西湖醋鱼."""
+
+    _inherit = "product.template"
+
+    is_fuxi_dish = fields.Boolean(
+        string="Dish or Drink", index=True, help="On the restaurant's menu (菜式品种)."
+    )
+    fuxi_category_id = fields.Many2one(
+        "fuxi.dish.category", string="Dish Category", index=True, ondelete="restrict"
+    )
+    fuxi_kind = fields.Selection(
+        KINDS,
+        string="Kind",
+        compute="_compute_fuxi_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        help="Drinks (酒水) are counted apart from dishes in consumption records and statistics.",
+    )
+    fuxi_station = fields.Selection(
+        STATIONS,
+        string="Kitchen Station",
+        compute="_compute_fuxi_station",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where the kitchen display sends this item's tickets.",
+    )
+    fuxi_ingredients = fields.Char(string="Main Ingredients")
+    fuxi_allergen_ids = fields.Many2many("fuxi.allergen", string="Allergens")
+    fuxi_spiciness = fields.Selection(
+        [("0", "Not Spicy"), ("1", "Mild"), ("2", "Medium"), ("3", "Very Spicy")],
+        string="Spiciness",
+        default="0",
+    )
+    fuxi_season = fields.Selection(
+        [
+            ("all", "All Year"),
+            ("spring", "Spring"),
+            ("summer", "Summer"),
+            ("autumn", "Autumn"),
+            ("winter", "Winter"),
+        ],
+        string="Season",
+        default="all",
+    )
+    fuxi_launch_date = fields.Date(
+        string="Launch Date",
+        help="The day the dish goes on the menu: staff are told on that day.",
+    )
+    fuxi_launched_at = fields.Datetime(string="Announced On", readonly=True, copy=False)
+    fuxi_is_new = fields.Boolean(
+        string="New Dish", compute="_compute_fuxi_is_new", search="_search_fuxi_is_new"
+    )
+    fuxi_new_until = fields.Date(string="New Until", compute="_compute_fuxi_is_new")
+
+    @api.depends("fuxi_category_id")
+    def _compute_fuxi_kind(self):
+        for template in self:
+            if template.fuxi_category_id:
+                template.fuxi_kind = template.fuxi_category_id.default_kind
+            elif not template.fuxi_kind:
+                template.fuxi_kind = "dish"
+
+    @api.depends("fuxi_category_id", "fuxi_kind")
+    def _compute_fuxi_station(self):
+        for template in self:
+            station = template.fuxi_category_id.default_station
+            if template.fuxi_kind == "drink":
+                station = station or "bar"
+            template.fuxi_station = station or template.fuxi_station or "hot"
+
+    @api.model
+    def _fuxi_new_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(NEW_DAYS_PARAM, "14")
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 14
+
+    @api.depends("fuxi_launched_at")
+    @api.depends_context("tz")
+    def _compute_fuxi_is_new(self):
+        days = self._fuxi_new_days()
+        now = fields.Datetime.now()
+        for template in self:
+            launched = template.fuxi_launched_at
+            until = launched and launched + timedelta(days=days)
+            template.fuxi_is_new = bool(launched and until > now)
+            template.fuxi_new_until = until and fields.Date.to_date(until)
+
+    def _search_fuxi_is_new(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search new dishes with = True or = False."))
+        since = fields.Datetime.now() - timedelta(days=self._fuxi_new_days())
+        is_new = [("fuxi_launched_at", ">", since)]
+        if (operator == "=") == value:
+            return is_new
+        return ["|", ("fuxi_launched_at", "=", False), ("fuxi_launched_at", "<=", since)]
+
+    # ------------------------------------------------------------------ codes
+    @api.constrains("default_code", "is_fuxi_dish")
+    def _check_dish_code_unique(self):
+        dishes = self.filtered(lambda t: t.is_fuxi_dish and t.default_code)
+        if not dishes:
+            return
+        duplicates = self.with_context(active_test=False)._read_group(
+            [("is_fuxi_dish", "=", True), ("default_code", "in", dishes.mapped("default_code"))],
+            ["default_code"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "The dish code %(codes)s is already used by another dish.",
+                    codes=", ".join(code for code, _count in duplicates),
+                )
+            )
+
+    @api.model
+    def _fuxi_next_dish_code(self):
+        """Next free dish code of the configurable sequence (codes in use are skipped)."""
+        Template = self.sudo().with_context(active_test=False)
+        for _attempt in range(1000):
+            code = self.env["ir.sequence"].sudo().next_by_code(DISH_CODE_SEQUENCE)
+            if not code:
+                raise UserError(
+                    self.env._("The dish code sequence is missing: check Code Settings.")
+                )
+            if not Template.search_count(
+                [("default_code", "=", code), ("is_fuxi_dish", "=", True)]
+            ):
+                return code
+        raise UserError(
+            self.env._("No free dish code found: raise the next number in Code Settings.")
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_fuxi_dish") and not vals.get("default_code"):
+                vals["default_code"] = self._fuxi_next_dish_code()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("is_fuxi_dish") or ("default_code" in vals and not vals["default_code"]):
+            self._fuxi_assign_missing_codes()
+        return res
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            if vals.get("is_fuxi_dish"):
+                vals["default_code"] = False  # create() gives the copy a new code
+        return vals_list
+
+    def _fuxi_assign_missing_codes(self):
+        domain = [("is_fuxi_dish", "=", True), ("default_code", "in", (False, ""))]
+        if self:
+            domain.append(("id", "in", self.ids))
+        for template in self.sudo().with_context(active_test=False).search(domain, order="id"):
+            template.default_code = self._fuxi_next_dish_code()
+
+    @api.model
+    def _fuxi_install_assign_codes(self):
+        """On install and every upgrade: dishes without a code get one."""
+        self.browse()._fuxi_assign_missing_codes()
+
+    # ------------------------------------------------------------------ launching
+    def action_launch(self):
+        """Put the dishes on the menu now and tell the staff, once per dish."""
+        to_launch = self.filtered(lambda t: not t.fuxi_launched_at)
+        not_dishes = to_launch.filtered(lambda t: not t.is_fuxi_dish or not t.active)
+        if not_dishes:
+            raise UserError(
+                self.env._(
+                    "Only active dishes and drinks can be launched: %(names)s.",
+                    names=", ".join(not_dishes.mapped("display_name")),
+                )
+            )
+        if not to_launch:
+            return False
+        today = fields.Date.context_today(self)
+        for template in to_launch:
+            template.write(
+                {
+                    "fuxi_launched_at": fields.Datetime.now(),
+                    "fuxi_launch_date": min(template.fuxi_launch_date or today, today),
+                }
+            )
+        to_launch._fuxi_announce()
+        return True
+
+    def _fuxi_announce(self):
+        """A post in the staff channel and a live notification to every logged-in user."""
+        channel = self.env.ref("fuxi_knowledge.channel_new_dishes", raise_if_not_found=False)
+        items = Markup("").join(
+            Markup("<li><b>%s</b> %s · ¥%s%s</li>")
+            % (
+                template.name,
+                template.default_code or "",
+                f"{template.list_price:g}",
+                Markup(" · %s") % template.fuxi_ingredients if template.fuxi_ingredients else "",
+            )
+            for template in self
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("New on the menu — please introduce them to our guests:"),
+            items,
+        )
+        if channel:
+            channel.sudo().message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        users = self.env["res.users"].sudo().search([("share", "=", False), ("active", "=", True)])
+        for user in users:
+            user._bus_send(
+                "simple_notification",
+                {
+                    "type": "info",
+                    "sticky": False,
+                    "title": self.with_user(user).env._("New dishes"),
+                    "message": "、".join(self.mapped("name")),
+                },
+            )
+
+    @api.model
+    def _cron_launch_due_dishes(self):
+        """Daily: launch the dishes whose launch date has come (one announcement)."""
+        due = self.search(
+            [
+                ("is_fuxi_dish", "=", True),
+                ("fuxi_launched_at", "=", False),
+                ("fuxi_launch_date", "!=", False),
+                ("fuxi_launch_date", "<=", fields.Date.context_today(self)),
+            ]
+        )
+        due.action_launch()
+        return due
+
+    @api.model
+    def get_new_dishes_to_recommend(self, limit=10):
+        """The new dishes staff should suggest to guests, newest first, as plain values.
+
+        Read by the front desk and the guest profile (other Fuxi addons).
+        """
+        limit = min(max(int(limit or 10), 1), 100)
+        dishes = self.search(
+            [("is_fuxi_dish", "=", True), ("fuxi_is_new", "=", True)],
+            order="fuxi_launched_at desc, id desc",
+            limit=limit,
+        )
+        return [
+            {
+                "id": dish.id,
+                "product_id": dish.product_variant_id.id,
+                "name": dish.name,
+                "code": dish.default_code or "",
+                "price": dish.list_price,
+                "category": dish.fuxi_category_id.complete_name or "",
+                "kind": dish.fuxi_kind,
+                "station": dish.fuxi_station,
+                "launch_date": fields.Date.to_string(dish.fuxi_launch_date),
+                "new_until": fields.Date.to_string(dish.fuxi_new_until),
+                "ingredients": dish.fuxi_ingredients or "",
+                "allergens": dish.fuxi_allergen_ids.mapped("name"),
+            }
+            for dish in dishes
+        ]

@@ -1,0 +1,1 @@
+from . import test_dish, test_document
