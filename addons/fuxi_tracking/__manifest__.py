@@ -1,0 +1,32 @@
+{
+    "name": "Fuxi Restaurant CRM: Tracking",
+    "summary": "Rooms and tables, consumption records, reservations with reminders, "
+    "consumption history, rankings and customer value (RFM)",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Fuxi",
+    "website": "https://github.com/fuxi-crm/fuxi",
+    "license": "LGPL-3",
+    "depends": ["fuxi_knowledge", "mail", "bus"],
+    "data": [
+        "security/fuxi_tracking_groups.xml",
+        "security/ir.model.access.csv",
+        "security/fuxi_tracking_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/fuxi_room_views.xml",
+        "views/fuxi_consumption_views.xml",
+        "views/fuxi_reservation_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/fuxi_ranking_views.xml",
+        "report/fuxi_ranking_reports.xml",
+        "report/fuxi_ranking_templates.xml",
+        "views/fuxi_tracking_menus.xml",
+    ],
+    "demo": [
+        "demo/fuxi_room_demo.xml",
+        "demo/fuxi_consumption_demo.xml",
+    ],
+    "installable": True,
+}

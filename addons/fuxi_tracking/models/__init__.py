@@ -1,0 +1,8 @@
+from . import (
+    fuxi_consumption,
+    fuxi_consumption_line,
+    fuxi_demo,
+    fuxi_reservation,
+    fuxi_room,
+    res_partner,
+)

@@ -1,0 +1,146 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MANAGER_GROUP = "fuxi_customer.group_fuxi_tracking_manager"
+
+
+class FuxiConsumption(models.Model):
+    """新增业务: one visit of a guest — who, when, where, what was eaten and drunk."""
+
+    _name = "fuxi.consumption"
+    _description = "Consumption Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        domain=[("is_fuxi_customer", "=", True)],
+        help="Leave empty for a walk-in guest without a profile: the visit counts as walk-in.",
+    )
+    is_walk_in = fields.Boolean(
+        string="Walk-in", compute="_compute_is_walk_in", store=True, index=True
+    )
+    customer_class_id = fields.Many2one(
+        "fuxi.customer.class", compute="_compute_is_walk_in", store=True, index=True
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
+    room_id = fields.Many2one("fuxi.room", string="Room / Table", index=True, tracking=True)
+    guest_count = fields.Integer(string="Guests", default=1, tracking=True)
+    waiter_id = fields.Many2one(
+        "res.users", string="Waiter", default=lambda self: self.env.user, tracking=True
+    )
+    line_ids = fields.One2many("fuxi.consumption.line", "consumption_id", string="Lines", copy=True)
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", string="Currency"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    amount_dishes = fields.Monetary(string="Dishes", compute="_compute_amounts", store=True)
+    amount_drinks = fields.Monetary(string="Drinks", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amounts", store=True, tracking=True
+    )
+    origin = fields.Selection(
+        [
+            ("manual", "Entered by Hand"),
+            ("frontdesk", "Front Desk"),
+            ("reservation", "Reservation"),
+        ],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    reservation_id = fields.Many2one("fuxi.reservation", readonly=True, index="btree_not_null")
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done")],
+        default="done",
+        required=True,
+        tracking=True,
+        help="Open while the guests are at the table (from a reservation); a done record is "
+        "changed only by a tracking manager.",
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("guest_count_positive", "CHECK(guest_count > 0)", "A visit has at least one guest."),
+    ]
+
+    @api.depends("partner_id", "partner_id.customer_class_id")
+    def _compute_is_walk_in(self):
+        walk_in = self.env.ref("fuxi_customer.customer_class_walk_in", raise_if_not_found=False)
+        for record in self:
+            record.customer_class_id = record.partner_id.customer_class_id or walk_in
+            record.is_walk_in = not record.partner_id or record.customer_class_id == walk_in
+
+    @api.depends("line_ids.subtotal", "line_ids.kind")
+    def _compute_amounts(self):
+        for record in self:
+            drinks = sum(line.subtotal for line in record.line_ids if line.kind == "drink")
+            total = sum(record.line_ids.mapped("subtotal"))
+            record.amount_drinks = drinks
+            record.amount_dishes = total - drinks
+            record.amount_total = total
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.consumption") or "/"
+        # lines given with the record are part of its creation, not a correction
+        return (
+            super(FuxiConsumption, self.with_context(fuxi_consumption_create=True))
+            .create(vals_list)
+            .with_context(fuxi_consumption_create=False)
+        )
+
+    def write(self, vals):
+        self._check_correction_right()
+        return super().write(vals)
+
+    def unlink(self):
+        self.check_access("unlink")
+        self._check_correction_right()
+        return super().unlink()
+
+    def _check_correction_right(self):
+        """A done record is changed only by tracking managers (the correction right)."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        if self.env.context.get("fuxi_consumption_create"):
+            return
+        done = self.filtered(lambda r: r.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Only a tracking manager may correct a closed consumption record (%(names)s).",
+                    names=", ".join(done.mapped("name")),
+                )
+            )
+
+    @api.constrains("line_ids")
+    def _check_lines(self):
+        for record in self:
+            if any(line.quantity <= 0 for line in record.line_ids):
+                raise ValidationError(self.env._("Quantities must be positive."))
+
+    def action_done(self):
+        for record in self:
+            if record.state != "open":
+                raise UserError(self.env._("%(name)s is already done.", name=record.name))
+            if not record.line_ids:
+                raise UserError(
+                    self.env._("Add what the guests had before closing %(name)s.", name=record.name)
+                )
+        self.write({"state": "done"})
+
+    def action_view_partner_history(self):
+        self.ensure_one()
+        return self.partner_id.action_view_consumptions()

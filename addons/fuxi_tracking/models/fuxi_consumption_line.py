@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FuxiConsumptionLine(models.Model):
+    """One dish or drink of a visit. Rankings aggregate these rows in the database, so the
+    customer, date and kind are stored on the line and indexed together."""
+
+    _name = "fuxi.consumption.line"
+    _description = "Consumption Line"
+    _order = "consumption_id, sequence, id"
+
+    consumption_id = fields.Many2one(
+        "fuxi.consumption", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Dish / Drink",
+        required=True,
+        index=True,
+        domain=[("is_fuxi_dish", "=", True)],
+        ondelete="restrict",
+    )
+    kind = fields.Selection(
+        [("dish", "Dish"), ("drink", "Drink")],
+        compute="_compute_kind",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
+    price_unit = fields.Monetary(
+        string="Unit Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    subtotal = fields.Monetary(compute="_compute_subtotal", store=True, precompute=True)
+    note = fields.Char(help="e.g. 少辣, 不要香菜")
+    currency_id = fields.Many2one(related="consumption_id.currency_id")
+    # copies of the visit's keys for the rankings (aggregated without joins)
+    partner_id = fields.Many2one(
+        related="consumption_id.partner_id", store=True, index=True, string="Customer"
+    )
+    date = fields.Datetime(related="consumption_id.date", store=True, index=True)
+
+    @api.depends("product_id")
+    def _compute_kind(self):
+        for line in self:
+            line.kind = line.product_id.fuxi_kind or "dish"
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for line in self:
+            line.price_unit = line.product_id.lst_price
+
+    @api.depends("quantity", "price_unit", "discount")
+    def _compute_subtotal(self):
+        for line in self:
+            line.subtotal = line.quantity * line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+
+    @api.constrains("discount", "price_unit")
+    def _check_discount(self):
+        for line in self:
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(self.env._("A discount is between 0 and 100%."))
+            if line.price_unit < 0:
+                raise ValidationError(self.env._("A unit price cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("fuxi_consumption_create"):
+            self.env["fuxi.consumption"].browse(
+                {vals.get("consumption_id") for vals in vals_list if vals.get("consumption_id")}
+            )._check_correction_right()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("fuxi_consumption_create"):
+            self.consumption_id._check_correction_right()
+        return super().write(vals)
+
+    def unlink(self):
+        self.consumption_id._check_correction_right()
+        return super().unlink()
+
+    def init(self):
+        # the rankings filter on a period and group by customer or by dish
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_consumption_line_partner_date_idx
+                ON fuxi_consumption_line (partner_id, date)
+                INCLUDE (product_id, quantity, subtotal);
+            CREATE INDEX IF NOT EXISTS fuxi_consumption_line_product_date_idx
+                ON fuxi_consumption_line (product_id, date)
+                INCLUDE (partner_id, quantity, subtotal);
+            CREATE INDEX IF NOT EXISTS fuxi_consumption_line_date_idx
+                ON fuxi_consumption_line (date) INCLUDE (partner_id, subtotal);
+            """
+        )

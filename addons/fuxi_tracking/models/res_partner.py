@@ -1,0 +1,269 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+RFM_SEGMENTS = [
+    ("important_value", "Important Value"),
+    ("important_develop", "Important Development"),
+    ("important_keep", "Important Retention"),
+    ("important_win_back", "Important Win-back"),
+    ("general_value", "General Value"),
+    ("general_develop", "General Development"),
+    ("general_keep", "General Retention"),
+    ("general_win_back", "General Win-back"),
+]
+# (recent?, frequent?, big spender?) → segment
+RFM_MATRIX = {
+    (True, True, True): "important_value",
+    (True, False, True): "important_develop",
+    (False, True, True): "important_keep",
+    (False, False, True): "important_win_back",
+    (True, True, False): "general_value",
+    (True, False, False): "general_develop",
+    (False, True, False): "general_keep",
+    (False, False, False): "general_win_back",
+}
+RFM_WINDOW_PARAM = "fuxi_tracking.rfm_window_days"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    consumption_ids = fields.One2many(
+        "fuxi.consumption", "partner_id", string="Consumption Records"
+    )
+    visit_count = fields.Integer(compute="_compute_consumption_summary", string="Visits")
+    fuxi_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_fuxi_currency_id", string="Restaurant Currency"
+    )
+    total_spend = fields.Monetary(
+        compute="_compute_consumption_summary",
+        string="Total Spend",
+        currency_field="fuxi_currency_id",
+    )
+    average_spend = fields.Monetary(
+        compute="_compute_consumption_summary",
+        string="Average per Visit",
+        currency_field="fuxi_currency_id",
+    )
+    last_visit = fields.Datetime(compute="_compute_consumption_summary", string="Last Visit")
+    favourite_dishes = fields.Char(
+        compute="_compute_consumption_summary",
+        string="Favourite Dishes",
+        help="The dishes and drinks this guest ordered most, by quantity.",
+    )
+    reservation_count = fields.Integer(compute="_compute_reservation_count", string="Reservations")
+    rfm_segment = fields.Selection(RFM_SEGMENTS, string="Customer Value", readonly=True, index=True)
+    rfm_recency = fields.Integer(
+        string="Recency (days)", readonly=True, help="Days since the last visit."
+    )
+    rfm_frequency = fields.Integer(
+        string="Frequency", readonly=True, help="Visits in the customer value window."
+    )
+    rfm_monetary = fields.Float(
+        string="Monetary", readonly=True, digits=(16, 2), help="Spend in the customer value window."
+    )
+    rfm_score = fields.Char(
+        string="RFM Score", readonly=True, help="Quintiles 1 (low) to 5 (high), e.g. R5 F3 M4."
+    )
+    rfm_date = fields.Date(string="Customer Value Date", readonly=True)
+
+    def _compute_fuxi_currency_id(self):
+        self.fuxi_currency_id = self.env.company.currency_id
+
+    def _compute_consumption_summary(self):
+        """Visits, spend, last visit and favourite dishes of every partner in self, in three
+        queries whatever the number of partners or visits."""
+        ids = [pid for pid in self.ids if pid]
+        stats, favourites = {}, {}
+        if ids:
+            self.env["fuxi.consumption"].flush_model(["partner_id", "amount_total", "date"])
+            self.env["fuxi.consumption.line"].flush_model(["partner_id", "product_id", "quantity"])
+            for partner, count, total, last in self.env["fuxi.consumption"]._read_group(
+                [("partner_id", "in", ids)],
+                ["partner_id"],
+                ["__count", "amount_total:sum", "date:max"],
+            ):
+                stats[partner.id] = (count, total, last)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT partner_id, product_id, qty FROM (
+                        SELECT partner_id, product_id, SUM(quantity) AS qty,
+                               ROW_NUMBER() OVER (PARTITION BY partner_id
+                                                  ORDER BY SUM(quantity) DESC, product_id) AS rank
+                          FROM fuxi_consumption_line
+                         WHERE partner_id = ANY(%(ids)s)
+                         GROUP BY partner_id, product_id
+                    ) ranked
+                    WHERE rank <= 5
+                    ORDER BY partner_id, rank
+                    """,
+                    ids=ids,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            products = self.env["product.product"].browse({row[1] for row in rows})
+            names = dict(zip(products.ids, products.mapped("name"), strict=True))
+            for partner_id, product_id, qty in rows:
+                favourites.setdefault(partner_id, []).append(f"{names[product_id]} ×{qty:g}")
+        for partner in self:
+            count, total, last = stats.get(partner.id, (0, 0.0, False))
+            partner.visit_count = count
+            partner.total_spend = total
+            partner.average_spend = total / count if count else 0.0
+            partner.last_visit = last
+            partner.favourite_dishes = "、".join(favourites.get(partner.id, []))
+
+    def _compute_reservation_count(self):
+        counts = dict(
+            self.env["fuxi.reservation"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.reservation_count = counts.get(partner, 0)
+
+    def action_view_consumptions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fuxi_tracking.fuxi_consumption_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_consumption_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fuxi_tracking.fuxi_consumption_line_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"search_default_group_product": 1}
+        return action
+
+    def action_view_reservations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fuxi_tracking.fuxi_reservation_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ customer value
+    @api.model
+    def _rfm_window_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(RFM_WINDOW_PARAM, "365")
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return 365
+
+    @api.model
+    def _cron_compute_rfm(self):
+        return self._compute_rfm()
+
+    def action_compute_rfm(self):
+        """On demand from the customer list or form (all customers when none is selected)."""
+        count = self._compute_rfm()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Customer value computed for %(count)s customers.", count=count
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _compute_rfm(self, today=None):
+        """Recency, frequency and monetary value over the window, scored in quintiles and
+        mapped to the eight segments, for every customer with a visit in the window — one
+        UPDATE computed by the database. Customers without a visit in the window lose their
+        segment."""
+        today = today or fields.Date.context_today(self)
+        start = today - timedelta(days=self._rfm_window_days())
+        self.env["fuxi.consumption"].flush_model(["partner_id", "date", "amount_total"])
+        self.env["res.partner"].flush_model(["rfm_segment"])
+        cases = SQL(" ").join(
+            SQL(
+                "WHEN r_high = %s AND f_high = %s AND m_high = %s THEN %s",
+                r,
+                f,
+                m,
+                segment,
+            )
+            for (r, f, m), segment in RFM_MATRIX.items()
+        )
+        cr = self.env.cr
+        cr.execute("DROP TABLE IF EXISTS fuxi_rfm_scores")
+        cr.execute(
+            SQL(
+                """
+                CREATE TEMPORARY TABLE fuxi_rfm_scores ON COMMIT DROP AS
+                WITH visits AS (
+                    SELECT partner_id,
+                           %(today)s::date - MAX(date)::date AS recency,
+                           COUNT(*) AS frequency,
+                           SUM(amount_total) AS monetary
+                      FROM fuxi_consumption
+                     WHERE partner_id IS NOT NULL AND date >= %(start)s
+                       AND date < %(today)s::date + 1
+                     GROUP BY partner_id
+                )
+                SELECT v.*,
+                       6 - NTILE(5) OVER (ORDER BY recency) AS r_score,
+                       NTILE(5) OVER (ORDER BY frequency) AS f_score,
+                       NTILE(5) OVER (ORDER BY monetary) AS m_score,
+                       recency <= AVG(recency) OVER () AS r_high,
+                       frequency >= AVG(frequency) OVER () AS f_high,
+                       monetary >= AVG(monetary) OVER () AS m_high
+                  FROM visits v
+                """,
+                today=today,
+                start=start,
+            )
+        )
+        cr.execute("ALTER TABLE fuxi_rfm_scores ADD PRIMARY KEY (partner_id)")
+        cr.execute("ANALYZE fuxi_rfm_scores")
+        # customers without a visit in the window lose their segment
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET rfm_segment = NULL, rfm_recency = NULL, rfm_frequency = NULL,
+                       rfm_monetary = NULL, rfm_score = NULL, rfm_date = %(today)s
+                 WHERE p.rfm_segment IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM fuxi_rfm_scores s WHERE s.partner_id = p.id)
+                """,
+                today=today,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET rfm_recency = s.recency,
+                       rfm_frequency = s.frequency,
+                       rfm_monetary = s.monetary,
+                       rfm_score = CONCAT('R', s.r_score, ' F', s.f_score, ' M', s.m_score),
+                       rfm_segment = CASE %(cases)s END,
+                       rfm_date = %(today)s
+                  FROM fuxi_rfm_scores s
+                 WHERE p.id = s.partner_id
+                """,
+                today=today,
+                cases=cases,
+            )
+        )
+        count = cr.rowcount
+        cr.execute("DROP TABLE fuxi_rfm_scores")
+        self.env["res.partner"].invalidate_model(
+            ["rfm_segment", "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_score", "rfm_date"]
+        )
+        return count

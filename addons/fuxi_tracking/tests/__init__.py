@@ -1,0 +1,1 @@
+from . import test_consumption, test_export_ui, test_ranking, test_reservation, test_rfm_history

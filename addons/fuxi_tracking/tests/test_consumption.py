@@ -1,0 +1,93 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
+
+from .common import FuxiTrackingCase
+
+
+class TestConsumption(FuxiTrackingCase):
+    def test_amounts_from_lines_and_drinks_apart(self):
+        visit = self._visit(
+            self.zhou,
+            "2026-05-01 12:00",
+            [(self.fish, 1), (self.pork, 2, 60.0), (self.wine, 2), (self.tea, 1, 38.0, 50)],
+            guest_count=4,
+        )
+        self.assertEqual(visit.amount_dishes, 88 + 120)
+        self.assertEqual(visit.amount_drinks, 116 + 19)
+        self.assertEqual(visit.amount_total, 88 + 120 + 116 + 19)
+        self.assertEqual(
+            visit.line_ids.filtered(lambda line: line.product_id == self.wine).kind, "drink"
+        )
+        self.assertEqual(visit.line_ids.mapped("partner_id"), self.zhou)
+        self.assertTrue(visit.name.startswith("XF"))
+
+    def test_walk_in_guest_without_profile(self):
+        visit = self._visit(False, "2026-05-01 12:00", [(self.fish, 1)])
+        self.assertTrue(visit.is_walk_in)
+        self.assertEqual(
+            visit.customer_class_id, self.env.ref("fuxi_customer.customer_class_walk_in")
+        )
+        self.assertFalse(self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1)]).is_walk_in)
+
+    def test_bad_lines_refused(self):
+        with self.assertRaises(ValidationError):
+            self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, -1)])
+        with self.assertRaises(ValidationError):
+            self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1, 88.0, 120)])
+
+    def test_waiter_records_but_only_manager_corrects(self):
+        visit = (
+            self.env["fuxi.consumption"]
+            .with_user(self.waiter)
+            .create(
+                {
+                    "partner_id": self.zhou.id,
+                    "room_id": self.room.id,
+                    "line_ids": [(0, 0, {"product_id": self.fish.id, "quantity": 2})],
+                }
+            )
+        )
+        self.assertEqual(visit.amount_total, 176)
+        with self.assertRaises(UserError):
+            visit.with_user(self.waiter).write({"guest_count": 9})
+        with self.assertRaises(UserError):
+            visit.line_ids.with_user(self.waiter).write({"quantity": 1})
+        with self.assertRaises(UserError):
+            self.env["fuxi.consumption.line"].with_user(self.waiter).create(
+                {"consumption_id": visit.id, "product_id": self.tea.id, "quantity": 1}
+            )
+        with self.assertRaises(AccessError):
+            visit.with_user(self.waiter).unlink()
+        # the manager corrects; the change is tracked in the chatter
+        visit.with_user(self.manager).with_context(tracking_disable=False).write(
+            {"guest_count": 3, "line_ids": [(1, visit.line_ids.id, {"quantity": 1})]}
+        )
+        self.assertEqual(visit.amount_total, 88)
+        self.env.cr.precommit.run()  # tracking values are written just before the commit
+        tracked = visit.sudo().message_ids.tracking_value_ids.mapped("field_id.name")
+        self.assertIn("guest_count", tracked)
+        self.assertIn("amount_total", tracked)
+
+    def test_viewer_reads_only(self):
+        visit = self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1)])
+        self.assertEqual(visit.with_user(self.viewer).amount_total, 88)
+        with self.assertRaises(AccessError):
+            self.env["fuxi.consumption"].with_user(self.viewer).create({"partner_id": self.zhou.id})
+
+    def test_open_visit_then_close(self):
+        visit = (
+            self.env["fuxi.consumption"]
+            .with_user(self.waiter)
+            .create({"partner_id": self.sun.id, "state": "open"})
+        )
+        with self.assertRaises(UserError):
+            visit.with_user(self.waiter).action_done()  # nothing ordered yet
+        with Form(visit.with_user(self.waiter)) as form:
+            with form.line_ids.new() as line:
+                line.product_id = self.shrimp
+                line.quantity = 1
+        visit.with_user(self.waiter).action_done()
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.amount_total, 128)
+        with self.assertRaises(UserError):
+            visit.with_user(self.waiter).write({"note": "x"})

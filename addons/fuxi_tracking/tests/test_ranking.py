@@ -1,0 +1,167 @@
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+
+from .common import FuxiTrackingCase
+
+
+class TestRankings(FuxiTrackingCase):
+    """The three statistics against figures worked out by hand.
+
+    March 2026 (Shanghai time):
+      周文华  03-01 12:00  醋鱼×2 东坡肉×1 黄酒×3            = 176 + 68 + 174 = 418
+              03-15 19:00  醋鱼×1 虾仁×1 茶×2               =  88 + 128 + 76 = 292
+              03-31 23:30  东坡肉×4                         = 272   (last minute of March)
+      孙丽红  03-10 12:00  醋鱼×5                           = 440
+      钱海峰  03-20 12:00  虾仁×1 黄酒×1                     = 128 + 58 = 186
+      walk-in 03-21 12:00  醋鱼×1                           = 88
+    Outside March: 周文华 04-01 00:10 醋鱼×9 (first minute of April), 孙丽红 02-28 23:59 醋鱼×9.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.region = cls.env["fuxi.region"].create({"name": "排行测试区"})
+        cls.zhou.write(
+            {
+                "customer_class_id": cls.env.ref("fuxi_customer.customer_class_vip").id,
+                "region_id": cls.region.id,
+            }
+        )
+        visit = cls._visit
+        visit(cls.zhou, "2021-03-01 12:00", [(cls.fish, 2), (cls.pork, 1), (cls.wine, 3)])
+        visit(cls.zhou, "2021-03-15 19:00", [(cls.fish, 1), (cls.shrimp, 1), (cls.tea, 2)])
+        visit(cls.zhou, "2021-03-31 23:30", [(cls.pork, 4)])
+        visit(cls.sun, "2021-03-10 12:00", [(cls.fish, 5)])
+        visit(cls.qian, "2021-03-20 12:00", [(cls.shrimp, 1), (cls.wine, 1)])
+        visit(False, "2021-03-21 12:00", [(cls.fish, 1)])
+        visit(cls.zhou, "2021-04-01 00:10", [(cls.fish, 9)])
+        visit(cls.sun, "2021-02-28 23:59", [(cls.fish, 9)])
+
+    def _ranking(self, **vals):
+        ranking = self.env["fuxi.ranking"].create(
+            {"period": "custom", "date_from": "2021-03-01", "date_to": "2021-03-31", **vals}
+        )
+        ranking.action_compute()
+        return ranking
+
+    def _rows(self, ranking, *fields):
+        return [tuple(row[f] for f in fields) for row in ranking.line_ids.sorted("rank")]
+
+    def test_customer_dishes_by_quantity(self):
+        ranking = self._ranking(ranking="customer_dishes", partner_id=self.zhou.id)
+        self.assertEqual(
+            self._rows(ranking, "rank", "product_id", "quantity", "amount", "visits"),
+            [
+                (1, self.pork, 5, 340, 2),
+                (2, self.fish, 3, 264, 2),
+                (3, self.wine, 3, 174, 1),
+                (4, self.tea, 2, 76, 1),
+                (5, self.shrimp, 1, 128, 1),
+            ],
+        )
+        drinks = self._ranking(
+            ranking="customer_dishes", partner_id=self.zhou.id, product_kind="drink"
+        )
+        self.assertEqual(
+            self._rows(drinks, "product_id", "kind"), [(self.wine, "drink"), (self.tea, "drink")]
+        )
+
+    def test_dish_customers_by_quantity(self):
+        ranking = self._ranking(ranking="dish_customers", product_id=self.fish.id)
+        self.assertEqual(
+            self._rows(ranking, "rank", "partner_id", "quantity", "amount"),
+            [
+                (1, self.sun, 5, 440),
+                (2, self.zhou, 3, 264),
+                (3, self.env["res.partner"], 1, 88),  # the walk-in guest
+            ],
+        )
+        self.assertEqual(ranking.customer_count, 2)
+        self.assertEqual(ranking.total_quantity, 9)
+        self.assertEqual(ranking.total_amount, 792)
+
+    def test_customer_spend(self):
+        ranking = self._ranking(ranking="customer_spend")
+        self.assertEqual(
+            self._rows(ranking, "rank", "partner_id", "amount", "visits", "average"),
+            [
+                (1, self.zhou, 982, 3, 982 / 3),
+                (2, self.sun, 440, 1, 440),
+                (3, self.qian, 186, 1, 186),
+            ],
+        )
+        top = self._ranking(ranking="customer_spend", limit=2)
+        self.assertEqual(len(top.line_ids), 2)
+        by_class = dict(
+            self.env["fuxi.ranking.line"]._read_group(
+                [("ranking_id", "=", ranking.id)], ["customer_class_id"], ["amount:sum"]
+            )
+        )
+        self.assertEqual(by_class[self.env.ref("fuxi_customer.customer_class_vip")], 982)
+        self.assertEqual(
+            ranking.line_ids.filtered(lambda r: r.partner_id == self.zhou).region_id, self.region
+        )
+
+    def test_period_shortcuts(self):
+        with freeze_time("2021-04-15 10:00"):
+            ranking = self.env["fuxi.ranking"].create({"period": "last_month"})
+            self.assertEqual(
+                (str(ranking.date_from), str(ranking.date_to)), ("2021-03-01", "2021-03-31")
+            )
+            ranking = self.env["fuxi.ranking"].create({"period": "this_year"})
+            self.assertEqual(
+                (str(ranking.date_from), str(ranking.date_to)), ("2021-01-01", "2021-12-31")
+            )
+            ranking = self.env["fuxi.ranking"].create({"period": "this_month"})
+            self.assertEqual(
+                (str(ranking.date_from), str(ranking.date_to)), ("2021-04-01", "2021-04-30")
+            )
+
+    def test_bad_parameters_refused(self):
+        with self.assertRaises(UserError):
+            self._ranking(ranking="customer_dishes")
+        with self.assertRaises(UserError):
+            self._ranking(ranking="dish_customers")
+        with self.assertRaises(UserError):
+            self._ranking(ranking="customer_spend", date_from="2021-04-01", date_to="2021-03-01")
+
+    def test_viewer_runs_rankings(self):
+        ranking = (
+            self.env["fuxi.ranking"]
+            .with_user(self.viewer)
+            .create(
+                {
+                    "ranking": "customer_spend",
+                    "period": "custom",
+                    "date_from": "2021-03-01",
+                    "date_to": "2021-03-31",
+                }
+            )
+        )
+        ranking.action_compute()
+        self.assertEqual(ranking.line_ids[:1].partner_id, self.zhou)
+
+    def test_export_and_pdf(self):
+        ranking = self._ranking(ranking="customer_spend")
+        exported = ranking.line_ids.sorted("rank").export_data(["rank", "partner_id", "amount"])
+        self.assertEqual(exported["datas"][0], [1, "周文华", 982.0])
+        if not shutil.which("pdftotext"):
+            self.fail("poppler-utils missing (scripts/fuxi setup installs it)")
+        report = self.env.ref("fuxi_tracking.action_report_fuxi_ranking")
+        pdf, _ = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, res_ids=ranking.ids
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp, "ranking.pdf")
+            path.write_bytes(pdf)
+            text = subprocess.run(
+                ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+            ).stdout
+        for name in ("周文华", "孙丽红", "钱海峰"):
+            self.assertIn(name, text)

@@ -1,0 +1,142 @@
+import json
+from datetime import timedelta
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import mute_logger
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
+
+from .common import FuxiTrackingCase, utc
+
+
+class TestReservation(FuxiTrackingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.activity_type = cls.env.ref("fuxi_tracking.mail_activity_type_reservation")
+
+    def _book(self, start, room=None, **vals):
+        return self.env["fuxi.reservation"].create(
+            {
+                "subject": vals.pop("subject", "生日宴"),
+                "partner_id": self.zhou.id,
+                "start": utc(start),
+                "duration": 2.0,
+                "room_id": (room or self.room).id,
+                "party_size": 8,
+                "reminder_user_ids": [(6, 0, (self.waiter | self.waiter_2).ids)],
+                "remind_before": 90,
+                **vals,
+            }
+        )
+
+    def _activities(self, reservation):
+        return reservation.activity_ids.filtered(lambda a: a.activity_type_id == self.activity_type)
+
+    def test_overlap_refused_naming_the_other(self):
+        first = self._book("2026-06-01 18:00", subject="商务宴请")
+        with self.assertRaises(ValidationError) as caught:
+            self._book("2026-06-01 19:30")
+        self.assertIn(first.name, str(caught.exception))
+        self.assertIn("商务宴请", str(caught.exception))
+        # back to back, another room, or once the first is cancelled: fine
+        self._book("2026-06-01 20:00")
+        self._book("2026-06-01 18:30", room=self.table)
+        first.action_cancel()
+        self._book("2026-06-01 18:00")
+
+    def test_moving_into_a_booked_slot_refused(self):
+        self._book("2026-06-01 18:00")
+        later = self._book("2026-06-01 21:00")
+        with self.assertRaises(ValidationError):
+            later.start = utc("2026-06-01 19:00")
+
+    def test_reminders_scheduled_moved_removed(self):
+        reservation = self._book("2026-06-01 09:00")
+        activities = self._activities(reservation)
+        self.assertEqual(activities.user_id, self.waiter | self.waiter_2)
+        # 09:00 in Shanghai, 90 minutes before: 07:30 the same local day
+        self.assertEqual(str(reservation.reminder_at), "2026-05-31 23:30:00")
+        self.assertEqual({str(d) for d in activities.mapped("date_deadline")}, {"2026-06-01"})
+        reservation.start = utc("2026-06-03 12:00")
+        activities = self._activities(reservation)
+        self.assertEqual(len(activities), 2)
+        self.assertEqual({str(d) for d in activities.mapped("date_deadline")}, {"2026-06-03"})
+        reservation.reminder_user_ids = self.waiter
+        self.assertEqual(self._activities(reservation).user_id, self.waiter)
+        reservation.action_cancel()
+        self.assertFalse(self._activities(reservation))
+
+    def _bus_messages(self, user):
+        self.env.cr.precommit.run()  # bus rows are written just before the commit
+        channel = json_dump(channel_with_db(self.env.cr.dbname, user.partner_id))
+        return (
+            self.env["bus.bus"]
+            .sudo()
+            .search([("channel", "=", channel)], order="id")
+            .filtered(lambda m: "simple_notification" in m.message)
+        )
+
+    def test_live_reminder_sent_at_the_right_time(self):
+        reservation = self._book("2026-06-01 18:00", subject="周年纪念")
+        Reservation = self.env["fuxi.reservation"]
+        before = len(self._bus_messages(self.waiter))
+        with freeze_time(utc("2026-06-01 16:29")):
+            self.assertNotIn(reservation, Reservation._cron_send_reminders())
+        self.assertEqual(len(self._bus_messages(self.waiter)), before)
+        with freeze_time(utc("2026-06-01 16:30")):
+            self.assertIn(reservation, Reservation._cron_send_reminders())
+        self.assertTrue(reservation.reminder_sent)
+        messages = self._bus_messages(self.waiter)
+        self.assertEqual(len(messages), before + 1)
+        payload = json.loads(messages[-1:].message)["payload"]
+        self.assertIn("周年纪念", payload["message"])
+        self.assertIn(self.zhou.name, payload["message"])
+        self.assertTrue(self._bus_messages(self.waiter_2))
+        with freeze_time(utc("2026-06-01 16:31")):
+            self.assertNotIn(reservation, Reservation._cron_send_reminders())  # once only
+        # moving the reservation re-arms the reminder
+        reservation.start = reservation.start + timedelta(days=1)
+        self.assertFalse(reservation.reminder_sent)
+
+    def test_cron_skips_cancelled_and_past(self):
+        cancelled = self._book("2026-06-01 18:00")
+        cancelled.action_cancel()
+        past = self._book("2026-06-01 08:00", room=self.table)
+        with freeze_time(utc("2026-06-01 17:00")):
+            sent = self.env["fuxi.reservation"]._cron_send_reminders()
+        self.assertNotIn(cancelled, sent)
+        self.assertNotIn(past, sent)
+
+    def test_arrival_opens_the_visit(self):
+        reservation = self._book("2026-06-01 18:00")
+        reservation.action_confirm()
+        action = reservation.with_user(self.waiter).action_arrive()
+        visit = self.env["fuxi.consumption"].browse(action["res_id"])
+        self.assertEqual(reservation.state, "arrived")
+        self.assertEqual(reservation.consumption_id, visit)
+        self.assertEqual(
+            (visit.partner_id, visit.room_id, visit.guest_count, visit.state, visit.origin),
+            (self.zhou, self.room, 8, "open", "reservation"),
+        )
+        self.assertFalse(self._activities(reservation))
+        with self.assertRaises(UserError):
+            reservation.action_arrive()
+
+    def test_illegal_transitions_refused(self):
+        reservation = self._book("2026-06-01 18:00")
+        with self.assertRaises(UserError):
+            reservation.action_reset()
+        reservation.action_no_show()
+        with self.assertRaises(UserError):
+            reservation.action_confirm()
+        reservation.action_reset()
+        self.assertEqual(reservation.state, "booked")
+
+    def test_bad_input_refused(self):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self._book("2026-06-01 18:00", party_size=0)
