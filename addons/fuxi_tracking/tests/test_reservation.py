@@ -4,7 +4,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
@@ -140,3 +140,27 @@ class TestReservation(FuxiTrackingCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self._book("2026-06-01 18:00", party_size=0)
+
+
+class TestReservationAccess(FuxiTrackingCase):
+    def test_access_matrix(self):
+        vals = {
+            "subject": "家庭聚餐",
+            "partner_id": self.sun.id,
+            "start": utc("2026-07-01 18:00"),
+            "room_id": self.table.id,
+            "party_size": 4,
+        }
+        with self.assertRaises(AccessError):
+            self.env["fuxi.reservation"].with_user(self.viewer).create(dict(vals))
+        booking = self.env["fuxi.reservation"].with_user(self.waiter).create(dict(vals))
+        self.assertEqual(booking.reminder_user_ids, self.waiter, "the booker is reminded")
+        self.assertEqual(booking.with_user(self.viewer).subject, "家庭聚餐")
+        booking.with_user(self.waiter).action_confirm()
+        with self.assertRaises(AccessError):
+            booking.with_user(self.viewer).write({"party_size": 6})
+        with self.assertRaises(AccessError):
+            booking.with_user(self.waiter).unlink()
+        with self.assertRaises(AccessError):
+            self.env["fuxi.room"].with_user(self.waiter).create({"name": "新包间"})
+        booking.with_user(self.manager).unlink()
