@@ -162,12 +162,20 @@ def load(env, scale, seed=7):
     first_visit = cr.fetchone()[0] + 1
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM fuxi_consumption_line")
     line_id = cr.fetchone()[0]
-    lines_per_visit = n_lines / n_visits
+    # lines per visit: around 5, varying, adding up to exactly n_lines
+    counts = [max(1, round(rng.gauss(n_lines / n_visits, 1.5))) for _ in range(n_visits)]
+    difference = n_lines - sum(counts)
+    step = 1 if difference > 0 else -1
+    while difference:
+        index = rng.randrange(n_visits)
+        if counts[index] + step >= 1:
+            counts[index] += step
+            difference -= step
     visit_rows, line_rows = [], []
     for offset, partner_id in enumerate(visit_partners):
         visit_id = first_visit + offset
         date = start_day + timedelta(seconds=rng.randint(0, 730 * 86400))
-        count = max(1, int(rng.gauss(lines_per_visit, 1.5)))
+        count = counts[offset]
         dishes = drinks = 0.0
         for product_id, price, kind in rng.choices(product_info, weights=product_weights, k=count):
             line_id += 1
