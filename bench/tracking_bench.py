@@ -348,6 +348,7 @@ def bench(env, runs):
             env.cr.execute("SELECT 1")  # keep the transaction as a user's request would
 
         def run_sql(ranking=ranking):
+            # the same ranking (same rows and columns, in rank order) as a plain SELECT, with
             # the same memory for sorting as action_compute gives itself
             env.cr.execute("SET LOCAL work_mem = '64MB'")
             env.cr.execute(ranking._ranking_query())

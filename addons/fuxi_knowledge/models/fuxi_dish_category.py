@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class FuxiDishCategory(models.Model):
@@ -7,14 +6,10 @@ class FuxiDishCategory(models.Model):
 
     _name = "fuxi.dish.category"
     _description = "Dish Category"
-    _parent_store = True
-    _rec_name = "complete_name"
-    _order = "sequence, complete_name"
+    _inherit = ["fuxi.tree.mixin"]
+    _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     parent_id = fields.Many2one("fuxi.dish.category", index=True, ondelete="restrict")
-    parent_path = fields.Char(index=True)
     child_ids = fields.One2many("fuxi.dish.category", "parent_id", string="Sub-categories")
     sequence = fields.Integer(default=10)
     default_kind = fields.Selection(
@@ -30,15 +25,6 @@ class FuxiDishCategory(models.Model):
     dish_count = fields.Integer(compute="_compute_dish_count", string="Dishes")
     active = fields.Boolean(default=True)
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for category in self:
-            category.complete_name = (
-                f"{category.parent_id.complete_name} / {category.name}"
-                if category.parent_id
-                else category.name
-            )
-
     def _compute_dish_count(self):
         counts = dict(
             self.env["product.template"]._read_group(
@@ -51,8 +37,3 @@ class FuxiDishCategory(models.Model):
                 for cat, count in counts.items()
                 if cat.parent_path.startswith(category.parent_path)
             )
-
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if self._has_cycle():
-            raise ValidationError(self.env._("A category cannot be inside itself."))

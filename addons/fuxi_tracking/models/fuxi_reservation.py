@@ -86,6 +86,15 @@ class FuxiReservation(models.Model):
                 minutes=record.remind_before
             )
 
+    @api.depends("subject", "partner_id", "contact_name", "party_size")
+    def _compute_display_name(self):
+        """What the calendar shows: 生日宴 · 周文华 (8)."""
+        for record in self:
+            guest = record.partner_id.name or record.contact_name
+            parts = [part for part in (record.subject, guest) if part]
+            label = " · ".join(parts) or record.name
+            record.display_name = f"{label} ({record.party_size})" if record.party_size else label
+
     def _compute_activity_type_reminder_id(self):
         activity_type = self.env.ref("fuxi_tracking.mail_activity_type_reservation")
         self.activity_type_reminder_id = activity_type

@@ -115,7 +115,22 @@ class FuxiRanking(models.TransientModel):
             raise UserError(self.env._("Choose the dish whose customers are ranked."))
 
     def _ranking_query(self):
-        """The SELECT that ranks; columns match fuxi_ranking_line's."""
+        """The ranking as one SELECT: rank, customer with their class, region and value,
+        dish, kind, quantity, amount, visits, average — what the user sees, in rank order."""
+        return SQL(
+            """
+            SELECT r.rank, r.partner_id, p.customer_class_id, p.region_id, p.rfm_segment,
+                   r.product_id, r.kind, r.quantity, r.amount, r.visits,
+                   r.amount / NULLIF(r.visits, 0) AS average
+              FROM (%(core)s) r
+              LEFT JOIN res_partner p ON p.id = r.partner_id
+             ORDER BY r.rank
+            """,
+            core=self._ranking_core_query(),
+        )
+
+    def _ranking_core_query(self):
+        """The grouping and numbering of the ranking, by the ranking's kind."""
         start, end = self._utc_bounds()
         limit = SQL("LIMIT %s", self.limit) if self.limit else SQL()
         kind = SQL("AND l.kind = %s", self.product_kind) if self.product_kind != "all" else SQL()
@@ -190,12 +205,11 @@ class FuxiRanking(models.TransientModel):
                         product_id,
                         kind, quantity, amount, visits, average,
                         create_uid, create_date, write_uid, write_date)
-                SELECT %(ranking)s, r.rank, r.partner_id, p.customer_class_id, p.region_id,
-                       p.rfm_segment, r.product_id, r.kind, r.quantity, r.amount, r.visits,
-                       r.amount / NULLIF(r.visits, 0),
+                SELECT %(ranking)s, q.rank, q.partner_id, q.customer_class_id, q.region_id,
+                       q.rfm_segment, q.product_id, q.kind, q.quantity, q.amount, q.visits,
+                       q.average,
                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM (%(query)s) r
-                  LEFT JOIN res_partner p ON p.id = r.partner_id
+                  FROM (%(query)s) q
                 """,
                 ranking=self.id,
                 uid=self.env.uid,

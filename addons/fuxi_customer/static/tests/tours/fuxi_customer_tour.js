@@ -42,11 +42,15 @@ registry.category("web_tour.tours").add("fuxi_customer_register_guest", {
             trigger: ".o_breadcrumb .active:contains(欧阳娜娜)",
         },
         {
-            content: "The customer code was given from the sequence",
+            content: "The customer code was given from the sequence (once the save is back)",
             trigger: ".o_field_widget[name=ref] input",
-            run() {
-                if (!this.anchor.value.startsWith("TOUR")) {
-                    throw new Error(`customer code not assigned: "${this.anchor.value}"`);
+            async run() {
+                const code = () => document.querySelector(".o_field_widget[name=ref] input").value;
+                for (let wait = 0; wait < 100 && !code().startsWith("TOUR"); wait++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                if (!code().startsWith("TOUR")) {
+                    throw new Error(`customer code not assigned: "${code()}"`);
                 }
             },
         },
