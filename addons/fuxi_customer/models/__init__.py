@@ -1,4 +1,5 @@
 from . import (
+    fuxi_abstract_code,
     fuxi_abstract_tree,
     fuxi_customer_class,
     fuxi_partner_date,

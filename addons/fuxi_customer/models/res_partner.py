@@ -10,7 +10,11 @@ CUSTOMER_CODE_SEQUENCE = "fuxi.customer.code"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "fuxi.code.mixin"]
+    _fuxi_code_field = "ref"
+    _fuxi_code_flag = "is_fuxi_customer"
+    _fuxi_code_sequence = CUSTOMER_CODE_SEQUENCE
 
     is_fuxi_customer = fields.Boolean(
         string="Restaurant Customer",
@@ -80,22 +84,7 @@ class ResPartner(models.Model):
 
     @api.constrains("ref", "is_fuxi_customer")
     def _check_customer_code_unique(self):
-        customers = self.filtered(lambda p: p.is_fuxi_customer and p.ref)
-        if not customers:
-            return
-        duplicates = self.with_context(active_test=False)._read_group(
-            [("is_fuxi_customer", "=", True), ("ref", "in", customers.mapped("ref"))],
-            ["ref"],
-            ["__count"],
-            having=[("__count", ">", 1)],
-        )
-        if duplicates:
-            raise ValidationError(
-                self.env._(
-                    "The customer code %(codes)s is already used by another customer.",
-                    codes=", ".join(code for code, _count in duplicates),
-                )
-            )
+        self._fuxi_check_code_unique()
 
     @api.constrains("referred_by_id")
     def _check_referred_by_id(self):
@@ -176,61 +165,8 @@ class ResPartner(models.Model):
         return [("id", "in", query)]
 
     # ------------------------------------------------------------------ codes
-    @api.model
-    def _fuxi_next_customer_code(self):
-        """Next free customer code from the configurable sequence.
-
-        The sequence is a PostgreSQL sequence (no lock), so two guests created at the same
-        moment never get the same number; codes a manager's reset would repeat are skipped.
-        """
-        sequence = self.env["ir.sequence"].sudo()
-        Partner = self.sudo().with_context(active_test=False)
-        for _attempt in range(1000):
-            code = sequence.next_by_code(CUSTOMER_CODE_SEQUENCE)
-            if not code:
-                raise UserError(
-                    self.env._("The customer code sequence is missing: check Code Settings.")
-                )
-            if not Partner.search_count([("ref", "=", code), ("is_fuxi_customer", "=", True)]):
-                return code
-        raise UserError(
-            self.env._("No free customer code found: raise the next number in Code Settings.")
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("is_fuxi_customer") and not vals.get("ref"):
-                vals["ref"] = self._fuxi_next_customer_code()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("is_fuxi_customer") or ("ref" in vals and not vals["ref"]):
-            self._fuxi_assign_missing_codes()
-        return res
-
-    def _fuxi_assign_missing_codes(self):
-        """Give a code to the customers in self (all customers when empty) that lack one."""
-        domain = [("is_fuxi_customer", "=", True), ("ref", "in", (False, ""))]
-        if self:
-            domain.append(("id", "in", self.ids))
-        missing = self.sudo().with_context(active_test=False).search(domain, order="id")
-        for partner in missing:
-            partner.ref = self._fuxi_next_customer_code()
-        return missing
-
-    @api.model
-    def _fuxi_install_assign_codes(self):
-        """Run on install and every upgrade: existing customers without a code get one."""
-        self.browse()._fuxi_assign_missing_codes()
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        for vals in vals_list:
-            if vals.get("is_fuxi_customer"):
-                vals["ref"] = False  # create() gives the copy a new code
-        return vals_list
+    def _fuxi_code_label(self):
+        return self.env._("customer code")
 
     # ------------------------------------------------------------------ labels
     def _fuxi_has_address(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 DISH_CODE_SEQUENCE = "fuxi.dish.code"
 NEW_DAYS_PARAM = "fuxi_knowledge.new_dish_days"
@@ -16,7 +16,11 @@ class ProductTemplate(models.Model):
     shared. The dish code is the product's Internal Reference (default_code), searchable in
     every product field and shown as [D00012] 西湖醋鱼."""
 
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "fuxi.code.mixin"]
+    _fuxi_code_field = "default_code"
+    _fuxi_code_flag = "is_fuxi_dish"
+    _fuxi_code_sequence = DISH_CODE_SEQUENCE
 
     is_fuxi_dish = fields.Boolean(
         string="Dish or Drink", index=True, help="On the restaurant's menu (菜式品种)."
@@ -118,72 +122,10 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------ codes
     @api.constrains("default_code", "is_fuxi_dish")
     def _check_dish_code_unique(self):
-        dishes = self.filtered(lambda t: t.is_fuxi_dish and t.default_code)
-        if not dishes:
-            return
-        duplicates = self.with_context(active_test=False)._read_group(
-            [("is_fuxi_dish", "=", True), ("default_code", "in", dishes.mapped("default_code"))],
-            ["default_code"],
-            ["__count"],
-            having=[("__count", ">", 1)],
-        )
-        if duplicates:
-            raise ValidationError(
-                self.env._(
-                    "The dish code %(codes)s is already used by another dish.",
-                    codes=", ".join(code for code, _count in duplicates),
-                )
-            )
+        self._fuxi_check_code_unique()
 
-    @api.model
-    def _fuxi_next_dish_code(self):
-        """Next free dish code of the configurable sequence (codes in use are skipped)."""
-        Template = self.sudo().with_context(active_test=False)
-        for _attempt in range(1000):
-            code = self.env["ir.sequence"].sudo().next_by_code(DISH_CODE_SEQUENCE)
-            if not code:
-                raise UserError(
-                    self.env._("The dish code sequence is missing: check Code Settings.")
-                )
-            if not Template.search_count(
-                [("default_code", "=", code), ("is_fuxi_dish", "=", True)]
-            ):
-                return code
-        raise UserError(
-            self.env._("No free dish code found: raise the next number in Code Settings.")
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("is_fuxi_dish") and not vals.get("default_code"):
-                vals["default_code"] = self._fuxi_next_dish_code()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("is_fuxi_dish") or ("default_code" in vals and not vals["default_code"]):
-            self._fuxi_assign_missing_codes()
-        return res
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        for vals in vals_list:
-            if vals.get("is_fuxi_dish"):
-                vals["default_code"] = False  # create() gives the copy a new code
-        return vals_list
-
-    def _fuxi_assign_missing_codes(self):
-        domain = [("is_fuxi_dish", "=", True), ("default_code", "in", (False, ""))]
-        if self:
-            domain.append(("id", "in", self.ids))
-        for template in self.sudo().with_context(active_test=False).search(domain, order="id"):
-            template.default_code = self._fuxi_next_dish_code()
-
-    @api.model
-    def _fuxi_install_assign_codes(self):
-        """On install and every upgrade: dishes without a code get one."""
-        self.browse()._fuxi_assign_missing_codes()
+    def _fuxi_code_label(self):
+        return self.env._("dish code")
 
     # ------------------------------------------------------------------ launching
     def action_launch(self):

@@ -1,0 +1,102 @@
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class FuxiCodeMixin(models.AbstractModel):
+    """Codes from a configurable sequence (代码设置) for the records flagged as Fuxi's.
+
+    Used by customers (code in `ref`, flag `is_fuxi_customer`) and dishes (`default_code`,
+    `is_fuxi_dish`). A code is given on creation, kept when typed, unique among the flagged
+    records; after a manager sets the next number back, codes in use are skipped. The
+    sequence is a PostgreSQL sequence: two transactions never wait for, nor get, the same
+    number. Records missing a code get one on install and on every upgrade.
+    """
+
+    _name = "fuxi.code.mixin"
+    _description = "Fuxi Sequence Code"
+
+    # set by each model
+    _fuxi_code_field = None
+    _fuxi_code_flag = None
+    _fuxi_code_sequence = None
+
+    def _fuxi_code_label(self):
+        return self.env._("code")
+
+    @api.model
+    def _fuxi_next_code(self):
+        Model = self.sudo().with_context(active_test=False)
+        for _attempt in range(1000):
+            code = self.env["ir.sequence"].sudo().next_by_code(self._fuxi_code_sequence)
+            if not code:
+                raise UserError(
+                    self.env._(
+                        "The %(label)s sequence is missing: check Code Settings.",
+                        label=self._fuxi_code_label(),
+                    )
+                )
+            used = [(self._fuxi_code_field, "=", code), (self._fuxi_code_flag, "=", True)]
+            if not Model.search_count(used):
+                return code
+        raise UserError(
+            self.env._(
+                "No free %(label)s found: raise the next number in Code Settings.",
+                label=self._fuxi_code_label(),
+            )
+        )
+
+    def _fuxi_check_code_unique(self):
+        field, flag = self._fuxi_code_field, self._fuxi_code_flag
+        coded = self.filtered(lambda r: r[flag] and r[field])
+        if not coded:
+            return
+        duplicates = self.with_context(active_test=False)._read_group(
+            [(flag, "=", True), (field, "in", coded.mapped(field))],
+            [field],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "The %(label)s %(codes)s is already used.",
+                    label=self._fuxi_code_label(),
+                    codes=", ".join(code for code, _count in duplicates),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get(self._fuxi_code_flag) and not vals.get(self._fuxi_code_field):
+                vals[self._fuxi_code_field] = self._fuxi_next_code()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        res = super().write(vals)
+        field = self._fuxi_code_field
+        if vals.get(self._fuxi_code_flag) or (field in vals and not vals[field]):
+            self._fuxi_assign_missing_codes()
+        return res
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            if vals.get(self._fuxi_code_flag):
+                vals[self._fuxi_code_field] = False  # create() gives the copy a new code
+        return vals_list
+
+    def _fuxi_assign_missing_codes(self):
+        """Give a code to the flagged records of self (all of them when empty) that lack one."""
+        domain = [(self._fuxi_code_flag, "=", True), (self._fuxi_code_field, "in", (False, ""))]
+        if self:
+            domain.append(("id", "in", self.ids))
+        missing = self.sudo().with_context(active_test=False).search(domain, order="id")
+        for record in missing:
+            record[self._fuxi_code_field] = self._fuxi_next_code()
+        return missing
+
+    @api.model
+    def _fuxi_install_assign_codes(self):
+        """Run on install and every upgrade: existing records without a code get one."""
+        self.browse()._fuxi_assign_missing_codes()
