@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup pg-stop
+.PHONY: run test lint setup bench pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -9,6 +9,9 @@ test:           ## set up, throwaway database, all tests (pytest-odoo) and lint
 
 lint:           ## ruff + pylint-odoo
 	@scripts/fuxi lint
+
+bench:          ## benchmarks at restaurant-chain scale (database fuxi_bench)
+	@scripts/fuxi bench
 
 setup:          ## system packages, .venv, Odoo 18.0 and Python dependencies only
 	@scripts/fuxi setup
