@@ -40,6 +40,11 @@ class FuxiConsumptionLine(models.Model):
     discount = fields.Float(string="Discount (%)", digits="Discount")
     subtotal = fields.Monetary(compute="_compute_subtotal", store=True, precompute=True)
     note = fields.Char(help="e.g. 少辣, 不要香菜")
+    taboo_warning = fields.Char(
+        compute="_compute_taboo_warning",
+        string="Taboo Warning",
+        help="The dish contains an allergen matching one of the guest's taboos.",
+    )
     currency_id = fields.Many2one(related="consumption_id.currency_id")
     # copies of the visit's keys for the rankings (aggregated without joins)
     partner_id = fields.Many2one(
@@ -51,6 +56,36 @@ class FuxiConsumptionLine(models.Model):
     def _compute_kind(self):
         for line in self:
             line.kind = line.product_id.fuxi_kind or "dish"
+
+    @api.depends("product_id", "consumption_id.partner_id")
+    def _compute_taboo_warning(self):
+        for line in self:
+            taboos = line.consumption_id.partner_id.taboo_ids
+            clashes = line.product_id.fuxi_allergen_ids.filtered(
+                lambda allergen, taboos=taboos: allergen.taboo_ids & taboos
+            )
+            line.taboo_warning = (
+                "、".join(
+                    f"{allergen.name}（{'、'.join((allergen.taboo_ids & taboos).mapped('name'))}）"
+                    for allergen in clashes
+                )
+                or False
+            )
+
+    @api.onchange("product_id")
+    def _onchange_product_id_taboo(self):
+        if self.taboo_warning:
+            return {
+                "warning": {
+                    "title": self.env._("Mind the guest's taboos"),
+                    "message": self.env._(
+                        "%(dish)s contains %(clash)s.",
+                        dish=self.product_id.display_name,
+                        clash=self.taboo_warning,
+                    ),
+                }
+            }
+        return None
 
     @api.depends("product_id")
     def _compute_price_unit(self):

@@ -91,3 +91,25 @@ class TestConsumption(FuxiTrackingCase):
         self.assertEqual(visit.amount_total, 128)
         with self.assertRaises(UserError):
             visit.with_user(self.waiter).write({"note": "x"})
+
+
+class TestTabooWarning(FuxiTrackingCase):
+    def test_dish_with_a_guest_taboo_is_flagged(self):
+        peanut_allergy = self.env.ref("fuxi_customer.taste_peanut_allergy")
+        peanut = self.env.ref("fuxi_knowledge.allergen_peanut")
+        self.sun.taboo_ids = peanut_allergy
+        self.pork.fuxi_allergen_ids = peanut
+        visit = self._visit(self.sun, "2021-05-01 12:00", [(self.pork, 1), (self.fish, 1)])
+        flagged = visit.line_ids.filtered("taboo_warning")
+        self.assertEqual(flagged.product_id, self.pork)
+        self.assertIn(peanut.name, flagged.taboo_warning)
+        self.assertIn(peanut_allergy.name, flagged.taboo_warning)
+        # the same dish for a guest without that taboo is not flagged
+        other = self._visit(self.qian, "2021-05-01 12:00", [(self.pork, 1)])
+        self.assertFalse(other.line_ids.taboo_warning)
+        # choosing the dish on the form warns the waiter
+        line = self.env["fuxi.consumption.line"].new(
+            {"consumption_id": visit.id, "product_id": self.pork.id}
+        )
+        warning = line._onchange_product_id_taboo()
+        self.assertIn(peanut.name, warning["warning"]["message"])
