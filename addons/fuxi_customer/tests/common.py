@@ -1,3 +1,7 @@
+import subprocess
+import tempfile
+from pathlib import Path
+
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP_VIEWER = "fuxi_customer.group_fuxi_customer_viewer"
@@ -32,3 +36,18 @@ class FuxiCustomerCase(TransactionCase):
     @classmethod
     def _customer(cls, name, **vals):
         return cls.env["res.partner"].create({"name": name, "is_fuxi_customer": True, **vals})
+
+
+def pdf_text_and_pages(pdf):
+    """Text (pdftotext) and page count (pdfinfo) of a PDF, as a person's viewer sees them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "labels.pdf")
+        path.write_bytes(pdf)
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, check=True, text=True
+        ).stdout
+    pages = next(int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:"))
+    return text, pages

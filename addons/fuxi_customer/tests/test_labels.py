@@ -1,7 +1,4 @@
 import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -9,25 +6,10 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import FuxiCustomerCase
+from .common import FuxiCustomerCase, pdf_text_and_pages
 
 SURNAMES = "黄赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 GIVEN = ["晓明", "丽华", "国强", "文静", "海峰", "梦琪", "志远", "雪梅", "东升", "慧敏"]
-
-
-def pdf_text_and_pages(pdf):
-    """Text (pdftotext) and page count (pdfinfo) of a PDF, as a person's viewer sees them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp, "labels.pdf")
-        path.write_bytes(pdf)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-        ).stdout
-        info = subprocess.run(
-            ["pdfinfo", str(path)], capture_output=True, check=True, text=True
-        ).stdout
-    pages = next(int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:"))
-    return text, pages
 
 
 @tagged("post_install", "-at_install")

@@ -1,8 +1,5 @@
 import json
 import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -10,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
+from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
 
 
 class TestDish(TransactionCase):
@@ -190,12 +188,7 @@ class TestDish(TransactionCase):
         pdf, _ = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, res_ids=(fish | wine).ids
         )
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp, "menu.pdf")
-            path.write_bytes(pdf)
-            text = subprocess.run(
-                ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-            ).stdout
+        text, _pages = pdf_text_and_pages(pdf)
         for expected in ("西湖醋鱼", "绍兴黄酒", fish.default_code, self.wine.name):
             self.assertIn(expected, text)
         self.assertLess(text.index("西湖醋鱼"), text.index("绍兴黄酒"), "dishes before drinks")

@@ -1,11 +1,10 @@
 import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+
+from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
 
 from .common import FuxiTrackingCase
 
@@ -157,11 +156,6 @@ class TestRankings(FuxiTrackingCase):
         pdf, _ = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, res_ids=ranking.ids
         )
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp, "ranking.pdf")
-            path.write_bytes(pdf)
-            text = subprocess.run(
-                ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-            ).stdout
+        text, _pages = pdf_text_and_pages(pdf)
         for name in ("周文华", "孙丽红", "钱海峰"):
             self.assertIn(name, text)
