@@ -41,6 +41,12 @@
         "demo/res_partner_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "fuxi_customer/static/src/guest/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_customer/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "fuxi_customer/static/tests/tours/*.js",
         ],

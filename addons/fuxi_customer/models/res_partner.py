@@ -164,6 +164,52 @@ class ResPartner(models.Model):
         )
         return [("id", "in", query)]
 
+    # ------------------------------------------------------------- profile
+    def get_fuxi_guest_profile(self):
+        """The guest profile shown at a station (swipe desk, front desk) as plain values.
+
+        Each Fuxi addon adds its part by extending :meth:`_fuxi_guest_profile`.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        return self._fuxi_guest_profile()
+
+    def _fuxi_guest_profile(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        birthday_in = False
+        if self.birthdate_date:
+            birthday_in = (next_anniversary(self.birthdate_date, today) - today).days
+        customer_class = self.customer_class_id
+        return {
+            "id": self.id,
+            "name": self.name or "",
+            "code": self.ref or "",
+            "phone": self.phone or "",
+            "mobile": self.mobile or "",
+            "email": self.email or "",
+            "company": self.parent_id.name or self.company_name or "",
+            "region": self.region_id.complete_name or "",
+            "customer_class": {
+                "id": customer_class.id,
+                "name": customer_class.name or "",
+                "code": customer_class.code or "",
+                "color": customer_class.color or 0,
+            },
+            "is_vip": customer_class.code == "vip",
+            "birthday": fields.Date.to_string(self.birthdate_date),
+            "birthday_in_days": birthday_in,
+            "next_occasion": {
+                "name": self.next_occasion_name or "",
+                "date": fields.Date.to_string(self.next_occasion_date),
+                "in_days": self.occasion_within_days if self.next_occasion_date else False,
+            },
+            "tastes": self.taste_preference_ids.mapped("name"),
+            "taboos": self.taboo_ids.mapped("name"),
+            "taste_note": self.taste_note or "",
+            "avatar_url": f"/web/image/res.partner/{self.id}/avatar_128",
+        }
+
     # ------------------------------------------------------------------ codes
     def _fuxi_code_label(self):
         return self.env._("customer code")

@@ -9,4 +9,5 @@ from . import (
     product_product,
     product_template,
     res_config_settings,
+    res_partner,
 )

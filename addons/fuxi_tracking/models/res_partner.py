@@ -116,6 +116,46 @@ class ResPartner(models.Model):
             partner.last_visit = last
             partner.favourite_dishes = "、".join(favourites.get(partner.id, []))
 
+    def _fuxi_guest_profile(self):
+        """Add visits, spend, favourite dishes, customer value and the last visits."""
+        profile = super()._fuxi_guest_profile()
+        if not self.env["fuxi.consumption"].has_access("read"):
+            return profile  # no tracking rights: the guest's history is not theirs to see
+        currency = self.fuxi_currency_id
+        recent = self.env["fuxi.consumption"].search(
+            [("partner_id", "=", self.id), ("state", "=", "done")], limit=5
+        )
+        segments = dict(self._fields["rfm_segment"]._description_selection(self.env))
+        profile.update(
+            {
+                "currency": {
+                    "symbol": currency.symbol or "",
+                    "position": currency.position or "before",
+                    "digits": currency.decimal_places,
+                },
+                "visit_count": self.visit_count,
+                "total_spend": self.total_spend,
+                "average_spend": self.average_spend,
+                "last_visit": fields.Datetime.to_string(self.last_visit),
+                "favourite_dishes": self.favourite_dishes or "",
+                "rfm_segment": self.rfm_segment or "",
+                "rfm_segment_label": segments.get(self.rfm_segment, ""),
+                "recent_visits": [
+                    {
+                        "id": visit.id,
+                        "name": visit.name,
+                        "date": fields.Datetime.to_string(visit.date),
+                        "room": visit.room_id.display_name or "",
+                        "guests": visit.guest_count,
+                        "amount": visit.amount_total,
+                        "dishes": "、".join(visit.line_ids[:6].mapped("product_id.name")),
+                    }
+                    for visit in recent
+                ],
+            }
+        )
+        return profile
+
     def _compute_reservation_count(self):
         counts = dict(
             self.env["fuxi.reservation"]._read_group(

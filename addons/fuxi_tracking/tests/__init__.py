@@ -1,1 +1,8 @@
-from . import test_consumption, test_export_ui, test_ranking, test_reservation, test_rfm_history
+from . import (
+    test_consumption,
+    test_export_ui,
+    test_guest_profile,
+    test_ranking,
+    test_reservation,
+    test_rfm_history,
+)
