@@ -345,6 +345,7 @@ def main():
         help="seconds a desk waits between two requests, one run per value "
         "(0: as fast as the server answers, i.e. saturation)",
     )
+    parser.add_argument("--log", default="/tmp/fuxi_frontdesk_bench.log", help="Odoo's log")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config])
     registry = Registry(args.database)

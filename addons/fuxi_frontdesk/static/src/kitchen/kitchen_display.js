@@ -173,7 +173,10 @@ export class KitchenDisplay extends Component {
     async recall() {
         const updated = await this.orm.call(TICKET_MODEL, "action_recall", [this.state.station || false]);
         this.state.tickets[updated.id] = updated;
-        this.notification.add(_t("%s is back in “%s”.", updated.name, updated.state), { type: "info" });
+        const column = KITCHEN_COLUMNS.find((item) => item.state === updated.state);
+        this.notification.add(_t("%s is back in “%s”.", updated.name, column?.label || updated.state), {
+            type: "info",
+        });
     }
 
     leave() {
