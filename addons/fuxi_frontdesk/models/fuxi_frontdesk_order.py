@@ -181,7 +181,7 @@ class FuxiFrontdeskOrder(models.Model):
         """Every active room/table with its status, for the floor view."""
         now = fields.Datetime.now()
         hours = min(max(int(hours or 4), 1), 24)
-        rooms = self.env["fuxi.room"].search([])
+        rooms = self.env["fuxi.room"].search([("active", "=", True)])
         orders = self.search([("state", "=", "open"), ("room_id", "in", rooms.ids)])
         order_by_room = {order.room_id.id: order for order in orders}
         waiting = {
