@@ -1,0 +1,202 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, html2plaintext
+
+KNOWLEDGE_MANAGER = "fuxi_customer.group_fuxi_knowledge_manager"
+CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
+# two-character words that say nothing about what a guest asks
+STOP_BIGRAMS = {
+    "请问", "你们", "我们", "可以", "有没", "没有", "什么", "怎么", "是否", "一下", "这个",
+    "那个", "哪里", "多少", "的话", "一个", "吗吗", "能不", "不能", "是不", "不是", "店里",
+}  # fmt: skip
+MAX_TOKENS = 30
+CANDIDATES = 300
+
+
+def tokenize(text):
+    """Search tokens of a question: words and numbers, and the two-character sequences of
+    Chinese text (which has no spaces), without the filler words."""
+    tokens = []
+    for run in CJK_OR_WORD.findall((text or "").lower()):
+        if "\u3400" <= run[0] <= "\u9fff":
+            if len(run) <= 2:
+                pieces = [run] if len(run) == 2 else []
+            else:
+                pieces = [run[i : i + 2] for i in range(len(run) - 1)]
+            tokens.extend(piece for piece in pieces if piece not in STOP_BIGRAMS)
+        elif len(run) >= 2 or run.isdigit():
+            tokens.append(run)
+    unique = list(dict.fromkeys(tokens))
+    return unique[:MAX_TOKENS]
+
+
+def suggest_domain_text(text):
+    """The typed text worth searching for suggestions, or '' when too short."""
+    text = (text or "").strip()
+    return text if len(text) >= 2 else ""
+
+
+class FuxiQaCategory(models.Model):
+    _name = "fuxi.qa.category"
+    _description = "Q&A Category"
+    _inherit = ["fuxi.tree.mixin"]
+    _order = "sequence, name"
+
+    parent_id = fields.Many2one("fuxi.qa.category", index=True, ondelete="restrict")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+
+class FuxiQa(models.Model):
+    """标准题库: a question guests ask and the answer any staff member can give."""
+
+    _name = "fuxi.qa"
+    _description = "Standard Question and Answer"
+    _inherit = ["mail.thread"]
+    _order = "use_count desc, id desc"
+    _rec_name = "question"
+
+    question = fields.Char(required=True, tracking=True)
+    answer = fields.Html(required=True, sanitize=True)
+    category_id = fields.Many2one("fuxi.qa.category", string="Category", index=True)
+    keywords = fields.Char(help="Other words guests use, separated by spaces or commas.")
+    use_count = fields.Integer(
+        string="Times Used",
+        default=0,
+        readonly=True,
+        copy=False,
+        help="Times staff gave this answer.",
+    )
+    active = fields.Boolean(default=True)
+    author_id = fields.Many2one(
+        "res.users", string="Written By", default=lambda self: self.env.user, readonly=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("to_approve", "To Approve"), ("published", "Published")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+
+    @api.model
+    def _can_publish(self):
+        return self.env.user.has_group(KNOWLEDGE_MANAGER)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        publisher = self._can_publish()
+        for vals in vals_list:
+            if vals.get("state") == "published" and not publisher:
+                vals["state"] = "to_approve"
+            if vals.get("state") == "published":
+                vals.setdefault("approved_by_id", self.env.uid)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") == "published" and not self._can_publish():
+            raise AccessError(self.env._("Only knowledge managers publish answers."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------- search
+    @api.model
+    def search_answers(self, text, limit=10, category_id=False):
+        """Published answers for a guest's question, most relevant first, then most used.
+
+        Score per token: 3 in the question, 2 in the keywords, 1 in the answer; the whole
+        question found as typed adds 5. Candidates come from one SQL query (ILIKE).
+        """
+        text = (text or "").strip()[:500]
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        limit = min(max(int(limit or 10), 1), 50)
+        self.flush_model(["question", "keywords", "answer", "state", "active", "use_count"])
+        conditions = SQL(" OR ").join(
+            SQL(
+                "(question ILIKE %(p)s OR keywords ILIKE %(p)s OR answer ILIKE %(p)s)",
+                p=f"%{token}%",
+            )
+            for token in tokens
+        )
+        query = SQL(
+            "SELECT id FROM fuxi_qa WHERE active AND state = 'published' AND (%s)%s LIMIT %s",
+            conditions,
+            SQL(" AND category_id = %s", int(category_id)) if category_id else SQL(""),
+            CANDIDATES,
+        )
+        self.env.cr.execute(query)
+        candidates = self.browse([row[0] for row in self.env.cr.fetchall()])
+        candidates.check_access("read")
+        lowered = text.lower()
+        scored = []
+        for entry in candidates:
+            question = (entry.question or "").lower()
+            keywords = (entry.keywords or "").lower()
+            answer = html2plaintext(entry.answer or "").lower()
+            score = 0
+            for token in tokens:
+                score += 3 * (token in question) + 2 * (token in keywords) + (token in answer)
+            if len(lowered) >= 2 and lowered in question:
+                score += 5
+            if score:
+                scored.append((score, entry))
+        scored.sort(key=lambda item: (-item[0], -item[1].use_count, item[1].id))
+        return [
+            {
+                "id": entry.id,
+                "question": entry.question,
+                "answer": entry.answer or "",
+                "answer_text": html2plaintext(entry.answer or ""),
+                "category": entry.category_id.complete_name or "",
+                "keywords": entry.keywords or "",
+                "use_count": entry.use_count,
+                "score": score,
+            }
+            for score, entry in scored[:limit]
+        ]
+
+    def mark_used(self):
+        """One more time this answer was given (safe when many staff use it at once)."""
+        self.check_access("read")
+        if self.filtered(lambda entry: entry.state != "published"):
+            raise UserError(self.env._("Only published answers can be given to guests."))
+        self.env.cr.execute(
+            SQL(
+                """UPDATE fuxi_qa SET use_count = COALESCE(use_count, 0) + 1
+                    WHERE id IN %s RETURNING id, use_count""",
+                tuple(self.ids),
+            )
+        )
+        counts = dict(self.env.cr.fetchall())
+        self.invalidate_recordset(["use_count"])
+        return counts
+
+    # ------------------------------------------------------------- approval
+    def action_submit(self):
+        for entry in self:
+            if entry.state != "draft":
+                raise UserError(self.env._("Only a draft can be submitted."))
+        self.write({"state": "to_approve"})
+
+    def action_approve(self):
+        if not self._can_publish():
+            raise AccessError(self.env._("Only knowledge managers publish answers."))
+        self.write({"state": "published", "approved_by_id": self.env.uid})
+
+    def action_back_to_draft(self):
+        if not self._can_publish() and self.filtered(lambda e: e.author_id != self.env.user):
+            raise AccessError(self.env._("Only the author or a knowledge manager can do this."))
+        self.write({"state": "draft"})
+
+    def action_use_for_request(self):
+        """From a support request's suggestions: give this answer."""
+        self.ensure_one()
+        request_id = self.env.context.get("fuxi_support_request_id")
+        if not request_id:
+            raise UserError(self.env._("Open a support request to use this answer."))
+        self.env["fuxi.support.request"].browse(request_id).action_use_answer(self.id)
+        return True

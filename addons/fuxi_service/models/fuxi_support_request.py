@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
+
+from .fuxi_qa import suggest_domain_text
+
+
+class FuxiSupportRequest(models.Model):
+    """客户支持: a guest's question and how it was answered."""
+
+    _name = "fuxi.support.request"
+    _description = "Customer Support Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, domain=[("is_fuxi_customer", "=", True)]
+    )
+    contact_name = fields.Char(help="Who asked, when not a registered customer.")
+    channel = fields.Selection(
+        [
+            ("in_person", "In Person"),
+            ("phone", "Phone"),
+            ("online", "Online"),
+            ("letter", "Letter"),
+        ],
+        required=True,
+        default="phone",
+    )
+    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
+    question = fields.Text(required=True, tracking=True)
+    answer = fields.Html(sanitize=True)
+    qa_id = fields.Many2one("fuxi.qa", string="Answer From the Library", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="Answered By", default=lambda self: self.env.user, index=True
+    )
+    state = fields.Selection(
+        [("new", "New"), ("answered", "Answered"), ("closed", "Closed")],
+        default="new",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    suggested_qa_ids = fields.Many2many(
+        "fuxi.qa", compute="_compute_suggested_qa_ids", string="Suggested Answers"
+    )
+
+    @api.depends("question")
+    def _compute_suggested_qa_ids(self):
+        QA = self.env["fuxi.qa"]
+        for request in self:
+            text = suggest_domain_text(request.question)
+            request.suggested_qa_ids = QA.browse(
+                [hit["id"] for hit in QA.search_answers(text, limit=5)] if text else []
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.support.request") or "/"
+        return super().create(vals_list)
+
+    def action_use_answer(self, qa_id):
+        """Give a library answer: copied into the request, the answer's use counted."""
+        self.ensure_one()
+        entry = self.env["fuxi.qa"].browse(int(qa_id)).exists()
+        if not entry or entry.state != "published":
+            raise UserError(self.env._("Pick a published answer of the library."))
+        entry.mark_used()
+        self.write(
+            {
+                "answer": entry.answer,
+                "qa_id": entry.id,
+                "state": "answered",
+                "user_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_save_as_qa(self):
+        """Keep this question and answer in the library: published at once by knowledge
+        managers, otherwise waiting for their approval."""
+        self.ensure_one()
+        if is_html_empty(self.answer):
+            raise UserError(self.env._("Write the answer before saving it to the library."))
+        QA = self.env["fuxi.qa"]
+        publish = QA._can_publish()
+        entry = QA.create(
+            {
+                "question": self.question.strip()[:250],
+                "answer": self.answer,
+                "state": "published" if publish else "to_approve",
+            }
+        )
+        if not publish:
+            managers = self.env.ref("fuxi_customer.group_fuxi_knowledge_manager").users
+            entry.message_post(
+                body=self.env._("New answer to approve, from support request %s.", self.name),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.write({"qa_id": entry.id, "state": "answered"})
+        return entry
+
+    def action_close(self):
+        for request in self:
+            if request.state == "new":
+                raise UserError(self.env._("Answer %s before closing it.", request.name))
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.write({"state": "answered" if self.answer else "new"})

@@ -1,0 +1,194 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+
+from .common import ServiceCase
+
+
+class TestComplaintFlow(ServiceCase):
+    def test_full_flow(self):
+        complaint = self._complaint(severity="high", date=datetime(2026, 3, 1, 10, 0))
+        self.assertEqual(complaint.state, "new")
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 1, 18, 0), "high: 8 hours")
+        self.assertTrue(complaint.name.startswith("TS"))
+        self.assertEqual(complaint.object_display, "测试醋鱼")
+        with self.assertRaises(UserError):
+            complaint.action_assign()  # nobody responsible yet
+        complaint.responsible_department_id = self.kitchen
+        complaint.action_assign()
+        self.assertEqual(complaint.state, "assigned")
+        complaint.action_start()
+        with self.assertRaises(UserError):
+            complaint.action_resolve()  # nothing recorded
+        complaint.handling_ids = [(0, 0, {"action": "重新出菜", "result": "客人满意"})]
+        complaint.write({"compensation_type": "free_dish", "compensation_note": "赠甜品"})
+        with freeze_time("2026-03-01 13:30:00"):
+            complaint.action_resolve()
+        self.assertEqual(complaint.state, "resolved")
+        self.assertAlmostEqual(complaint.resolve_hours, 3.5)
+        with self.assertRaises(UserError):
+            complaint.action_close()  # satisfaction unknown
+        complaint.satisfaction = "satisfied"
+        complaint.action_close()
+        self.assertEqual(complaint.state, "closed")
+        complaint.action_reopen()
+        self.assertEqual(complaint.state, "in_progress")
+        self.assertFalse(complaint.closed_date)
+
+    def test_illegal_transitions_are_refused(self):
+        complaint = self._complaint()
+        with self.assertRaises(UserError):
+            complaint.action_start()  # new → in progress
+        with self.assertRaises(UserError):
+            complaint.action_close()  # new → closed
+        with self.assertRaises(UserError):
+            complaint.action_reopen()  # new is not closed
+        with self.assertRaises(UserError):
+            complaint.write({"state": "closed"})  # no way around the buttons
+        complaint.write({"user_id": self.chef.id})
+        self.assertEqual(complaint.state, "assigned", "giving it a person assigns it")
+        with self.assertRaises(UserError):
+            complaint.action_assign()
+        self.assertEqual(complaint.state, "assigned")
+
+    def test_created_with_a_person_is_assigned_and_notified(self):
+        complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
+        self.assertEqual(complaint.state, "assigned")
+        self.assertIn(self.chef, complaint.activity_ids.user_id)
+
+    def test_deadline_follows_settings(self):
+        self.env["ir.config_parameter"].sudo().set_param("fuxi_service.deadline_hours_low", 5)
+        complaint = self._complaint(severity="low", date=datetime(2026, 3, 1, 10, 0))
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 1, 15, 0))
+
+
+class TestTransferAndUrge(ServiceCase):
+    def test_transfer_needs_the_right_and_is_logged(self):
+        complaint = self._complaint(user_id=self.waiter.id, responsible_department_id=self.hall.id)
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.waiter).action_transfer(
+                self.kitchen.id, self.chef.id, "厨房问题"
+            )
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.waiter).write({"user_id": self.chef.id})
+        self.assertFalse(complaint.transfer_ids)
+        with self.assertRaises(UserError):
+            complaint.with_user(self.dispatcher).action_transfer(self.kitchen.id, self.chef.id, " ")
+        complaint.with_user(self.dispatcher).action_transfer(
+            self.kitchen.id, self.chef.id, "出菜慢是厨房排单问题"
+        )
+        self.assertEqual(complaint.user_id, self.chef)
+        self.assertEqual(complaint.responsible_department_id, self.kitchen)
+        log = complaint.transfer_ids
+        self.assertEqual(len(log), 1)
+        self.assertEqual(
+            (log.from_user_id, log.to_user_id, log.from_department_id, log.to_department_id),
+            (self.waiter, self.chef, self.hall, self.kitchen),
+        )
+        self.assertEqual(log.user_id, self.dispatcher)
+        self.assertEqual(log.reason, "出菜慢是厨房排单问题")
+        self.assertIn(self.chef, complaint.activity_ids.user_id, "the new assignee has a to-do")
+        self.assertNotIn(self.waiter, complaint.activity_ids.user_id)
+        message = complaint.message_ids.filtered(lambda m: "出菜慢是厨房排单问题" in (m.body or ""))
+        self.assertIn(self.chef.partner_id, message.partner_ids)
+        # the same target again is refused; a closed complaint cannot be transferred
+        with self.assertRaises(UserError):
+            complaint.with_user(self.lead).action_transfer(self.kitchen.id, self.chef.id, "再转")
+        self.assertEqual(complaint.transfer_count, 1)
+
+    def test_urge_needs_the_right_notifies_assignee_and_manager(self):
+        complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.waiter).action_urge("快点")
+        self.assertEqual(complaint.urge_count, 0)
+        complaint.with_user(self.lead).action_urge("客人再次来电")
+        self.assertEqual(complaint.urge_count, 1)
+        urge = complaint.urge_ids
+        self.assertEqual(urge.user_id, self.lead)
+        self.assertFalse(urge.automatic)
+        self.assertEqual(urge.notified_user_ids, self.chef | self.chef_boss)
+        message = complaint.message_ids.filtered(lambda m: "客人再次来电" in (m.body or ""))
+        self.assertEqual(message.partner_ids, (self.chef | self.chef_boss).partner_id)
+
+    def test_no_urge_on_resolved(self):
+        complaint = self._complaint(user_id=self.chef.id)
+        complaint.handling_ids = [(0, 0, {"action": "处理"})]
+        complaint.action_resolve()
+        with self.assertRaises(UserError):
+            complaint.with_user(self.lead).action_urge()
+
+    def test_overdue_complaints_are_urged_automatically(self):
+        Complaint = self.env["fuxi.complaint"]
+        with freeze_time("2026-05-01 10:00:00"):
+            late = self._complaint(severity="critical", user_id=self.chef.id)  # due 12:00
+            fine = self._complaint(severity="low", user_id=self.cook.id)  # due in 3 days
+            done = self._complaint(severity="critical", user_id=self.cook.id)
+            done.handling_ids = [(0, 0, {"action": "处理"})]
+            done.action_resolve()
+        with freeze_time("2026-05-01 11:00:00"):
+            self.assertFalse(Complaint._cron_urge_overdue() & (late | fine | done))
+            self.assertFalse(late.is_overdue)
+        with freeze_time("2026-05-01 12:30:00"):
+            late.invalidate_recordset(["is_overdue"])
+            self.assertTrue(late.is_overdue)
+            self.assertIn(late, Complaint.search([("is_overdue", "=", True)]))
+            urged = Complaint._cron_urge_overdue()
+            self.assertEqual(urged & (late | fine | done), late)
+            self.assertTrue(late.urge_ids.automatic)
+            self.assertEqual(late.urge_ids.notified_user_ids, self.chef | self.chef_boss)
+        with freeze_time("2026-05-01 20:00:00"):
+            self.assertFalse(Complaint._cron_urge_overdue() & late, "once a day at most")
+        with freeze_time("2026-05-02 13:00:00"):
+            self.assertEqual(Complaint._cron_urge_overdue() & (late | fine | done), late)
+            self.assertEqual(late.urge_count, 2)
+
+
+class TestComplaintAccess(ServiceCase):
+    def test_staff_see_their_own_department_and_created(self):
+        for_chef = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
+        for_kitchen = self._complaint(responsible_department_id=self.kitchen.id)
+        for_hall = self._complaint(responsible_department_id=self.hall.id)
+        by_cook = self._complaint(user=self.cook, responsible_department_id=self.hall.id)
+        mine = for_chef | for_kitchen | for_hall | by_cook
+
+        def visible(user):
+            return self.env["fuxi.complaint"].with_user(user).search([("id", "in", mine.ids)])
+
+        self.assertEqual(visible(self.chef), for_chef | for_kitchen)
+        self.assertEqual(visible(self.cook), for_chef | for_kitchen | by_cook)
+        self.assertEqual(visible(self.waiter), for_hall | by_cook)
+        self.assertEqual(visible(self.lead), mine)
+        with self.assertRaises(AccessError):
+            for_kitchen.with_user(self.waiter).read(["description"])
+        # viewers read, never change
+        self.assertEqual(visible(self.viewer), for_hall | by_cook)
+        with self.assertRaises(AccessError):
+            for_hall.with_user(self.viewer).write({"description": "改"})
+        with self.assertRaises(AccessError):
+            self._complaint(user=self.viewer)
+
+    def test_guest_profile_lists_open_complaints(self):
+        open_one = self._complaint(user_id=self.chef.id, severity="high")
+        closed = self._complaint(user_id=self.chef.id)
+        closed.handling_ids = [(0, 0, {"action": "处理"})]
+        closed.action_resolve()
+        profile = self.guest.with_user(self.lead).get_fuxi_guest_profile()
+        self.assertEqual([c["id"] for c in profile["open_complaints"]], [open_one.id])
+        self.assertEqual(profile["open_complaints"][0]["severity"], "high")
+        outsider = self.env["res.users"].create(
+            {
+                "name": "前台",
+                "login": "sv_outsider",
+                "groups_id": [(6, 0, self.env.ref("fuxi_customer.group_fuxi_customer_viewer").ids)],
+            }
+        )
+        self.assertNotIn("open_complaints", self.guest.with_user(outsider).get_fuxi_guest_profile())
+
+    def test_complaint_suggests_answers(self):
+        self.env["fuxi.qa"].create(
+            {"question": "上菜慢怎么安抚客人？", "answer": "<p>先致歉</p>", "state": "published"}
+        )
+        complaint = self._complaint(description="客人说上菜太慢了")
+        self.assertIn("上菜慢怎么安抚客人？", complaint.suggested_qa_ids.mapped("question"))
