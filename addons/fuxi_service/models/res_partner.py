@@ -18,14 +18,14 @@ class ResPartner(models.Model):
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
             )
         )
-        requests = dict(
+        support_counts = dict(
             self.env["fuxi.support.request"]._read_group(
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
             )
         )
         for partner in self:
             partner.complaint_count = complaints.get(partner, 0)
-            partner.support_request_count = requests.get(partner, 0)
+            partner.support_request_count = support_counts.get(partner, 0)
 
     def action_view_complaints(self):
         self.ensure_one()

@@ -51,13 +51,12 @@ export class QaSearchDialog extends Component {
     }
 
     async copy(result) {
-        try {
-            await browser.navigator.clipboard.writeText(result.answer_text);
-        } catch {
-            // no clipboard (insecure page): the answer is on screen to read out
-        }
         const counts = await this.orm.call("fuxi.qa", "mark_used", [[result.id]]);
         result.use_count = counts[result.id] ?? result.use_count + 1;
+        // not awaited: a browser may hold the promise while it asks for the permission
+        browser.navigator.clipboard?.writeText(result.answer_text).catch(() => {
+            // no clipboard (insecure page): the answer is on screen to read out
+        });
         this.notification.add(_t("Answer copied."), { type: "success" });
     }
 }
