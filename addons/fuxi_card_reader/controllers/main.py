@@ -1,0 +1,93 @@
+import json
+import logging
+
+from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+_logger = logging.getLogger(__name__)
+MAX_BODY = 4096
+
+
+class FuxiCardReaderController(http.Controller):
+    """The card-reader proxy's door into Odoo: token in the Authorization header, JSON in,
+    JSON out, a 4xx answer with an error message for anything wrong."""
+
+    def _answer(self, data, status=200):
+        return request.make_json_response(data, status=status)
+
+    def _reader_and_body(self):
+        """(reader, body, None) or (None, None, error response)."""
+        header = request.httprequest.headers.get("Authorization", "")
+        token = header[7:].strip() if header.startswith("Bearer ") else ""
+        reader = request.env["fuxi.card.reader"].sudo()._authenticate(token)
+        if not reader:
+            return None, None, self._answer({"error": "unknown or revoked token"}, 403)
+        length = request.httprequest.content_length
+        if length is not None and length > MAX_BODY:
+            return None, None, self._answer({"error": "request too large"}, 413)
+        raw = request.httprequest.get_data(cache=False)
+        if len(raw) > MAX_BODY:
+            return None, None, self._answer({"error": "request too large"}, 413)
+        try:
+            body = json.loads(raw.decode("utf-8")) if raw else {}
+        except (UnicodeDecodeError, ValueError):
+            return None, None, self._answer({"error": "the body is not JSON"}, 400)
+        if not isinstance(body, dict):
+            return None, None, self._answer({"error": "the body must be a JSON object"}, 400)
+        return reader, body, None
+
+    @http.route(
+        "/fuxi/card/swipe",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def swipe(self, **_kwargs):
+        reader, body, error = self._reader_and_body()
+        if error:
+            return error
+        identifier = body.get("identifier")
+        kind = body.get("kind", "card")
+        if not isinstance(identifier, str) or not identifier or len(identifier) > 64:
+            return self._answer({"error": "identifier: a string of 1 to 64 characters"}, 400)
+        if kind not in ("card", "phone"):
+            return self._answer({"error": "kind: 'card' or 'phone'"}, 400)
+        try:
+            Swipe = request.env["fuxi.card.swipe"].sudo()
+            read_at = Swipe._from_epoch(body.get("read_at"))
+            swipe, duplicate = Swipe._process(
+                reader, identifier, kind, swipe_uid=body.get("swipe_id"), read_at=read_at
+            )
+            payload = swipe._payload()
+        except (UserError, ValidationError) as exc:
+            return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 400)
+        return self._answer(
+            {
+                "result": payload["result"],
+                "duplicate": duplicate,
+                "swipe_id": payload["swipe_id"],
+                "partner": payload["partner_name"],
+            }
+        )
+
+    @http.route(
+        "/fuxi/card/heartbeat",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def heartbeat(self, **_kwargs):
+        reader, body, error = self._reader_and_body()
+        if error:
+            return error
+        version = body.get("version")
+        reader._touch(
+            address=request.httprequest.remote_addr,
+            version=version if isinstance(version, str) else None,
+        )
+        return self._answer({"ok": True, "reader": reader.name, "station": reader.station or ""})

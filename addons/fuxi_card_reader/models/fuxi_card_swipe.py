@@ -1,0 +1,231 @@
+import re
+import uuid
+from datetime import UTC, datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .fuxi_card import normalize_card_number
+
+PHONE_DIGITS = re.compile(r"\D")
+SWIPE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+RESULTS = [
+    ("known", "Guest Shown"),
+    ("bound", "Card Bound"),
+    ("unknown", "Unknown Card"),
+    ("blocked", "Blocked Card"),
+    ("ambiguous", "Several Guests"),
+    ("no_match", "Unknown Number"),
+]
+
+
+def normalize_phone(value):
+    """Digits of a Chinese phone number without the country code: '+86 138-0013-8000' →
+    '13800138000'; None when it is not 5 to 20 digits."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    if value.strip().startswith("+") and not value.strip().startswith("+86"):
+        digits = PHONE_DIGITS.sub("", value)
+        return digits if 5 <= len(digits) <= 20 else None
+    digits = PHONE_DIGITS.sub("", value)
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) >= 11:
+            digits = digits[len(prefix) :]
+            break
+    return digits if 5 <= len(digits) <= 20 else None
+
+
+class FuxiCardSwipe(models.Model):
+    """刷卡记录: every card read and every call identified, with what the station was shown."""
+
+    _name = "fuxi.card.swipe"
+    _description = "Card Swipe"
+    _order = "date desc, id desc"
+    _rec_name = "identifier"
+
+    reader_id = fields.Many2one("fuxi.card.reader", string="Reader", index=True, readonly=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Typed By",
+        readonly=True,
+        help="Keyboard-wedge reader at this user's screen.",
+    )
+    swipe_uid = fields.Char(string="Swipe ID", required=True, readonly=True, index=True)
+    kind = fields.Selection(
+        [("card", "Card"), ("phone", "Caller ID")], required=True, default="card", readonly=True
+    )
+    identifier = fields.Char(required=True, readonly=True)
+    date = fields.Datetime(string="Received", default=fields.Datetime.now, readonly=True)
+    read_at = fields.Datetime(string="Read", readonly=True, help="When the proxy read the card.")
+    result = fields.Selection(RESULTS, required=True, readonly=True, index=True)
+    card_id = fields.Many2one("fuxi.card", readonly=True, index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True, index="btree_not_null"
+    )
+    match_count = fields.Integer(readonly=True)
+
+    _sql_constraints = [("swipe_uid_uniq", "unique(swipe_uid)", "This swipe was already received.")]
+
+    # ------------------------------------------------------------- processing
+    @api.model
+    def _process(self, reader, identifier, kind="card", swipe_uid=None, read_at=None, user=None):
+        """Resolve a card (or a caller's number), log the swipe once, tell the station.
+
+        Returns (swipe, duplicate). A swipe id already received returns the logged swipe and
+        notifies nobody again: a proxy replaying its queue delivers each swipe once.
+        """
+        if kind not in ("card", "phone"):
+            raise UserError(self.env._("Unknown identifier kind."))
+        if swipe_uid is not None and (
+            not isinstance(swipe_uid, str) or not SWIPE_ID_RE.match(swipe_uid)
+        ):
+            raise UserError(self.env._("The swipe id must be 8 to 64 letters, digits or -_.:"))
+        Swipe = self.sudo()
+        if swipe_uid:
+            previous = Swipe.search([("swipe_uid", "=", swipe_uid)], limit=1)
+            if previous:
+                return previous, True
+        number = (
+            normalize_card_number(identifier) if kind == "card" else normalize_phone(identifier)
+        )
+        if not number:
+            raise UserError(
+                self.env._("Not a card number (4 to 32 hexadecimal digits).")
+                if kind == "card"
+                else self.env._("Not a phone number.")
+            )
+        vals = {
+            "reader_id": reader.id if reader else False,
+            "user_id": user.id if user else False,
+            "swipe_uid": swipe_uid or f"srv-{uuid.uuid4().hex}",
+            "kind": kind,
+            "identifier": number,
+            "read_at": read_at,
+        }
+        vals.update(
+            self._resolve_card(reader, number) if kind == "card" else self._resolve_phone(number)
+        )
+        swipe = Swipe.create(vals)
+        if reader:
+            for recipient in reader.user_ids:
+                recipient._bus_send(
+                    "fuxi_card/swipe", swipe.with_user(recipient)._payload(for_user=True)
+                )
+            reader._touch()
+        return swipe, False
+
+    def _resolve_card(self, reader, number):
+        Card = self.env["fuxi.card"].sudo()
+        active = Card.search([("number", "=", number), ("state", "=", "active")], limit=1)
+        if active:
+            return {"result": "known", "card_id": active.id, "partner_id": active.partner_id.id}
+        if (
+            reader
+            and reader.bind_partner_id
+            and reader.bind_until
+            and reader.bind_until > fields.Datetime.now()
+        ):
+            card = Card.create(
+                {
+                    "number": number,
+                    "partner_id": reader.bind_partner_id.id,
+                    "kind": reader.bind_kind or "contactless",
+                }
+            )
+            reader.action_cancel_binding()
+            return {"result": "bound", "card_id": card.id, "partner_id": card.partner_id.id}
+        inactive = Card.search([("number", "=", number)], order="id desc", limit=1)
+        if inactive:
+            return {
+                "result": "blocked",
+                "card_id": inactive.id,
+                "partner_id": inactive.partner_id.id,
+            }
+        return {"result": "unknown"}
+
+    def _resolve_phone(self, digits):
+        matches = self._partners_with_phone(digits)
+        if len(matches) == 1:
+            return {"result": "known", "partner_id": matches.id, "match_count": 1}
+        if matches:
+            return {"result": "ambiguous", "match_count": len(matches), "partner_id": False}
+        return {"result": "no_match", "match_count": 0}
+
+    @api.model
+    def _partners_with_phone(self, digits):
+        """Guests whose phone or mobile is this number, however it was typed."""
+        candidates = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("is_fuxi_customer", "=", True),
+                    "|",
+                    ("phone", "ilike", digits[-4:]),
+                    ("mobile", "ilike", digits[-4:]),
+                ],
+                limit=2000,
+            )
+        )
+        return candidates.filtered(
+            lambda partner: digits
+            in {normalize_phone(partner.phone or ""), normalize_phone(partner.mobile or "")}
+        )
+
+    def _matches(self):
+        """Guests sharing the caller's number (ambiguous caller ID)."""
+        self.ensure_one()
+        if self.kind != "phone":
+            return self.env["res.partner"]
+        return self._partners_with_phone(self.identifier)
+
+    def _payload(self, for_user=False):
+        """What the station's browser needs: the result, and the guest's profile when known."""
+        self.ensure_one()
+        payload = {
+            "swipe_id": self.swipe_uid,
+            "kind": self.kind,
+            "identifier": self.identifier,
+            "result": self.result,
+            "reader": self.reader_id.name or "",
+            "station": self.reader_id.station or "",
+            "partner_id": self.partner_id.id or False,
+            "partner_name": self.partner_id.name or "",
+            "card_state": self.card_id.state or "",
+            "card_state_label": dict(
+                self.env["fuxi.card"]._fields["state"]._description_selection(self.env)
+            ).get(self.card_id.state, ""),
+            "read_at": self.read_at.replace(tzinfo=UTC).timestamp() if self.read_at else False,
+        }
+        if for_user and self.result in ("known", "bound") and self.partner_id:
+            try:
+                payload["profile"] = self.partner_id.get_fuxi_guest_profile()
+            except AccessError:
+                payload["profile"] = False
+        if for_user and self.result == "ambiguous":
+            payload["matches"] = [
+                {"id": partner.id, "name": partner.name, "code": partner.ref or ""}
+                for partner in self._matches()[:10]
+            ]
+        return payload
+
+    # ------------------------------------------------------------- keyboard wedge
+    @api.model
+    def resolve_typed(self, identifier):
+        """A keyboard-wedge reader typed a card number at this user's screen."""
+        if not self.env.user.has_group("base.group_user"):
+            raise AccessError(self.env._("Only staff can read cards."))
+        swipe, _duplicate = self._process(None, identifier, "card", user=self.env.user)
+        return swipe.with_user(self.env.user)._payload(for_user=True)
+
+    @api.model
+    def _from_epoch(self, value):
+        if value in (None, False):
+            return None
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("read_at must be a number of seconds.")) from None
+        if not 946684800 <= value <= 4102444800:  # 2000-01-01 … 2100-01-01
+            raise UserError(self.env._("read_at is out of range."))
+        return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)

@@ -1,0 +1,3 @@
+"""Fuxi card-reader proxy: PC/SC card monitor → durable queue → Odoo."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,133 @@
+"""fuxi-card-proxy: the command line."""
+
+import argparse
+import configparser
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from . import __version__
+from .client import OdooClient, ServerError, Unreachable
+from .monitor import SwipeMaker, start_pcsc_monitor
+from .queue import SwipeQueue
+from .sender import Sender
+
+DEFAULTS = {
+    "server": "http://localhost:8069",
+    "token": "",
+    "reader": "",
+    "station": "",
+    "queue": str(Path.home() / ".local/state/fuxi-card-proxy/queue.sqlite"),
+    "debounce": "2.0",
+    "heartbeat": "60",
+    "log_level": "INFO",
+}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="fuxi-card-proxy",
+        description="Send the cards read on this PC's PC/SC readers to Fuxi (Odoo).",
+    )
+    parser.add_argument("-c", "--config", help="INI file with a [fuxi-card-proxy] section")
+    parser.add_argument("--server", help="Odoo's address, e.g. https://crm.example.cn")
+    parser.add_argument("--token", help="the reader's token (or FUXI_CARD_TOKEN)")
+    parser.add_argument("--reader", help="only readers whose name contains this")
+    parser.add_argument("--station", help="a name for this PC in the logs")
+    parser.add_argument("--queue", help="where swipes wait when Odoo cannot be reached")
+    parser.add_argument("--debounce", type=float, help="seconds a card read again is ignored")
+    parser.add_argument("--heartbeat", type=float, help="seconds between heartbeats (0: none)")
+    parser.add_argument("--log-level", help="DEBUG, INFO, WARNING, ERROR")
+    parser.add_argument(
+        "--check", action="store_true", help="list the readers, test the token, and exit"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    args = parser.parse_args(argv)
+    settings = dict(DEFAULTS)
+    if args.config:
+        config = configparser.ConfigParser()
+        if not config.read(args.config, encoding="utf-8"):
+            parser.error(f"cannot read {args.config}")
+        if config.has_section("fuxi-card-proxy"):
+            settings.update({k.replace("-", "_"): v for k, v in config["fuxi-card-proxy"].items()})
+    if os.environ.get("FUXI_CARD_TOKEN"):
+        settings["token"] = os.environ["FUXI_CARD_TOKEN"]
+    for key in DEFAULTS:
+        value = getattr(args, key, None)
+        if value is not None:
+            settings[key] = str(value)
+    settings["check"] = args.check
+    if not settings["token"]:
+        parser.error("no token: give --token, FUXI_CARD_TOKEN or token= in the config file")
+    return settings
+
+
+def check(settings, client):
+    """--check: which readers are there, does Odoo accept the token."""
+    ok = True
+    try:
+        from smartcard.System import readers
+
+        names = [str(reader) for reader in readers()]
+    except Exception as exc:  # noqa: BLE001 - pcscd not running, no PC/SC library
+        print(f"PC/SC: not available ({exc}). Is pcscd running?")
+        names, ok = [], False
+    if names:
+        for name in names:
+            used = settings["reader"].lower() in name.lower()
+            print(f"reader: {name}{'' if used else '  (not used: --reader filter)'}")
+    elif ok:
+        print("PC/SC: no reader connected")
+        ok = False
+    try:
+        answer = client.heartbeat()
+        print(f"Odoo: token accepted for reader “{answer['reader']}” ({answer['station']})")
+    except (ServerError, Unreachable) as exc:
+        print(f"Odoo: {exc}")
+        ok = False
+    return 0 if ok else 1
+
+
+def main(argv=None):
+    settings = parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, settings["log_level"].upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    log = logging.getLogger("fuxi_card_proxy")
+    client = OdooClient(settings["server"], settings["token"])
+    if settings["check"]:
+        return check(settings, client)
+    queue_path = Path(settings["queue"])
+    queue_path.parent.mkdir(parents=True, exist_ok=True)
+    queue = SwipeQueue(queue_path)
+    if len(queue):
+        log.info("%d swipe(s) waiting from before: sending them first", len(queue))
+    sender = Sender(queue, client, heartbeat=float(settings["heartbeat"]))
+    sender.start()
+    maker = SwipeMaker(queue.put, settings["reader"], float(settings["debounce"]))
+    monitor = start_pcsc_monitor(maker)
+    log.info(
+        "fuxi-card-proxy %s: %s, readers matching “%s”, station %s",
+        __version__,
+        settings["server"],
+        settings["reader"] or "*",
+        settings["station"] or "-",
+    )
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_args: stop.set())
+    stop.wait()
+    log.info("stopping (%d swipe(s) left in the queue)", len(queue))
+    monitor.stop()
+    sender.stop()
+    sender.join(5)
+    queue.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+import { Component, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { Dialog } from "@web/core/dialog/dialog";
+import { useService } from "@web/core/utils/hooks";
+
+/** A card nobody has: give it to an existing guest, or register a new guest with it. */
+export class UnknownCardDialog extends Component {
+    static template = "fuxi_card_reader.UnknownCardDialog";
+    static components = { Dialog };
+    static props = { number: String, close: Function };
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.notification = useService("notification");
+        this.state = useState({ search: "", results: [] });
+    }
+
+    async onSearch(ev) {
+        const term = ev.target.value;
+        this.state.search = term;
+        if (term.trim().length < 1) {
+            this.state.results = [];
+            return;
+        }
+        const results = await this.orm.searchRead(
+            "res.partner",
+            [
+                ["is_fuxi_customer", "=", true],
+                "|",
+                "|",
+                "|",
+                ["name", "ilike", term],
+                ["ref", "=ilike", `${term}%`],
+                ["mobile", "ilike", term],
+                ["phone", "ilike", term],
+            ],
+            ["name", "ref", "mobile"],
+            { limit: 8 }
+        );
+        if (this.state.search === term) {
+            this.state.results = results;
+        }
+    }
+
+    async bind(partner) {
+        await this.orm.create("fuxi.card", [{ number: this.props.number, partner_id: partner.id }]);
+        this.notification.add(_t("Card %s is now %s's card.", this.props.number, partner.name), { type: "success" });
+        this.props.close();
+        this.env.services.fuxi_guest.identify(partner.id, { source: "card" });
+    }
+
+    newGuest() {
+        this.props.close();
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "res.partner",
+            views: [[false, "form"]],
+            target: "current",
+            context: { default_is_fuxi_customer: true, fuxi_card_number: this.props.number },
+        });
+    }
+}
+
+/** Several guests share the caller's number: pick the one calling. */
+export class CardChoiceDialog extends Component {
+    static template = "fuxi_card_reader.CardChoiceDialog";
+    static components = { Dialog };
+    static props = { identifier: String, matches: Array, onChoose: Function, close: Function };
+
+    choose(partner) {
+        this.props.close();
+        this.props.onChoose(partner.id);
+    }
+}

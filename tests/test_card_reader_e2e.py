@@ -1,0 +1,277 @@
+"""End to end, with a real PC/SC stack and no hardware: pcscd + vsmartcard's virtual reader
++ a simulated card → the real fuxi-card-proxy → a running Odoo server → the station user's
+websocket receives the swipe (the guest's profile, an unknown card, a blocked card). Then
+Odoo is stopped while cards are read: the swipes wait in the proxy's queue and are delivered
+exactly once when Odoo is back."""
+
+import importlib.util
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+import odoo
+from odoo.modules.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "addons" / "fuxi_card_reader" / "proxy"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuxi_card_proxy.simulator import SimulatedCard  # noqa: E402
+from pcsc_fixtures import VIRTUAL_READER, virtual_reader  # noqa: E402
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location(
+        "frontdesk_bench", ROOT / "bench" / "frontdesk_bench.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StationListener(threading.Thread):
+    """The station user's browser: records the fuxi_card/swipe messages."""
+
+    def __init__(self, bench, base_url, db, login):
+        super().__init__(daemon=True)
+        import websocket
+
+        session = bench.Session(base_url, db, login)
+        self.ws = websocket.create_connection(
+            base_url.replace("http", "ws", 1) + f"/websocket?version={bench.WEBSOCKET_VERSION}",
+            header=[f"Cookie: session_id={session.session_id}"],
+            origin=base_url,
+        )
+        self.ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        self.messages = []
+        self.stopped = False
+
+    def run(self):
+        while not self.stopped:
+            try:
+                raw = self.ws.recv()
+            except Exception:  # noqa: BLE001 - the server stopped or we closed
+                return
+            for notification in json.loads(raw or "[]"):
+                message = notification.get("message", {})
+                if message.get("type") == "fuxi_card/swipe":
+                    self.messages.append((time.time(), message["payload"]))
+
+    def wait_for(self, predicate, timeout=8):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for _received, payload in self.messages:
+                if predicate(payload):
+                    return payload
+            time.sleep(0.05)
+        raise AssertionError(f"no such swipe message; got {[p for _t, p in self.messages]}")
+
+    def stop(self):
+        self.stopped = True
+        self.ws.close()
+
+
+@pytest.fixture
+def card_world(request, tmp_path):
+    config_path = request.config.getoption("odoo_config")
+    db = request.config.getoption("odoo_database")
+    if not config_path or not db:
+        pytest.fail("run through `make test` (needs --odoo-config and --odoo-database)")
+    bench = _bench()
+    tag = uuid.uuid4().hex[:6]
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        station = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": f"刷卡台 {tag}",
+                    "login": f"card_station_{tag}",
+                    "password": bench.PASSWORD,
+                    "groups_id": [
+                        (
+                            6,
+                            0,
+                            env.ref("fuxi_customer.group_fuxi_tracking_viewer").ids
+                            + env.ref("fuxi_customer.group_fuxi_customer_viewer").ids,
+                        )
+                    ],
+                }
+            )
+        )
+        reader = env["fuxi.card.reader"].create(
+            {"name": f"测试读卡器 {tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
+        )
+        token = (
+            reader.action_new_token()
+            and env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
+        )
+        Partner = env["res.partner"]
+        known = Partner.create({"name": f"刷卡熟客 {tag}", "is_fuxi_customer": True})
+        lost_owner = Partner.create({"name": f"挂失客人 {tag}", "is_fuxi_customer": True})
+        uids = {
+            name: uuid.uuid4().hex[:14].upper()
+            for name in ("known", "blocked", "unknown", "late1", "late2")
+        }
+        cards = env["fuxi.card"].create(
+            [
+                {"number": uids["known"], "partner_id": known.id},
+                {"number": uids["late1"], "partner_id": known.id},
+                {"number": uids["blocked"], "partner_id": lost_owner.id, "state": "lost"},
+            ]
+        )
+        info = {
+            "station": station.login,
+            "station_id": station.id,
+            "reader_id": reader.id,
+            "token": token,
+            "known_id": known.id,
+            "lost_owner_id": lost_owner.id,
+            "uids": uids,
+            "card_ids": cards.ids,
+        }
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = {"handle": bench.start_server(config_path, db, port, str(tmp_path / "odoo.log"))}
+    try:
+        with virtual_reader() as prefix:
+            queue = tmp_path / "queue.sqlite"
+            proxy = subprocess.Popen(
+                [
+                    *prefix,
+                    str(Path(sys.executable).with_name("fuxi-card-proxy")),
+                    "--server",
+                    base_url,
+                    "--token",
+                    info["token"],
+                    "--reader",
+                    VIRTUAL_READER,
+                    "--queue",
+                    str(queue),
+                    "--debounce",
+                    "0.5",
+                    "--heartbeat",
+                    "0",
+                    "--log-level",
+                    "DEBUG",
+                ],
+                stdout=open(tmp_path / "proxy.log", "w"),
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                time.sleep(1.5)  # the proxy's card monitor is up
+                yield {
+                    "bench": bench,
+                    "base_url": base_url,
+                    "db": db,
+                    "info": info,
+                    "queue": queue,
+                    "server": server,
+                    "config": config_path,
+                    "port": port,
+                    "tmp": tmp_path,
+                    "registry": registry,
+                }
+            finally:  # the proxy goes before its pcscd
+                proxy.terminate()
+                proxy.wait(10)
+    finally:
+        bench.stop_server(*server["handle"])
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env["fuxi.card.swipe"].search([("reader_id", "=", info["reader_id"])]).unlink()
+            env["fuxi.card"].search(
+                [("partner_id", "in", [info["known_id"], info["lost_owner_id"]])]
+            ).unlink()
+            env["fuxi.card"].search([("number", "in", list(info["uids"].values()))]).unlink()
+            env["fuxi.card.reader"].browse(info["reader_id"]).unlink()
+            env["res.users"].browse(info["station_id"]).active = False
+
+
+def _swipe(uid):
+    card = SimulatedCard(uid)
+    card.hold(0.8)
+    time.sleep(0.3)
+    return card
+
+
+def test_swipe_reaches_the_station(card_world):
+    world = card_world
+    info = world["info"]
+    listener = StationListener(world["bench"], world["base_url"], world["db"], info["station"])
+    listener.start()
+    try:
+        time.sleep(0.5)
+        _swipe(info["uids"]["known"])
+        known = listener.wait_for(lambda p: p["identifier"] == info["uids"]["known"])
+        assert known["result"] == "known"
+        assert known["partner_id"] == info["known_id"]
+        assert known["profile"]["id"] == info["known_id"], "the profile rides along"
+        assert known["read_at"], "the proxy's read time is passed on"
+
+        _swipe(info["uids"]["unknown"])
+        unknown = listener.wait_for(lambda p: p["identifier"] == info["uids"]["unknown"])
+        assert unknown["result"] == "unknown"
+        assert not unknown["partner_id"]
+
+        _swipe(info["uids"]["blocked"])
+        blocked = listener.wait_for(lambda p: p["identifier"] == info["uids"]["blocked"])
+        assert blocked["result"] == "blocked"
+        assert blocked["partner_id"] == info["lost_owner_id"]
+        assert "profile" not in blocked, "a blocked card shows a warning, not the profile"
+    finally:
+        listener.stop()
+
+
+def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
+    world = card_world
+    info, bench = world["info"], world["bench"]
+    bench.stop_server(*world["server"]["handle"])
+    _swipe(info["uids"]["late1"])
+    _swipe(info["uids"]["late2"])
+    _swipe(info["uids"]["known"])
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with sqlite3.connect(world["queue"]) as db:
+            waiting = db.execute("SELECT COUNT(*) FROM swipe").fetchone()[0]
+        if waiting == 3:
+            break
+        time.sleep(0.2)
+    assert waiting == 3, "the three swipes wait on disk"
+    world["server"]["handle"] = bench.start_server(
+        world["config"], world["db"], world["port"], str(world["tmp"] / "odoo2.log")
+    )
+    deadline = time.time() + 40
+    while time.time() < deadline:
+        with sqlite3.connect(world["queue"]) as db:
+            waiting = db.execute("SELECT COUNT(*) FROM swipe").fetchone()[0]
+        if not waiting:
+            break
+        time.sleep(0.3)
+    assert waiting == 0, "the queue was emptied"
+    with world["registry"].cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        swipes = env["fuxi.card.swipe"].search([("reader_id", "=", info["reader_id"])], order="id")
+        identifiers = swipes.mapped("identifier")
+        assert identifiers == [
+            info["uids"]["late1"],
+            info["uids"]["late2"],
+            info["uids"]["known"],
+        ], "each swipe exactly once, in the order read"
+        assert len(set(swipes.mapped("swipe_uid"))) == 3
