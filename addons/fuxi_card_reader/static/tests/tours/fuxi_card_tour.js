@@ -1,0 +1,29 @@
+import { registry } from "@web/core/registry";
+
+function typeLikeAReader(text) {
+    for (const key of [...text, "Enter"]) {
+        const target = document.activeElement || document.body;
+        target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    }
+}
+
+/** A magnetic-stripe reader in keyboard mode types track 2 (here with a layout that turned
+ * ";" into "ñ" and "?" into "_"): the guest's profile opens. */
+registry.category("web_tour.tours").add("fuxi_card_wedge_swipe", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The backend is ready",
+            trigger: ".o_main_navbar",
+        },
+        {
+            content: "Swipe the card",
+            trigger: ".o_main_navbar",
+            run: () => typeLikeAReader("ñ6228480402561234=2512_"),
+        },
+        {
+            content: "The guest's profile opens",
+            trigger: ".o_fuxi_guest_profile_action .o_fuxi_guest_name:contains(磁条卡巡回客)",
+        },
+    ],
+});

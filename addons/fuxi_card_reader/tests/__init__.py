@@ -1,0 +1,1 @@
+from . import test_card, test_endpoint, test_ui

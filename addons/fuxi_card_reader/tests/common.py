@@ -1,0 +1,22 @@
+from odoo.tests import new_test_user
+
+
+def make_world(env, tag="t"):
+    """A station user, a reader with a token, guests with cards."""
+    station = new_test_user(
+        env,
+        f"card_station_{tag}",
+        groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_customer.group_fuxi_tracking_viewer",
+    )
+    reader = env["fuxi.card.reader"].create(
+        {"name": f"测试读卡器{tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
+    )
+    reader.with_user(env.ref("base.user_admin")).action_new_token()
+    token = env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
+    Partner = env["res.partner"]
+    guest = Partner.create(
+        {"name": f"刷卡客人{tag}", "is_fuxi_customer": True, "mobile": "+86 139-0000-1111"}
+    )
+    other = Partner.create({"name": f"另一位客人{tag}", "is_fuxi_customer": True})
+    card = env["fuxi.card"].create({"number": "04:a2:3b:1c", "partner_id": guest.id})
+    return station, reader, token, guest, other, card

@@ -1,0 +1,128 @@
+import json
+import random
+import string
+
+from odoo.tests import HttpCase, tagged
+
+from .common import make_world
+
+
+@tagged("post_install", "-at_install")
+class TestSwipeEndpoint(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.station, cls.reader, cls.token, cls.guest, cls.other, cls.card = make_world(
+            cls.env, "http"
+        )
+
+    def _post(self, body, token=None, path="/fuxi/card/swipe", raw=None):
+        headers = {"Content-Type": "application/json"}
+        if token is not False:
+            headers["Authorization"] = f"Bearer {token or self.token}"
+        data = raw if raw is not None else json.dumps(body)
+        return self.url_open(path, data=data, headers=headers)
+
+    def test_swipe_and_duplicate(self):
+        answer = self._post(
+            {"identifier": "04A23B1C", "swipe_id": "http-swipe-0001", "read_at": 1795000000.5}
+        )
+        self.assertEqual(answer.status_code, 200)
+        self.assertEqual(answer.json()["result"], "known")
+        self.assertFalse(answer.json()["duplicate"])
+        again = self._post({"identifier": "04A23B1C", "swipe_id": "http-swipe-0001"})
+        self.assertTrue(again.json()["duplicate"])
+        self.assertEqual(
+            self.env["fuxi.card.swipe"].search_count([("swipe_uid", "=", "http-swipe-0001")]), 1
+        )
+        beat = self._post({"version": "1.0.0"}, path="/fuxi/card/heartbeat")
+        self.assertEqual(beat.json()["reader"], self.reader.name)
+        self.reader.invalidate_recordset()
+        self.assertEqual(self.reader.proxy_version, "1.0.0")
+
+    def test_tokens(self):
+        self.assertEqual(self._post({"identifier": "04A23B1C"}, token=False).status_code, 403)
+        self.assertEqual(self._post({"identifier": "04A23B1C"}, token="x" * 43).status_code, 403)
+        self.reader.with_user(self.env.ref("base.user_admin")).action_revoke_token()
+        answer = self._post({"identifier": "04A23B1C"})
+        self.assertEqual(answer.status_code, 403)
+        self.assertIn("error", answer.json())
+        self.assertFalse(self.env["fuxi.card.swipe"].search([("reader_id", "=", self.reader.id)]))
+
+    def test_rotated_token_replaces_the_old_one(self):
+        old = self.token
+        self.reader.with_user(self.env.ref("base.user_admin")).action_new_token()
+        new = (
+            self.env["fuxi.card.reader.token"]
+            .search([("reader_id", "=", self.reader.id)], order="id desc", limit=1)
+            .token
+        )
+        self.assertEqual(self._post({"identifier": "04A23B1C"}, token=old).status_code, 403)
+        self.assertEqual(self._post({"identifier": "04A23B1C"}, token=new).status_code, 200)
+        self.assertNotIn(new, str(self.reader.sudo().read(["token_hash", "token_hint"])))
+
+    def test_bad_input_gets_400_json(self):
+        cases = {
+            "not json": b"{identifier: 04A2",
+            "not an object": b"[1, 2]",
+            "no identifier": b"{}",
+            "non-hex card": json.dumps({"identifier": "04A2ZZZZ"}).encode(),
+            "too long card": json.dumps({"identifier": "A" * 40}).encode(),
+            "bad kind": json.dumps({"identifier": "04A23B1C", "kind": "face"}).encode(),
+            "bad swipe id": json.dumps({"identifier": "04A23B1C", "swipe_id": "x"}).encode(),
+            "bad read_at": json.dumps({"identifier": "04A23B1C", "read_at": "yesterday"}).encode(),
+            "bad phone": json.dumps({"identifier": "call me", "kind": "phone"}).encode(),
+            "bad utf-8": b'{"identifier": "\xff\xfe"}',
+        }
+        for name, raw in cases.items():
+            answer = self._post(None, raw=raw)
+            self.assertEqual(answer.status_code, 400, name)
+            self.assertIn("error", answer.json(), name)
+        huge = self._post(
+            None, raw=json.dumps({"identifier": "04A23B1C", "pad": "x" * 10000}).encode()
+        )
+        self.assertEqual(huge.status_code, 413)
+
+    def test_no_500_for_generated_bad_input(self):
+        rng = random.Random(20261122)
+        alphabet = string.printable + "中文卡号；？＝ñÇ\x00"
+        values = [
+            None,
+            True,
+            0,
+            -1,
+            1e308,
+            [],
+            {},
+            "",
+            " ",
+            "0",
+            "04A2",
+            "04A23B1C" * 5,
+            "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+            "'; DROP TABLE fuxi_card; --",
+            "%s%s%n",
+            "\u202e04A2",
+        ]
+        statuses = {}
+        for index in range(1000):
+            kind = index % 4
+            if kind == 0:  # random bytes
+                raw = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 80)))
+            elif kind == 1:  # random text
+                raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80))).encode(
+                    "utf-8", "replace"
+                )
+            else:  # JSON objects with odd values
+                body = {
+                    rng.choice(["identifier", "kind", "swipe_id", "read_at", "x"]): rng.choice(
+                        values
+                        + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))]
+                    )
+                    for _ in range(rng.randrange(0, 5))
+                }
+                raw = json.dumps(body).encode()
+            answer = self._post(None, raw=raw)
+            statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
+            self.assertLess(answer.status_code, 500, raw)
+        self.assertIn(400, statuses)

@@ -1,0 +1,23 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
+
+
+@tagged("post_install", "-at_install")
+class TestCardUi(HttpCase):
+    def test_keyboard_wedge_swipe_opens_the_profile(self):
+        user = new_test_user(
+            self.env,
+            "card_wedge_user",
+            groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_customer.group_fuxi_tracking_viewer",
+        )
+        guest = self.env["res.partner"].create({"name": "磁条卡巡回客", "is_fuxi_customer": True})
+        self.env["fuxi.card"].create(
+            {"number": "6228480402561234", "partner_id": guest.id, "kind": "magstripe"}
+        )
+        self.start_tour("/odoo", "fuxi_card_wedge_swipe", login=user.login)
+        swipe = self.env["fuxi.card.swipe"].search([("user_id", "=", user.id)])
+        self.assertEqual(swipe.partner_id, guest)
+
+    def test_hoot(self):
+        run_hoot_suite(self, "@fuxi_card_reader")
