@@ -1,0 +1,133 @@
+"""The proxy program's own behaviour, without PC/SC or Odoo: which reads become swipes, the
+disk queue, the sender's retries, the command line."""
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "addons/fuxi_card_reader/proxy"))
+
+from fuxi_card_proxy.cli import parse_args
+from fuxi_card_proxy.client import ServerError, Unreachable
+from fuxi_card_proxy.monitor import SwipeMaker
+from fuxi_card_proxy.queue import SwipeQueue
+from fuxi_card_proxy.sender import Sender
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_debounce_and_cards_present_at_start():
+    swipes, clock = [], Clock()
+    maker = SwipeMaker(swipes.append, "virtual", debounce=2.0, clock=clock)
+    maker.present_at_start.add(("Virtual PCD 00 00", "3B8F"))
+    assert maker.wants("Virtual PCD 00 00") and not maker.wants("ACS ACR122U")
+    assert maker.card_read("Virtual PCD 00 00", "04A2", atr="3B8F") is None, (
+        "on the reader at start"
+    )
+    assert maker.card_read("Virtual PCD 00 00", "04A2", atr="3B8F")["identifier"] == "04A2"
+    clock.now += 1.0
+    assert maker.card_read("Virtual PCD 00 00", "04A2", atr="3B8F") is None, "read again at once"
+    assert maker.card_read("Virtual PCD 00 01", "04A2") is not None, "another reader"
+    clock.now += 2.5
+    assert maker.card_read("Virtual PCD 00 00", "04A2") is not None, "put back later"
+    assert maker.card_read("Virtual PCD 00 00", "05B3") is not None, "another card"
+    assert len({swipe["swipe_id"] for swipe in swipes}) == len(swipes) == 4
+
+
+def test_queue_survives_a_restart(tmp_path):
+    queue = SwipeQueue(tmp_path / "q.sqlite")
+    for number in range(3):
+        queue.put({"identifier": f"0{number}AA", "swipe_id": f"id-{number}"})
+    seq, first = queue.peek()
+    queue.remove(seq)
+    queue.close()
+    again = SwipeQueue(tmp_path / "q.sqlite")
+    assert len(again) == 2
+    assert again.peek()[1]["swipe_id"] == "id-1", "in the order read"
+
+
+class FakeClient:
+    def __init__(self, answers):
+        self.answers = answers
+        self.sent = []
+
+    def heartbeat(self):
+        return {"reader": "r", "station": "s"}
+
+    def swipe(self, body):
+        answer = self.answers.pop(0) if self.answers else {"result": "known"}
+        if isinstance(answer, Exception):
+            raise answer
+        self.sent.append(body["swipe_id"])
+        return answer
+
+
+def _run_until(condition, sender, timeout=15):
+    sender.start()
+    deadline = time.time() + timeout
+    while time.time() < deadline and not condition():
+        time.sleep(0.05)
+    sender.stop()
+    sender.join(5)
+
+
+def test_sender_retries_in_order_and_keeps_refused_tokens(tmp_path):
+    queue = SwipeQueue(tmp_path / "q.sqlite")
+    for number in range(3):
+        queue.put(
+            {"identifier": "04A2", "kind": "card", "swipe_id": f"id-{number}", "read_at": 1.0}
+        )
+    client = FakeClient(
+        [
+            Unreachable("connection refused"),
+            ServerError(403, "unknown or revoked token"),
+            {"result": "known"},
+            ServerError(400, "not a card number"),
+            {"result": "unknown"},
+        ]
+    )
+    sender = Sender(queue, client, heartbeat=0)
+    _run_until(lambda: len(queue) == 0, sender)
+    assert len(queue) == 0
+    assert client.sent == ["id-0", "id-2"], "retried until accepted, the refused one dropped"
+
+
+def test_command_line_and_config(tmp_path, monkeypatch):
+    config = tmp_path / "proxy.ini"
+    config.write_text(
+        "[fuxi-card-proxy]\nserver = https://crm.example.cn\ntoken = from-file\nreader = ACR122\n",
+        encoding="utf-8",
+    )
+    settings = parse_args(["-c", str(config), "--reader", "Virtual"])
+    assert (settings["server"], settings["token"], settings["reader"]) == (
+        "https://crm.example.cn",
+        "from-file",
+        "Virtual",
+    ), "flags win over the file"
+    monkeypatch.setenv("FUXI_CARD_TOKEN", "from-env")
+    assert parse_args(["-c", str(config)])["token"] == "from-env"
+    monkeypatch.delenv("FUXI_CARD_TOKEN")
+    with pytest.raises(SystemExit):
+        parse_args(["--server", "http://x"])  # no token anywhere
+
+
+def test_queue_is_thread_safe(tmp_path):
+    queue = SwipeQueue(tmp_path / "q.sqlite")
+    threads = [
+        threading.Thread(target=lambda n=n: [queue.put({"n": n, "i": i}) for i in range(50)])
+        for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(queue) == 200
