@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup bench bench-frontdesk pg-stop
+.PHONY: run test lint setup bench bench-frontdesk bench-card pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -15,6 +15,9 @@ bench:          ## benchmarks at restaurant-chain scale (database fuxi_bench)
 
 bench-frontdesk: ## 20 front desks sending orders, a kitchen display listening (database fuxi_bench)
 	@scripts/fuxi bench-frontdesk
+
+bench-card:     ## swipes through pcscd + the proxy → the station's websocket (database fuxi_bench)
+	@scripts/fuxi bench-card
 
 setup:          ## system packages, .venv, Odoo 18.0 and Python dependencies only
 	@scripts/fuxi setup

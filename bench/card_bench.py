@@ -1,0 +1,345 @@
+"""Benchmark of fuxi_card_reader: a card put on a reader → the guest's profile on the
+station's websocket, with 100,000 customers and their cards.
+
+The real chain runs: pcscd + vsmartcard's virtual reader + a simulated card → the
+fuxi-card-proxy program (pyscard) → Odoo (2 workers, as in production) → the station user's
+websocket. For every swipe:
+
+* PC/SC delay: card inserted (simulator) → UID read by the proxy (pcscd polls the virtual
+  reader every ~0.4 s: this is the reader, not Fuxi);
+* proxy → station: UID read → the swipe message (with the profile) on the websocket —
+  the figure Fuxi is responsible for (target p95 ≤ 150 ms).
+
+In the same run, Odoo's own hr_attendance kiosk badge scan (/hr_attendance/
+attendance_barcode_scanned, 10,000 employees with badges) is measured for comparison.
+
+Usage (see `scripts/fuxi bench-card`):
+    python bench/card_bench.py -c ODOO_CONF -d DB [--swipes 200] [--port 8289]
+"""
+
+import argparse
+import io
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import odoo
+from odoo.modules.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "addons/fuxi_card_reader/proxy"))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import frontdesk_bench as live  # noqa: E402
+from fuxi_card_proxy.simulator import SimulatedCard  # noqa: E402
+from pcsc_fixtures import VIRTUAL_READER, virtual_reader  # noqa: E402
+
+CUSTOMERS = 100_000
+EMPLOYEES = 10_000
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def ensure_cards(env):
+    """One active card per Fuxi customer, loaded with COPY once."""
+    cr = env.cr
+    cr.execute("SELECT COUNT(*) FROM fuxi_card WHERE number LIKE 'BE%'")
+    if cr.fetchone()[0] >= CUSTOMERS:
+        return
+    cr.execute(
+        "SELECT id FROM res_partner WHERE is_fuxi_customer AND active ORDER BY id LIMIT %s",
+        [CUSTOMERS],
+    )
+    partners = [row[0] for row in cr.fetchall()]
+    if len(partners) < CUSTOMERS:
+        needed = CUSTOMERS - len(partners)
+        print(f"creating {needed} customers")
+        buffer = io.StringIO()
+        for index in range(needed):
+            buffer.write(f"压测客户{index}\t压测客户{index}\tt\tt\tcontact\ten_US\n")
+        buffer.seek(0)
+        cr._obj.copy_from(
+            buffer,
+            "res_partner",
+            columns=["name", "complete_name", "is_fuxi_customer", "active", "type", "lang"],
+        )
+        cr.execute(
+            "SELECT id FROM res_partner WHERE is_fuxi_customer AND active ORDER BY id LIMIT %s",
+            [CUSTOMERS],
+        )
+        partners = [row[0] for row in cr.fetchall()]
+    print(f"loading {len(partners)} cards")
+    buffer = io.StringIO()
+    for index, partner_id in enumerate(partners):
+        buffer.write(f"BE{index:012X}\tcontactless\t{partner_id}\tactive\t2025-01-01\n")
+    buffer.seek(0)
+    cr._obj.copy_from(
+        buffer, "fuxi_card", columns=["number", "kind", "partner_id", "state", "issue_date"]
+    )
+    cr.execute("ANALYZE fuxi_card")
+
+
+def ensure_employees(env):
+    """10,000 employees with badges for the hr_attendance comparison."""
+    Employee = env["hr.employee"].with_context(tracking_disable=True, mail_create_nolog=True)
+    have = Employee.search_count([("barcode", "=like", "BADGE%")])
+    if have >= EMPLOYEES:
+        return
+    print(f"creating {EMPLOYEES - have} employees with badges")
+    for start in range(have, EMPLOYEES, 1000):
+        Employee.create(
+            [
+                {"name": f"压测员工{n}", "barcode": f"BADGE{n:06d}"}
+                for n in range(start, min(start + 1000, EMPLOYEES))
+            ]
+        )
+        env.cr.commit()
+
+
+def ensure_attendance_installed(conf, db):
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        cr.execute("SELECT state FROM ir_module_module WHERE name = 'hr_attendance'")
+        installed = cr.fetchone()[0] == "installed"
+    if not installed:
+        print("installing hr_attendance for the comparison")
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("odoo")),
+                "-c",
+                conf,
+                "-d",
+                db,
+                "-i",
+                "hr_attendance",
+                "--stop-after-init",
+                "--no-http",
+                "--log-level",
+                "warn",
+            ],
+            check=True,
+        )
+    return Registry.new(db) if not installed else registry
+
+
+def prepare(env):
+    tag = uuid.uuid4().hex[:6]
+    station = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": f"压测刷卡台 {tag}",
+                "login": f"card_bench_{tag}",
+                "password": live.PASSWORD,
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        (
+                            env.ref("fuxi_customer.group_fuxi_customer_viewer")
+                            | env.ref("fuxi_customer.group_fuxi_tracking_viewer")
+                        ).ids,
+                    )
+                ],
+            }
+        )
+    )
+    reader = env["fuxi.card.reader"].create(
+        {"name": f"压测读卡器 {tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
+    )
+    reader.action_new_token()
+    token = env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
+    kiosk_key = env.company.attendance_kiosk_key
+    return {
+        "station": station.login,
+        "station_id": station.id,
+        "reader_id": reader.id,
+        "token": token,
+        "kiosk_key": kiosk_key,
+    }
+
+
+def cleanup(env, info):
+    env["fuxi.card.swipe"].search([("reader_id", "=", info["reader_id"])]).unlink()
+    env["fuxi.card.reader"].browse(info["reader_id"]).unlink()
+    env["res.users"].browse(info["station_id"]).active = False
+
+
+class Station(threading.Thread):
+    def __init__(self, base_url, ws_url, db, login):
+        super().__init__(daemon=True)
+        import websocket
+
+        session = live.Session(base_url, db, login)
+        self.ws = websocket.create_connection(
+            f"{ws_url}/websocket?version={live.WEBSOCKET_VERSION}",
+            header=[f"Cookie: session_id={session.session_id}"],
+            origin=base_url,
+        )
+        self.ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        self.arrivals = {}
+        self.stopped = False
+
+    def run(self):
+        while not self.stopped:
+            try:
+                raw = self.ws.recv()
+            except Exception:  # noqa: BLE001 - closed at the end
+                return
+            now = time.time()
+            for note in json.loads(raw or "[]"):
+                message = note.get("message", {})
+                if message.get("type") == "fuxi_card/swipe":
+                    payload = message["payload"]
+                    self.arrivals[payload["identifier"]] = (now, payload)
+
+    def stop(self):
+        self.stopped = True
+        self.ws.close()
+
+
+def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp):
+    station = Station(base_url, ws_url, db, info["station"])
+    station.start()
+    proxy = subprocess.Popen(
+        [
+            *prefix,
+            str(Path(sys.executable).with_name("fuxi-card-proxy")),
+            "--server",
+            base_url,
+            "--token",
+            info["token"],
+            "--reader",
+            VIRTUAL_READER,
+            "--queue",
+            str(tmp / "queue.sqlite"),
+            "--debounce",
+            "0.2",
+            "--heartbeat",
+            "0",
+            "--log-level",
+            "WARNING",
+        ],
+    )
+    rng = random.Random(7)
+    pcsc, chain, profiles, missing = [], [], 0, 0
+    try:
+        time.sleep(2.0)
+        for _ in range(swipes):
+            number = f"BE{rng.randrange(CUSTOMERS):012X}"
+            card = SimulatedCard(number)
+            card.hold(0.65)
+            deadline = time.time() + 3
+            while number not in station.arrivals and time.time() < deadline:
+                time.sleep(0.005)
+            arrival = station.arrivals.pop(number, None)
+            if not arrival:
+                missing += 1
+                continue
+            received, payload = arrival
+            pcsc.append((payload["read_at"] - card.inserted_at) * 1000)
+            chain.append((received - payload["read_at"]) * 1000)
+            profiles += bool(payload.get("profile"))
+            time.sleep(0.1)
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
+        station.stop()
+    return pcsc, chain, profiles, missing
+
+
+def measure_attendance(base_url, info, scans=200):
+    rng = random.Random(11)
+    times = []
+    for _ in range(scans):
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "token": info["kiosk_key"],
+                    "barcode": f"BADGE{rng.randrange(EMPLOYEES):06d}",
+                },
+            }
+        ).encode()
+        request = urllib.request.Request(
+            base_url + "/hr_attendance/attendance_barcode_scanned",
+            body,
+            {"Content-Type": "application/json"},
+        )
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            data = json.loads(answer.read())
+        times.append((time.perf_counter() - start) * 1000)
+        if data.get("error") or not data.get("result"):
+            raise RuntimeError(f"badge scan failed: {data}")
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--swipes", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8289)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config])
+    registry = ensure_attendance_installed(args.config, args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        ensure_cards(env)
+        cr.commit()
+        ensure_employees(env)
+        info = prepare(env)
+    tmp = Path(tempfile.mkdtemp(prefix="fuxi-card-bench-"))
+    process, log = live.start_server(
+        args.config, args.database, args.port, str(tmp / "odoo.log"), args.workers
+    )
+    base_url = f"http://127.0.0.1:{args.port}"
+    ws_url = f"ws://127.0.0.1:{args.port + 1 if args.workers else args.port}"
+    try:
+        with virtual_reader() as prefix:
+            pcsc, chain, profiles, missing = measure_swipes(
+                base_url, ws_url, args.database, info, prefix, args.swipes, tmp
+            )
+        attendance = measure_attendance(base_url, info)
+    finally:
+        live.stop_server(process, log)
+        with registry.cursor() as cr:
+            cleanup(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), info)
+    with registry.cursor() as cr:
+        cr.execute("SELECT COUNT(*) FROM fuxi_card WHERE state = 'active'")
+        cards = cr.fetchone()[0]
+    print(f"active cards: {cards}, swipes: {args.swipes}, server: {args.workers} workers")
+    print(
+        "PC/SC delay (card on the reader → UID read by the proxy): "
+        f"p50 {percentile(pcsc, 0.5):.0f} ms, p95 {percentile(pcsc, 0.95):.0f} ms (pcscd polls the virtual reader)"
+    )
+    print(
+        f"UID read → profile on the station's websocket: p50 {percentile(chain, 0.5):.0f} ms, "
+        f"p95 {percentile(chain, 0.95):.0f} ms, max {max(chain):.0f} ms (target p95 ≤ 150 ms)"
+    )
+    print(f"swipes with the profile in the message: {profiles}/{len(chain)}, lost: {missing}")
+    print(
+        f"hr_attendance kiosk badge scan ({EMPLOYEES} employees, HTTP round trip): "
+        f"p50 {statistics.median(attendance):.0f} ms, p95 {percentile(attendance, 0.95):.0f} ms"
+    )
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
