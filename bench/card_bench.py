@@ -327,7 +327,8 @@ def main():
     print(f"active cards: {cards}, swipes: {args.swipes}, server: {args.workers} workers")
     print(
         "PC/SC delay (card on the reader → UID read by the proxy): "
-        f"p50 {percentile(pcsc, 0.5):.0f} ms, p95 {percentile(pcsc, 0.95):.0f} ms (pcscd polls the virtual reader)"
+        f"p50 {percentile(pcsc, 0.5):.0f} ms, p95 {percentile(pcsc, 0.95):.0f} ms "
+        "(pcscd polls the virtual reader)"
     )
     print(
         f"UID read → profile on the station's websocket: p50 {percentile(chain, 0.5):.0f} ms, "
