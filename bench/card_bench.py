@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT / "addons/fuxi_card_reader/proxy"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import frontdesk_bench as live  # noqa: E402
+import live_odoo as live  # noqa: E402
 from fuxi_card_proxy.simulator import SimulatedCard  # noqa: E402
 from pcsc_fixtures import VIRTUAL_READER, virtual_reader  # noqa: E402
 
@@ -178,37 +177,16 @@ def cleanup(env, info):
     env["res.users"].browse(info["station_id"]).active = False
 
 
-class Station(threading.Thread):
+class Station(live.BusListener):
+    """The station's browser: when each swipe message arrives (wall clock, like read_at)."""
+
     def __init__(self, base_url, ws_url, db, login):
-        super().__init__(daemon=True)
-        import websocket
-
-        session = live.Session(base_url, db, login)
-        self.ws = websocket.create_connection(
-            f"{ws_url}/websocket?version={live.WEBSOCKET_VERSION}",
-            header=[f"Cookie: session_id={session.session_id}"],
-            origin=base_url,
-        )
-        self.ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        super().__init__(base_url, live.Session(base_url, db, login), ws_url)
         self.arrivals = {}
-        self.stopped = False
 
-    def run(self):
-        while not self.stopped:
-            try:
-                raw = self.ws.recv()
-            except Exception:  # noqa: BLE001 - closed at the end
-                return
-            now = time.time()
-            for note in json.loads(raw or "[]"):
-                message = note.get("message", {})
-                if message.get("type") == "fuxi_card/swipe":
-                    payload = message["payload"]
-                    self.arrivals[payload["identifier"]] = (now, payload)
-
-    def stop(self):
-        self.stopped = True
-        self.ws.close()
+    def handle(self, message_type, payload, received, received_wall):
+        if message_type == "fuxi_card/swipe":
+            self.arrivals[payload["identifier"]] = (received_wall, payload)
 
 
 def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp):
@@ -241,7 +219,7 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp):
         for _ in range(swipes):
             number = f"BE{rng.randrange(CUSTOMERS):012X}"
             card = SimulatedCard(number)
-            card.hold(0.65)
+            card.hold(1.0)
             deadline = time.time() + 3
             while number not in station.arrivals and time.time() < deadline:
                 time.sleep(0.005)

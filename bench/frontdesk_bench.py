@@ -20,24 +20,23 @@ pause at all (saturation: the orders per second the server sustains).
 """
 
 import argparse
-import json
-import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
-from http.cookiejar import CookieJar
 from pathlib import Path
-
-import websocket  # websocket-client
 
 import odoo
 from odoo.modules.registry import Registry
 
-PASSWORD = "fuxi-bench-pass"
-WEBSOCKET_VERSION = "18.0-5"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from live_odoo import (
+    PASSWORD,
+    BusListener,
+    Session,
+    start_server,
+    stop_server,
+)
 
 
 # ---------------------------------------------------------------- data (in-process ORM)
@@ -103,127 +102,16 @@ def cleanup(env, info):
     env["res.users"].browse(info["user_ids"]).write({"active": False})
 
 
-# ---------------------------------------------------------------- server
-def start_server(conf, db, port, log_path, workers=0):
-    """Odoo on `port`; with workers (prefork, as in production) the websocket is served
-    on port + 1 (gevent)."""
-    log = open(log_path, "w")
-    process = subprocess.Popen(
-        [
-            # the odoo script, not `python -m odoo`: prefork re-executes its own argv
-            str(Path(sys.executable).with_name("odoo")),
-            "-c",
-            conf,
-            "-d",
-            db,
-            "--http-port",
-            str(port),
-            "--gevent-port",
-            str(port + 1),
-            "--workers",
-            str(workers),
-            "--max-cron-threads",
-            "0",
-            "--db-filter",
-            f"^{db}$",
-            "--log-level",
-            "warn",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Odoo stopped at start, see {log_path}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/web/health", timeout=2):
-                pass
-            if workers:  # the websocket (gevent) process starts on its own
-                socket.create_connection(("127.0.0.1", port + 1), timeout=2).close()
-            return process, log
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise RuntimeError(f"Odoo did not answer on port {port}, see {log_path}")
-
-
-def stop_server(process, log):
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-
-
-# ---------------------------------------------------------------- clients
-class Session:
-    """One browser: a cookie jar and JSON-RPC calls."""
-
-    def __init__(self, base_url, db, login):
-        self.base_url = base_url
-        self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self._post("/web/session/authenticate", {"db": db, "login": login, "password": PASSWORD})
-
-    def _post(self, path, params):
-        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
-        request = urllib.request.Request(
-            self.base_url + path, body, {"Content-Type": "application/json"}
-        )
-        with self.opener.open(request, timeout=60) as answer:
-            data = json.loads(answer.read())
-        if data.get("error"):
-            raise RuntimeError(data["error"].get("data", {}).get("message") or data["error"])
-        return data["result"]
-
-    def call(self, model, method, args, kwargs=None):
-        return self._post(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    @property
-    def session_id(self):
-        return next(cookie.value for cookie in self.jar if cookie.name == "session_id")
-
-
-class KitchenListener(threading.Thread):
-    """The kitchen display's websocket: records when each new ticket arrives."""
+class KitchenListener(BusListener):
+    """The kitchen display: when each new ticket arrives."""
 
     def __init__(self, base_url, session, websocket_url):
-        super().__init__(daemon=True)
-        url = websocket_url + f"/websocket?version={WEBSOCKET_VERSION}"
-        self.ws = websocket.create_connection(
-            url, header=[f"Cookie: session_id={session.session_id}"], origin=base_url
-        )
-        self.ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        super().__init__(base_url, session, websocket_url)
         self.arrivals = {}
-        self.lock = threading.Lock()
-        self.stopped = False
 
-    def run(self):
-        while not self.stopped:
-            try:
-                raw = self.ws.recv()
-            except Exception:  # noqa: BLE001 - closed at the end of the run
-                return
-            now = time.perf_counter()
-            if not raw:
-                continue
-            for notification in json.loads(raw):
-                message = notification.get("message", {})
-                if message.get("type") != "fuxi_kitchen/ticket":
-                    continue
-                payload = message["payload"]
-                with self.lock:
-                    if payload["state"] == "new":
-                        self.arrivals.setdefault(payload["id"], now)
-
-    def stop(self):
-        self.stopped = True
-        self.ws.close()
+    def handle(self, message_type, payload, received, received_wall):
+        if message_type == "fuxi_kitchen/ticket" and payload["state"] == "new":
+            self.arrivals.setdefault(payload["id"], received)
 
 
 def desk_loop(base_url, db, login, room_id, dish_ids, orders, sends, errors, think=0.0):

@@ -4,13 +4,9 @@ websocket receives the swipe (the guest's profile, an unknown card, a blocked ca
 Odoo is stopped while cards are read: the swipes wait in the proxy's queue and are delivered
 exactly once when Odoo is back."""
 
-import importlib.util
-import json
-import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -23,66 +19,39 @@ from odoo.modules.registry import Registry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "addons" / "fuxi_card_reader" / "proxy"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from fuxi_card_proxy.simulator import SimulatedCard  # noqa: E402
+from live_odoo import (  # noqa: E402
+    PASSWORD,
+    BusListener,
+    Session,
+    free_port,
+    start_server,
+    stop_server,
+)
 from pcsc_fixtures import VIRTUAL_READER, virtual_reader  # noqa: E402
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "frontdesk_bench", ROOT / "bench" / "frontdesk_bench.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+class StationListener(BusListener):
+    """The station user's browser: the fuxi_card/swipe messages it receives."""
 
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StationListener(threading.Thread):
-    """The station user's browser: records the fuxi_card/swipe messages."""
-
-    def __init__(self, bench, base_url, db, login):
-        super().__init__(daemon=True)
-        import websocket
-
-        session = bench.Session(base_url, db, login)
-        self.ws = websocket.create_connection(
-            base_url.replace("http", "ws", 1) + f"/websocket?version={bench.WEBSOCKET_VERSION}",
-            header=[f"Cookie: session_id={session.session_id}"],
-            origin=base_url,
-        )
-        self.ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+    def __init__(self, base_url, db, login):
+        super().__init__(base_url, Session(base_url, db, login))
         self.messages = []
-        self.stopped = False
 
-    def run(self):
-        while not self.stopped:
-            try:
-                raw = self.ws.recv()
-            except Exception:  # noqa: BLE001 - the server stopped or we closed
-                return
-            for notification in json.loads(raw or "[]"):
-                message = notification.get("message", {})
-                if message.get("type") == "fuxi_card/swipe":
-                    self.messages.append((time.time(), message["payload"]))
+    def handle(self, message_type, payload, received, received_wall):
+        if message_type == "fuxi_card/swipe":
+            self.messages.append((received_wall, payload))
 
     def wait_for(self, predicate, timeout=8):
         deadline = time.time() + timeout
         while time.time() < deadline:
-            for _received, payload in self.messages:
+            for _received, payload in list(self.messages):
                 if predicate(payload):
                     return payload
             time.sleep(0.05)
         raise AssertionError(f"no such swipe message; got {[p for _t, p in self.messages]}")
-
-    def stop(self):
-        self.stopped = True
-        self.ws.close()
 
 
 @pytest.fixture
@@ -91,7 +60,6 @@ def card_world(request, tmp_path):
     db = request.config.getoption("odoo_database")
     if not config_path or not db:
         pytest.fail("run through `make test` (needs --odoo-config and --odoo-database)")
-    bench = _bench()
     tag = uuid.uuid4().hex[:6]
     registry = Registry(db)
     with registry.cursor() as cr:
@@ -103,7 +71,7 @@ def card_world(request, tmp_path):
                 {
                     "name": f"刷卡台 {tag}",
                     "login": f"card_station_{tag}",
-                    "password": bench.PASSWORD,
+                    "password": PASSWORD,
                     "groups_id": [
                         (
                             6,
@@ -146,9 +114,9 @@ def card_world(request, tmp_path):
             "uids": uids,
             "card_ids": cards.ids,
         }
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    server = {"handle": bench.start_server(config_path, db, port, str(tmp_path / "odoo.log"))}
+    server = {"handle": start_server(config_path, db, port, str(tmp_path / "odoo.log"))}
     try:
         with virtual_reader() as prefix:
             queue = tmp_path / "queue.sqlite"
@@ -177,7 +145,6 @@ def card_world(request, tmp_path):
             try:
                 time.sleep(1.5)  # the proxy's card monitor is up
                 yield {
-                    "bench": bench,
                     "base_url": base_url,
                     "db": db,
                     "info": info,
@@ -192,7 +159,7 @@ def card_world(request, tmp_path):
                 proxy.terminate()
                 proxy.wait(10)
     finally:
-        bench.stop_server(*server["handle"])
+        stop_server(*server["handle"])
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["fuxi.card.swipe"].search([("reader_id", "=", info["reader_id"])]).unlink()
@@ -214,7 +181,7 @@ def _swipe(uid):
 def test_swipe_reaches_the_station(card_world):
     world = card_world
     info = world["info"]
-    listener = StationListener(world["bench"], world["base_url"], world["db"], info["station"])
+    listener = StationListener(world["base_url"], world["db"], info["station"])
     listener.start()
     try:
         time.sleep(0.5)
@@ -241,8 +208,8 @@ def test_swipe_reaches_the_station(card_world):
 
 def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
     world = card_world
-    info, bench = world["info"], world["bench"]
-    bench.stop_server(*world["server"]["handle"])
+    info = world["info"]
+    stop_server(*world["server"]["handle"])
     _swipe(info["uids"]["late1"])
     _swipe(info["uids"]["late2"])
     _swipe(info["uids"]["known"])
@@ -254,7 +221,7 @@ def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
             break
         time.sleep(0.2)
     assert waiting == 3, "the three swipes wait on disk"
-    world["server"]["handle"] = bench.start_server(
+    world["server"]["handle"] = start_server(
         world["config"], world["db"], world["port"], str(world["tmp"] / "odoo2.log")
     )
     deadline = time.time() + 40

@@ -7,7 +7,7 @@ bench/frontdesk_bench.py.
 """
 
 import importlib.util
-import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,9 @@ import odoo
 from odoo.modules.registry import Registry
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "frontdesk_bench.py"
+sys.path.insert(0, str(BENCH.parent))
+
+from live_odoo import free_port, start_server, stop_server  # noqa: E402
 
 
 def _bench():
@@ -23,12 +26,6 @@ def _bench():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -41,12 +38,12 @@ def live_server(request, tmp_path):
     registry = Registry(db)
     with registry.cursor() as cr:
         info = bench.prepare(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), desks=3)
-    port = _free_port()
-    process, log = bench.start_server(config_path, db, port, str(tmp_path / "odoo.log"))
+    port = free_port()
+    process, log = start_server(config_path, db, port, str(tmp_path / "odoo.log"))
     try:
         yield bench, f"http://127.0.0.1:{port}", db, info
     finally:
-        bench.stop_server(process, log)
+        stop_server(process, log)
         with registry.cursor() as cr:
             bench.cleanup(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), info)
 

@@ -3,6 +3,11 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+CARD_KINDS = [
+    ("contactless", "Contactless (NFC)"),
+    ("contact", "Contact IC"),
+    ("magstripe", "Magnetic Stripe"),
+]
 CARD_NUMBER_RE = re.compile(r"^[0-9A-F]{4,32}$")
 CARD_SEPARATORS = re.compile(r"[\s:\-]")
 
@@ -32,11 +37,7 @@ class FuxiCard(models.Model):
         "magnetic-stripe card.",
     )
     kind = fields.Selection(
-        [
-            ("contactless", "Contactless (NFC)"),
-            ("contact", "Contact IC"),
-            ("magstripe", "Magnetic Stripe"),
-        ],
+        CARD_KINDS,
         required=True,
         default="contactless",
     )

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .fuxi_card import CARD_KINDS
+
 CARD_MANAGER = "fuxi_customer.group_fuxi_customer_manager"
 
 
@@ -46,11 +48,7 @@ class FuxiCardReader(models.Model):
     )
     bind_until = fields.Datetime(readonly=True, copy=False)
     bind_kind = fields.Selection(
-        [
-            ("contactless", "Contactless (NFC)"),
-            ("contact", "Contact IC"),
-            ("magstripe", "Magnetic Stripe"),
-        ],
+        CARD_KINDS,
         readonly=True,
         copy=False,
     )

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.fuxi_card import CARD_KINDS
+
 
 class FuxiCardReaderToken(models.TransientModel):
     """Shows a reader's new token once: it is stored hashed and cannot be seen again."""
@@ -27,11 +29,7 @@ class FuxiCardBind(models.TransientModel):
     reader_id = fields.Many2one("fuxi.card.reader", string="Reader")
     number = fields.Char(string="Card Number")
     kind = fields.Selection(
-        [
-            ("contactless", "Contactless (NFC)"),
-            ("contact", "Contact IC"),
-            ("magstripe", "Magnetic Stripe"),
-        ],
+        CARD_KINDS,
         default="contactless",
         required=True,
     )
@@ -73,11 +71,7 @@ class FuxiCardReplace(models.TransientModel):
     card_id = fields.Many2one("fuxi.card", required=True)
     number = fields.Char(string="New Card Number", required=True)
     kind = fields.Selection(
-        [
-            ("contactless", "Contactless (NFC)"),
-            ("contact", "Contact IC"),
-            ("magstripe", "Magnetic Stripe"),
-        ],
+        CARD_KINDS,
         default="contactless",
         required=True,
     )

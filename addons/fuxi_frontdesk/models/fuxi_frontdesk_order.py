@@ -122,6 +122,16 @@ class FuxiFrontdeskOrder(models.Model):
             raise UserError(self.env._("Only front desk staff can take orders."))
 
     @api.model
+    def _check_guest_count(self, value):
+        try:
+            guest_count = int(value)
+        except (TypeError, ValueError):
+            guest_count = 0
+        if not 1 <= guest_count <= 500:
+            raise UserError(self.env._("The number of guests must be between 1 and 500."))
+        return guest_count
+
+    @api.model
     def _frontdesk_currency(self):
         currency = self.env.company.currency_id
         return {
@@ -334,12 +344,7 @@ class FuxiFrontdeskOrder(models.Model):
         room = self.env["fuxi.room"].browse(int(room_id)).exists()
         if not room:
             raise UserError(self.env._("This room or table does not exist any more."))
-        try:
-            guest_count = int(guest_count)
-        except (TypeError, ValueError):
-            guest_count = 0
-        if not 1 <= guest_count <= 500:
-            raise UserError(self.env._("The number of guests must be between 1 and 500."))
+        guest_count = self._check_guest_count(guest_count)
         # two screens opening the same table at once: the second one waits here, is replayed
         # (serialisation error) and then joins the order the first one opened
         self.env.cr.execute(
@@ -375,13 +380,7 @@ class FuxiFrontdeskOrder(models.Model):
             partner = self.env["res.partner"].browse(int(partner_id or 0)).exists()
             vals["partner_id"] = partner.id
         if guest_count is not None:
-            try:
-                guest_count = int(guest_count)
-            except (TypeError, ValueError):
-                guest_count = 0
-            if not 1 <= guest_count <= 500:
-                raise UserError(self.env._("The number of guests must be between 1 and 500."))
-            vals["guest_count"] = guest_count
+            vals["guest_count"] = self._check_guest_count(guest_count)
         self.write(vals)
         self._notify_frontdesk()
         return self._order_payload()

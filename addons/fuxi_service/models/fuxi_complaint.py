@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .fuxi_qa import suggest_domain_text
+from .fuxi_qa import CHANNELS
 
 SERVICE_MANAGER = "fuxi_customer.group_fuxi_service_manager"
 TRANSFER_GROUP = "fuxi_customer.group_fuxi_transfer"
@@ -36,9 +36,10 @@ class FuxiComplaint(models.Model):
 
     _name = "fuxi.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fuxi.qa.suggestion.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _fuxi_suggest_field = "description"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     partner_id = fields.Many2one(
@@ -51,16 +52,7 @@ class FuxiComplaint(models.Model):
     date = fields.Datetime(
         string="Received", required=True, default=fields.Datetime.now, index=True, tracking=True
     )
-    channel = fields.Selection(
-        [
-            ("in_person", "In Person"),
-            ("phone", "Phone"),
-            ("online", "Online"),
-            ("letter", "Letter"),
-        ],
-        required=True,
-        default="in_person",
-    )
+    channel = fields.Selection(CHANNELS, required=True, default="in_person")
     category_id = fields.Many2one(
         "fuxi.complaint.category", string="Category", required=True, index=True, tracking=True
     )
@@ -184,9 +176,6 @@ class FuxiComplaint(models.Model):
         store=True,
         aggregator="avg",
     )
-    suggested_qa_ids = fields.Many2many(
-        "fuxi.qa", compute="_compute_suggested_qa_ids", string="Suggested Answers"
-    )
 
     # ------------------------------------------------------------- computes
     @api.depends(
@@ -258,19 +247,13 @@ class FuxiComplaint(models.Model):
 
     @api.depends("description")
     def _compute_suggested_qa_ids(self):
-        QA = self.env["fuxi.qa"]
-        for complaint in self:
-            text = suggest_domain_text(complaint.description)
-            complaint.suggested_qa_ids = QA.browse(
-                [hit["id"] for hit in QA.search_answers(text, limit=5)] if text else []
-            )
+        return super()._compute_suggested_qa_ids()
 
     # ------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._fuxi_next_number(vals_list, "fuxi.complaint")
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.complaint") or "/"
             if vals.get("user_id") and vals.get("state", "new") == "new":
                 vals["state"] = "assigned"
         complaints = super().create(vals_list)

@@ -32,6 +32,14 @@ def tokenize(text):
     return unique[:MAX_TOKENS]
 
 
+CHANNELS = [
+    ("in_person", "In Person"),
+    ("phone", "Phone"),
+    ("online", "Online"),
+    ("letter", "Letter"),
+]
+
+
 def suggest_domain_text(text):
     """The typed text worth searching for suggestions, or '' when too short."""
     text = (text or "").strip()
@@ -200,3 +208,30 @@ class FuxiQa(models.Model):
             raise UserError(self.env._("Open a support request to use this answer."))
         self.env["fuxi.support.request"].browse(request_id).action_use_answer(self.id)
         return True
+
+
+class FuxiQaSuggestionMixin(models.AbstractModel):
+    """Records whose text field (`_fuxi_suggest_field`) gets matching library answers while
+    it is typed: support questions, complaint descriptions."""
+
+    _name = "fuxi.qa.suggestion.mixin"
+    _description = "Q&A Suggestions"
+    _fuxi_suggest_field = None
+
+    suggested_qa_ids = fields.Many2many(
+        "fuxi.qa", compute="_compute_suggested_qa_ids", string="Suggested Answers"
+    )
+
+    def _compute_suggested_qa_ids(self):
+        QA = self.env["fuxi.qa"]
+        for record in self:
+            text = suggest_domain_text(record[self._fuxi_suggest_field])
+            record.suggested_qa_ids = QA.browse(
+                [hit["id"] for hit in QA.search_answers(text, limit=5)] if text else []
+            )
+
+    @api.model
+    def _fuxi_next_number(self, vals_list, code):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(code) or "/"

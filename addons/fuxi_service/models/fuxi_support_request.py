@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from .fuxi_qa import suggest_domain_text
+from .fuxi_qa import CHANNELS
 
 
 class FuxiSupportRequest(models.Model):
@@ -10,24 +10,16 @@ class FuxiSupportRequest(models.Model):
 
     _name = "fuxi.support.request"
     _description = "Customer Support Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fuxi.qa.suggestion.mixin"]
     _order = "date desc, id desc"
+    _fuxi_suggest_field = "question"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", index=True, domain=[("is_fuxi_customer", "=", True)]
     )
     contact_name = fields.Char(help="Who asked, when not a registered customer.")
-    channel = fields.Selection(
-        [
-            ("in_person", "In Person"),
-            ("phone", "Phone"),
-            ("online", "Online"),
-            ("letter", "Letter"),
-        ],
-        required=True,
-        default="phone",
-    )
+    channel = fields.Selection(CHANNELS, required=True, default="phone")
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     question = fields.Text(required=True, tracking=True)
     answer = fields.Html(sanitize=True)
@@ -42,24 +34,14 @@ class FuxiSupportRequest(models.Model):
         tracking=True,
         index=True,
     )
-    suggested_qa_ids = fields.Many2many(
-        "fuxi.qa", compute="_compute_suggested_qa_ids", string="Suggested Answers"
-    )
 
     @api.depends("question")
     def _compute_suggested_qa_ids(self):
-        QA = self.env["fuxi.qa"]
-        for request in self:
-            text = suggest_domain_text(request.question)
-            request.suggested_qa_ids = QA.browse(
-                [hit["id"] for hit in QA.search_answers(text, limit=5)] if text else []
-            )
+        return super()._compute_suggested_qa_ids()
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.support.request") or "/"
+        self._fuxi_next_number(vals_list, "fuxi.support.request")
         return super().create(vals_list)
 
     def action_use_answer(self, qa_id):

@@ -24,8 +24,12 @@ registry.category("web_tour.tours").add("fuxi_service_qa_quick_search", {
             run: "click",
         },
         {
-            content: "Counted",
-            trigger: ".o_notification:contains(Answer copied)",
+            content: "Counted: the answer was given once",
+            trigger: ".o_fuxi_qa_result:contains(巡回测试) .o_fuxi_qa_uses:contains(1)",
+        },
+        {
+            content: "and the staff member is told it is copied",
+            trigger: ".o_notification",
         },
     ],
 });
