@@ -15,7 +15,11 @@ class TestCardUi(HttpCase):
         self.env["fuxi.card"].create(
             {"number": "6228480402561234", "partner_id": guest.id, "kind": "magstripe"}
         )
-        self.start_tour("/odoo", "fuxi_card_wedge_swipe", login=user.login)
+        self.start_tour(
+            "/odoo/action-fuxi_card_reader.action_fuxi_card",
+            "fuxi_card_wedge_swipe",
+            login=user.login,
+        )
         swipe = self.env["fuxi.card.swipe"].search([("user_id", "=", user.id)])
         self.assertEqual(swipe.partner_id, guest)
 

@@ -13,6 +13,10 @@ class TestQaSearchUi(HttpCase):
                 "state": "published",
             }
         )
-        self.start_tour("/odoo", "fuxi_service_qa_quick_search", login="sv_tour_employee")
+        self.start_tour(
+            "/odoo/action-fuxi_service.action_fuxi_qa",
+            "fuxi_service_qa_quick_search",
+            login="sv_tour_employee",
+        )
         entry.invalidate_recordset(["use_count"])
         self.assertEqual(entry.use_count, 1, "copying the answer counts one use")

@@ -10,15 +10,15 @@ function typeLikeAReader(text) {
 /** A magnetic-stripe reader in keyboard mode types track 2 (here with a layout that turned
  * ";" into "ñ" and "?" into "_"): the guest's profile opens. */
 registry.category("web_tour.tours").add("fuxi_card_wedge_swipe", {
-    url: "/odoo",
+    url: "/odoo/action-fuxi_card_reader.action_fuxi_card",
     steps: () => [
         {
-            content: "The backend is ready",
-            trigger: ".o_main_navbar",
+            content: "The backend is ready (the card list is shown)",
+            trigger: ".o_list_view",
         },
         {
             content: "Swipe the card",
-            trigger: ".o_main_navbar",
+            trigger: ".o_list_view",
             run: () => typeLikeAReader("ñ6228480402561234=2512_"),
         },
         {

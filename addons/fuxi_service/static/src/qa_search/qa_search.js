@@ -1,4 +1,4 @@
-import { Component, markup, useRef, useState, onMounted } from "@odoo/owl";
+import { Component, markup, onMounted, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { Dialog } from "@web/core/dialog/dialog";
 import { registry } from "@web/core/registry";
@@ -17,6 +17,7 @@ export class QaSearchDialog extends Component {
         this.state = useState({ text: this.props.initialText || "", results: [], openId: false, searched: false });
         this.input = useRef("input");
         this.timer = null;
+        onWillUnmount(() => clearTimeout(this.timer));
         onMounted(() => {
             this.input.el?.focus();
             if (this.state.text) {

@@ -2,8 +2,12 @@ import { registry } from "@web/core/registry";
 
 /** Any employee answers a guest from the systray: search, read, copy (counted). */
 registry.category("web_tour.tours").add("fuxi_service_qa_quick_search", {
-    url: "/odoo",
+    url: "/odoo/action-fuxi_service.action_fuxi_qa",
     steps: () => [
+        {
+            content: "Wait for the page: a new action would close the dialog",
+            trigger: ".o_list_view",
+        },
         {
             content: "Open the standard Q&A from the top bar",
             trigger: ".o_fuxi_qa_open",
