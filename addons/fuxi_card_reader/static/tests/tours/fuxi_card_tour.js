@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
 
 function typeLikeAReader(text) {
+    // the list view puts the focus in its search box: the staff member clicks the page first
+    document.activeElement?.blur();
     for (const key of [...text, "Enter"]) {
-        const target = document.activeElement || document.body;
-        target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
     }
 }
 
