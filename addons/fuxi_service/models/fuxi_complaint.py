@@ -363,15 +363,32 @@ class FuxiComplaint(models.Model):
                 user_id=user.id,
             )
 
+    def _transfer_targets(self, to_department_id, to_user_id):
+        """The department and person a complaint is handed to, checked: the ids come from
+        the client and must name an existing department and an internal user."""
+        targets = []
+        for model, value in (("hr.department", to_department_id), ("res.users", to_user_id)):
+            if not value:
+                targets.append(self.env[model])
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UserError(self.env._("Choose the department or the person to transfer to."))
+            record = self.env[model].sudo().browse(value).exists()
+            if not record or (model == "res.users" and (record.share or not record.active)):
+                raise UserError(
+                    self.env._("Complaints are transferred to existing staff and departments.")
+                )
+            targets.append(record.with_env(self.env))
+        return targets
+
     def action_transfer(self, to_department_id=False, to_user_id=False, reason=""):
         """移交: hand the complaint to another department and/or person, with a reason."""
         if not self.env.user.has_group(TRANSFER_GROUP):
             raise AccessError(self.env._("Transferring a complaint needs the Transfer right."))
-        reason = (reason or "").strip()
+        reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Say why the complaint is transferred."))
-        department = self.env["hr.department"].browse(to_department_id or [])
-        user = self.env["res.users"].browse(to_user_id or [])
+        department, user = self._transfer_targets(to_department_id, to_user_id)
         if not department and not user:
             raise UserError(self.env._("Choose the department or the person to transfer to."))
         self.check_access("write")
@@ -434,12 +451,15 @@ class FuxiComplaint(models.Model):
             users |= manager
         return users
 
-    def action_urge(self, note="", automatic=False):
+    def action_urge(self, note=""):
         """催办: remind the person responsible and their manager; counted and logged."""
-        if not automatic and not self.env.user.has_group(URGE_GROUP):
+        if not self.env.user.has_group(URGE_GROUP):
             raise AccessError(self.env._("Urging a complaint needs the Urge right."))
-        if not automatic:
-            self.check_access("read")
+        self.check_access("read")
+        return self._urge(note=note if isinstance(note, str) else "")
+
+    def _urge(self, note="", automatic=False):
+        """Log the urge and notify; private: the overdue job calls it without a user's right."""
         for complaint in self.sudo():
             if complaint.state not in OPEN_STATES:
                 raise UserError(
@@ -511,7 +531,7 @@ class FuxiComplaint(models.Model):
                 ("last_urge_date", "<", now - timedelta(hours=max(interval, 1))),
             ]
         )
-        overdue.action_urge(automatic=True)
+        overdue._urge(automatic=True)
         return overdue
 
     # ------------------------------------------------------------- guest profile

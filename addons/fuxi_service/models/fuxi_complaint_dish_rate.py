@@ -22,7 +22,10 @@ class FuxiComplaintDishRate(models.TransientModel):
     def compute_rates(self, date_from, date_to):
         """[{product_id, complaints, served, rate}] for the dishes complained about in the
         period (dates included), highest rate first; rate in % of the portions served."""
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        try:
+            date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except (TypeError, ValueError):
+            date_from = date_to = False
         if not date_from or not date_to or date_from > date_to:
             raise UserError(self.env._("Choose a period whose start is before its end."))
         start = fields.Datetime.to_datetime(date_from)

@@ -2,7 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import SQL, escape_psql, html2plaintext
 
 KNOWLEDGE_MANAGER = "fuxi_customer.group_fuxi_knowledge_manager"
 CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
@@ -98,6 +98,10 @@ class FuxiQa(models.Model):
     def create(self, vals_list):
         publisher = self._can_publish()
         for vals in vals_list:
+            if not publisher and not self.env.su:
+                # the count and the approval are earned, not typed in
+                vals.pop("use_count", None)
+                vals.pop("approved_by_id", None)
             if vals.get("state") == "published" and not publisher:
                 vals["state"] = "to_approve"
             if vals.get("state") == "published":
@@ -105,8 +109,11 @@ class FuxiQa(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("state") == "published" and not self._can_publish():
-            raise AccessError(self.env._("Only knowledge managers publish answers."))
+        if not self.env.su and not self._can_publish():
+            if vals.get("state") == "published" or "approved_by_id" in vals:
+                raise AccessError(self.env._("Only knowledge managers publish answers."))
+            if "use_count" in vals:
+                raise AccessError(self.env._("The use count rises when an answer is given."))
         return super().write(vals)
 
     # ------------------------------------------------------------- search
@@ -115,25 +122,52 @@ class FuxiQa(models.Model):
         """Published answers for a guest's question, most relevant first, then most used.
 
         Score per token: 3 in the question, 2 in the keywords, 1 in the answer; the whole
-        question found as typed adds 5. Candidates come from one SQL query (ILIKE).
+        question found as typed adds 5. SQL scores the matching entries on the raw columns
+        and keeps the best ``CANDIDATES`` (so a large library keeps its best answers in the
+        set); Python then scores those on the answer's plain text and ranks them.
         """
-        text = (text or "").strip()[:500]
+        text = (text if isinstance(text, str) else "").strip()[:500]
         tokens = tokenize(text)
         if not tokens:
             return []
-        limit = min(max(int(limit or 10), 1), 50)
-        self.flush_model(["question", "keywords", "answer", "state", "active", "use_count"])
+        try:
+            limit = min(max(int(limit or 10), 1), 50)
+            category_id = int(category_id or 0)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("Search the library with a number of results.")) from None
+        self.flush_model(
+            ["question", "keywords", "answer", "state", "active", "use_count", "category_id"]
+        )
+
+        def like(token):
+            return f"%{escape_psql(token)}%"
+
         conditions = SQL(" OR ").join(
             SQL(
                 "(question ILIKE %(p)s OR keywords ILIKE %(p)s OR answer ILIKE %(p)s)",
-                p=f"%{token}%",
+                p=like(token),
+            )
+            for token in tokens
+        )
+        score = SQL(" + ").join(
+            SQL(
+                "(CASE WHEN question ILIKE %(p)s THEN 3 ELSE 0 END"
+                " + CASE WHEN keywords ILIKE %(p)s THEN 2 ELSE 0 END"
+                " + CASE WHEN answer ILIKE %(p)s THEN 1 ELSE 0 END)",
+                p=like(token),
             )
             for token in tokens
         )
         query = SQL(
-            "SELECT id FROM fuxi_qa WHERE active AND state = 'published' AND (%s)%s LIMIT %s",
+            """SELECT id FROM fuxi_qa
+                WHERE active AND state = 'published' AND (%s)%s
+                ORDER BY %s + CASE WHEN question ILIKE %s THEN 5 ELSE 0 END DESC,
+                         use_count DESC, id
+                LIMIT %s""",
             conditions,
-            SQL(" AND category_id = %s", int(category_id)) if category_id else SQL(""),
+            SQL(" AND category_id = %s", category_id) if category_id else SQL(""),
+            score,
+            like(text.lower()),
             CANDIDATES,
         )
         self.env.cr.execute(query)
@@ -169,6 +203,8 @@ class FuxiQa(models.Model):
 
     def mark_used(self):
         """One more time this answer was given (safe when many staff use it at once)."""
+        if not self:
+            return {}
         self.check_access("read")
         if self.filtered(lambda entry: entry.state != "published"):
             raise UserError(self.env._("Only published answers can be given to guests."))

@@ -47,7 +47,8 @@ class FuxiSupportRequest(models.Model):
     def action_use_answer(self, qa_id):
         """Give a library answer: copied into the request, the answer's use counted."""
         self.ensure_one()
-        entry = self.env["fuxi.qa"].browse(int(qa_id)).exists()
+        valid_id = isinstance(qa_id, int) and not isinstance(qa_id, bool)
+        entry = self.env["fuxi.qa"].browse(qa_id if valid_id else []).exists()
         if not entry or entry.state != "published":
             raise UserError(self.env._("Pick a published answer of the library."))
         entry.mark_used()

@@ -2,7 +2,9 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .common import ServiceCase
 
@@ -112,6 +114,34 @@ class TestTransferAndUrge(ServiceCase):
         message = complaint.message_ids.filtered(lambda m: "客人再次来电" in (m.body or ""))
         self.assertEqual(message.partner_ids, (self.chef | self.chef_boss).partner_id)
 
+    def test_the_automatic_urge_is_not_open_to_clients(self):
+        """Only the overdue job urges without the right: a client cannot ask for it."""
+        complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
+        waiter_complaints = self.env["fuxi.complaint"].with_user(self.waiter)
+        with self.assertRaises(TypeError):
+            call_kw(waiter_complaints, "action_urge", [complaint.ids], {"automatic": True})
+        with self.assertRaises(AccessError):
+            call_kw(waiter_complaints, "action_urge", [complaint.ids], {"note": "快"})
+        self.assertEqual(complaint.urge_count, 0)
+        self.assertFalse(complaint.urge_ids)
+
+    def test_transfer_targets_must_be_staff_and_departments(self):
+        complaint = self._complaint(user_id=self.waiter.id, responsible_department_id=self.hall.id)
+        portal = new_test_user(self.env, "sv_portal_guest", groups="base.group_portal")
+        gone = self.env["res.users"].search([], order="id desc", limit=1).id + 1000
+        as_dispatcher = complaint.with_user(self.dispatcher)
+        for department_id, user_id in (
+            (False, portal.id),
+            (False, gone),
+            (self.env["hr.department"].search([], order="id desc", limit=1).id + 1000, False),
+            ("3", False),
+            (False, True),
+        ):
+            with self.assertRaises(UserError):
+                as_dispatcher.action_transfer(department_id, user_id, "转给别人")
+        self.assertFalse(complaint.transfer_ids)
+        self.assertEqual(complaint.user_id, self.waiter)
+
     def test_no_urge_on_resolved(self):
         complaint = self._complaint(user_id=self.chef.id)
         complaint.handling_ids = [(0, 0, {"action": "处理"})]
@@ -169,6 +199,31 @@ class TestComplaintAccess(ServiceCase):
         with self.assertRaises(AccessError):
             self._complaint(user=self.viewer)
 
+    def test_transfer_and_urge_logs_follow_their_complaint(self):
+        hall_case = self._complaint(user_id=self.waiter.id, responsible_department_id=self.hall.id)
+        hall_case.with_user(self.dispatcher).action_transfer(
+            self.kitchen.id, self.chef.id, "厨房出菜问题"
+        )
+        hall_case.with_user(self.lead).action_urge("客人又来电")
+        kitchen_case = self._complaint(
+            user_id=self.cook.id, responsible_department_id=self.kitchen.id
+        )
+        kitchen_case.with_user(self.lead).action_urge("催一下")
+        logs = {
+            "fuxi.complaint.transfer": hall_case.transfer_ids,
+            "fuxi.complaint.urge": hall_case.urge_ids | kitchen_case.urge_ids,
+        }
+        for model, records in logs.items():
+
+            def visible(user, model=model, records=records):
+                return self.env[model].with_user(user).search([("id", "in", records.ids)])
+
+            self.assertEqual(visible(self.lead), records, model)
+            self.assertEqual(visible(self.chef), records, f"{model}: the kitchen's cases")
+            # the case left the hall: the hall's staff see neither it nor its log
+            self.assertFalse(visible(self.waiter), model)
+            self.assertFalse(visible(self.viewer), model)
+
     def test_guest_profile_lists_open_complaints(self):
         open_one = self._complaint(user_id=self.chef.id, severity="high")
         closed = self._complaint(user_id=self.chef.id)
@@ -185,6 +240,32 @@ class TestComplaintAccess(ServiceCase):
             }
         )
         self.assertNotIn("open_complaints", self.guest.with_user(outsider).get_fuxi_guest_profile())
+
+    def test_guest_profile_five_newest_open_complaints(self):
+        with freeze_time("2021-03-10 12:00:00"):
+            complaints = [
+                self._complaint(date=datetime(2021, 3, day, 12, 0), severity="critical")
+                for day in range(1, 8)
+            ]
+            profile = self.guest.with_user(self.lead).get_fuxi_guest_profile()
+        listed = profile["open_complaints"]
+        self.assertEqual([c["id"] for c in listed], [c.id for c in complaints[::-1][:5]])
+        newest = complaints[-1]
+        self.assertEqual(
+            listed[0],
+            {
+                "id": newest.id,
+                "name": newest.name,
+                "date": "2021-03-07 12:00:00",
+                "category": self.category.complete_name,
+                "object": "测试醋鱼",
+                "state": "new",
+                "state_label": "New",
+                "severity": "critical",
+                "severity_label": "Critical",
+                "overdue": True,
+            },
+        )
 
     def test_complaint_suggests_answers(self):
         self.env["fuxi.qa"].create(

@@ -56,8 +56,9 @@ class TestDishComplaintRate(ServiceCase):
             [(row["product_id"], row["complaints"], row["served"], row["rate"]) for row in mine],
             [(tofu.id, 1, 10.0, 10.0), (duck.id, 3, 200.0, 1.5), (never.id, 1, 0.0, 0.0)],
         )
-        with self.assertRaises(UserError):
-            self.env["fuxi.complaint.dish.rate"].compute_rates(date(2021, 5, 1), date(2021, 4, 1))
+        for start, stop in ((date(2021, 5, 1), date(2021, 4, 1)), ("2021-13-45", "x"), (1, [])):
+            with self.assertRaises(UserError):
+                self.env["fuxi.complaint.dish.rate"].compute_rates(start, stop)
 
         wizard = (
             self.env["fuxi.complaint.dish.rate"]

@@ -1,6 +1,9 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
+from odoo.addons.fuxi_service.models import fuxi_qa
 from odoo.addons.fuxi_service.models.fuxi_qa import tokenize
 
 from .common import ServiceCase
@@ -71,6 +74,72 @@ class TestQaLibrary(ServiceCase):
         self.assertEqual(
             self._ids(f"{self.tag}包间有最低消费吗")[:2], [self.in_keywords.id, self.in_question.id]
         )
+
+    def test_a_large_library_keeps_its_best_answer(self):
+        """The candidate set is bounded: it must hold the best matches, not the first rows."""
+        QA = self.env["fuxi.qa"]
+        tag = "测试海胆"
+        weak = QA.create(
+            [
+                {
+                    "question": f"常见问题{n}",
+                    "answer": f"<p>{tag}蒸蛋另有说明</p>",
+                    "state": "published",
+                    "use_count": 100 + n,
+                }
+                for n in range(6)
+            ]
+        )
+        best = QA.create(
+            {"question": f"{tag}蒸蛋有没有", "answer": "<p>有，限量。</p>", "state": "published"}
+        )
+        with patch.object(fuxi_qa, "CANDIDATES", 3):
+            results = QA.with_user(self.employee).search_answers(f"{tag}蒸蛋", limit=3)
+        self.assertEqual(
+            [r["id"] for r in results],
+            [best.id, weak[5].id, weak[4].id],
+            "the question match first, then the most used of the answer-only matches",
+        )
+
+    def test_bad_input_is_refused_cleanly(self):
+        QA = self.env["fuxi.qa"].with_user(self.employee)
+        self.assertEqual(QA.search_answers(None), [])
+        self.assertEqual(QA.search_answers(["包间"]), [])
+        with self.assertRaises(UserError):
+            QA.search_answers(f"{self.tag}包间", limit="many")
+        # LIKE wildcards typed by the user are plain characters
+        self.assertEqual(self._ids("%%"), [])
+        self.assertEqual(QA.browse().mark_used(), {})
+        request = (
+            self.env["fuxi.support.request"]
+            .with_user(self.waiter)
+            .create({"question": f"{self.tag}包间"})
+        )
+        for bad in ("1", None, True, self.draft.id, 10**9):
+            with self.assertRaises(UserError):
+                request.with_user(self.waiter).action_use_answer(bad)
+        self.assertEqual(request.state, "new")
+
+    def test_use_count_and_approval_are_not_typed_in(self):
+        entry = (
+            self.env["fuxi.qa"]
+            .with_user(self.waiter)
+            .create(
+                {
+                    "question": "自己写的答案",
+                    "answer": "<p>x</p>",
+                    "use_count": 500,
+                    "approved_by_id": self.waiter.id,
+                }
+            )
+        )
+        self.assertEqual((entry.use_count, entry.approved_by_id), (0, self.env["res.users"]))
+        with self.assertRaises(AccessError):
+            entry.with_user(self.waiter).write({"use_count": 500})
+        with self.assertRaises(AccessError):
+            entry.with_user(self.waiter).write({"approved_by_id": self.waiter.id})
+        entry.with_user(self.waiter).write({"question": "自己写的答案（改）"})
+        self.assertEqual(entry.question, "自己写的答案（改）")
 
     def test_unpublished_entries_are_not_offered(self):
         self.assertNotIn(self.draft.id, self._ids(f"{self.tag}包间草稿"))
