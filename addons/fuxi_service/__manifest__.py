@@ -32,6 +32,9 @@
         "web.assets_backend": [
             "fuxi_service/static/src/**/*",
         ],
+        "web.assets_unit_tests": [
+            "fuxi_service/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "fuxi_service/static/tests/tours/*.js",
         ],

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
+
 
 @tagged("post_install", "-at_install")
 class TestQaSearchUi(HttpCase):
@@ -20,3 +22,28 @@ class TestQaSearchUi(HttpCase):
         )
         entry.invalidate_recordset(["use_count"])
         self.assertEqual(entry.use_count, 1, "copying the answer counts one use")
+
+    def test_support_request_uses_a_library_answer(self):
+        new_test_user(self.env, "sv_tour_waiter", groups="fuxi_customer.group_fuxi_service_user")
+        entry = self.env["fuxi.qa"].create(
+            {
+                "question": "巡回包厢有最低消费吗",
+                "answer": "<p>巡回答案：晚市最低消费一千二。</p>",
+                "state": "published",
+            }
+        )
+        self.start_tour(
+            "/odoo/action-fuxi_service.action_fuxi_support_request/new",
+            "fuxi_service_support_pick_answer",
+            login="sv_tour_waiter",
+        )
+        request = self.env["fuxi.support.request"].search([("qa_id", "=", entry.id)])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.state, "answered")
+        self.assertIn("晚市最低消费一千二", request.answer)
+        self.assertEqual(request.user_id.login, "sv_tour_waiter")
+        entry.invalidate_recordset(["use_count"])
+        self.assertEqual(entry.use_count, 1)
+
+    def test_hoot(self):
+        run_hoot_suite(self, "@fuxi_service")

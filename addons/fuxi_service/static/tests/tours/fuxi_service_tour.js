@@ -37,3 +37,33 @@ registry.category("web_tour.tours").add("fuxi_service_qa_quick_search", {
         },
     ],
 });
+
+/** A support request: the question brings the library's answers; one is used and counted. */
+registry.category("web_tour.tours").add("fuxi_service_support_pick_answer", {
+    url: "/odoo/action-fuxi_service.action_fuxi_support_request/new",
+    steps: () => [
+        {
+            content: "Type the guest's question",
+            trigger: ".o_field_widget[name=question] textarea",
+            run: "edit 客人问巡回包厢有没有最低消费",
+        },
+        {
+            content: "The matching library answer is suggested",
+            trigger: ".o_field_widget[name=suggested_qa_ids] .o_data_row:contains(巡回包厢)",
+        },
+        {
+            content: "Use it",
+            trigger:
+                ".o_field_widget[name=suggested_qa_ids] .o_data_row:contains(巡回包厢) button[name=action_use_for_request]",
+            run: "click",
+        },
+        {
+            content: "The answer is copied into the request",
+            trigger: ".o_field_widget[name=answer]:contains(晚市最低消费一千二)",
+        },
+        {
+            content: "and the request is answered",
+            trigger: ".o_statusbar_status button[data-value=answered][aria-checked=true]",
+        },
+    ],
+});
