@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "addons/fuxi_card_reader/proxy"))
 
-from fuxi_card_proxy.cli import parse_args
+from fuxi_card_proxy.cli import EXIT_PCSC_LOST, parse_args, supervise
 from fuxi_card_proxy.client import ServerError, Unreachable
 from fuxi_card_proxy.monitor import SwipeMaker
 from fuxi_card_proxy.queue import SwipeQueue
@@ -41,6 +41,17 @@ def test_debounce_and_cards_present_at_start():
     assert maker.card_read("Virtual PCD 00 00", "04A2") is not None, "put back later"
     assert maker.card_read("Virtual PCD 00 00", "05B3") is not None, "another card"
     assert len({swipe["swipe_id"] for swipe in swipes}) == len(swipes) == 4
+
+
+def test_a_card_present_at_start_is_ignored_only_at_start():
+    swipes, clock = [], Clock()
+    maker = SwipeMaker(swipes.append, "", debounce=2.0, clock=clock)
+    # the card was taken away before the monitor saw it; much later a card with the same ATR
+    # (all cards of a kind share it) is a real swipe
+    maker.present_at_start.add(("ACS ACR122U 00 00", "3B8F"))
+    clock.now += SwipeMaker.STARTUP_GRACE + 1
+    assert maker.card_read("ACS ACR122U 00 00", "04C3", atr="3B8F") is not None
+    assert len(swipes) == 1
 
 
 def test_queue_survives_a_restart(tmp_path):
@@ -90,15 +101,35 @@ def test_sender_retries_in_order_and_keeps_refused_tokens(tmp_path):
         [
             Unreachable("connection refused"),
             ServerError(403, "unknown or revoked token"),
+            ServerError(404, "not found"),  # wrong address or the addon not installed yet
             {"result": "known"},
             ServerError(400, "not a card number"),
             {"result": "unknown"},
         ]
     )
     sender = Sender(queue, client, heartbeat=0)
-    _run_until(lambda: len(queue) == 0, sender)
+    _run_until(lambda: len(queue) == 0, sender, timeout=20)
     assert len(queue) == 0
     assert client.sent == ["id-0", "id-2"], "retried until accepted, the refused one dropped"
+
+
+class FakeMonitor:
+    def __init__(self):
+        self.up = True
+
+    def alive(self):
+        return self.up
+
+
+def test_the_proxy_exits_when_pcscd_goes_away():
+    monitor, sender, stop = FakeMonitor(), threading.Thread(target=time.sleep, args=(30,)), None
+    sender.daemon = True
+    sender.start()
+    stop = threading.Event()
+    threading.Timer(0.2, stop.set).start()
+    assert supervise(stop, monitor, sender, interval=0.05) == 0, "stopped by a signal"
+    monitor.up = False
+    assert supervise(threading.Event(), monitor, sender, interval=0.05) == EXIT_PCSC_LOST
 
 
 def test_command_line_and_config(tmp_path, monkeypatch):

@@ -61,15 +61,18 @@ class FuxiCardReaderController(http.Controller):
             swipe, duplicate = Swipe._process(
                 reader, identifier, kind, swipe_uid=body.get("swipe_id"), read_at=read_at
             )
-            payload = swipe._payload()
         except (UserError, ValidationError) as exc:
             return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 400)
+        if not swipe:  # a duplicate still being logged by a concurrent request
+            return self._answer(
+                {"result": False, "duplicate": True, "swipe_id": body["swipe_id"], "partner": ""}
+            )
         return self._answer(
             {
-                "result": payload["result"],
+                "result": swipe.result,
                 "duplicate": duplicate,
-                "swipe_id": payload["swipe_id"],
-                "partner": payload["partner_name"],
+                "swipe_id": swipe.swipe_uid,
+                "partner": swipe.partner_id.name or "",
             }
         )
 

@@ -3,11 +3,12 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .fuxi_card import CARD_KINDS
 
 CARD_MANAGER = "fuxi_customer.group_fuxi_customer_manager"
+CUSTOMER_VIEWER = "fuxi_customer.group_fuxi_customer_viewer"
 
 
 def hash_token(token):
@@ -26,8 +27,12 @@ class FuxiCardReader(models.Model):
     user_ids = fields.Many2many(
         "res.users",
         string="Notify",
-        domain=[("share", "=", False)],
-        help="Whose screens open the guest's profile when a card is read here.",
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref(CUSTOMER_VIEWER).ids),
+        ],
+        help="Whose screens open the guest's profile when a card is read here "
+        "(staff with at least the Customers viewer right).",
     )
     active = fields.Boolean(default=True)
     token_hash = fields.Char(readonly=True, copy=False, index=True, groups="base.group_system")
@@ -53,6 +58,20 @@ class FuxiCardReader(models.Model):
         copy=False,
     )
     swipe_ids = fields.One2many("fuxi.card.swipe", "reader_id", string="Swipes")
+
+    @api.constrains("user_ids")
+    def _check_user_ids(self):
+        for reader in self:
+            outsiders = reader.user_ids.filtered(lambda user: not user.has_group(CUSTOMER_VIEWER))
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s may not see customers: a card read on %(reader)s cannot "
+                        "show them the guest. Give them the Customers viewer right first.",
+                        users=", ".join(outsiders.mapped("name")),
+                        reader=reader.name,
+                    )
+                )
 
     @api.depends("last_seen")
     def _compute_online(self):

@@ -1,12 +1,16 @@
+import logging
 import re
 import uuid
 from datetime import UTC, datetime
+
+from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .fuxi_card import normalize_card_number
 
+_logger = logging.getLogger(__name__)
 PHONE_DIGITS = re.compile(r"\D")
 SWIPE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 RESULTS = [
@@ -105,12 +109,17 @@ class FuxiCardSwipe(models.Model):
         vals.update(
             self._resolve_card(reader, number) if kind == "card" else self._resolve_phone(number)
         )
-        swipe = Swipe.create(vals)
+        try:
+            with self.env.cr.savepoint():
+                swipe = Swipe.create(vals)
+        except IntegrityError:
+            # the same swipe id sent twice at once (a proxy retrying while the first request
+            # still runs): the other request logs it and notifies the station
+            _logger.info("swipe %s received twice at once: kept once", swipe_uid)
+            return Swipe.search([("swipe_uid", "=", swipe_uid)], limit=1), True
         if reader:
             for recipient in reader.user_ids:
-                recipient._bus_send(
-                    "fuxi_card/swipe", swipe.with_user(recipient)._payload(for_user=True)
-                )
+                recipient._bus_send("fuxi_card/swipe", swipe._payload(user=recipient))
             reader._touch()
         return swipe, False
 
@@ -179,34 +188,43 @@ class FuxiCardSwipe(models.Model):
             return self.env["res.partner"]
         return self._partners_with_phone(self.identifier)
 
-    def _payload(self, for_user=False):
-        """What the station's browser needs: the result, and the guest's profile when known."""
+    def _payload(self, user=None):
+        """What the station's browser needs: the result, and — for `user`, with their own
+        rights — the guest's profile when known, or the guests sharing a caller's number."""
         self.ensure_one()
+        swipe = self.sudo()
+        card_states = dict(self.env["fuxi.card"]._fields["state"]._description_selection(self.env))
         payload = {
-            "swipe_id": self.swipe_uid,
-            "kind": self.kind,
-            "identifier": self.identifier,
-            "result": self.result,
-            "reader": self.reader_id.name or "",
-            "station": self.reader_id.station or "",
-            "partner_id": self.partner_id.id or False,
-            "partner_name": self.partner_id.name or "",
-            "card_state": self.card_id.state or "",
-            "card_state_label": dict(
-                self.env["fuxi.card"]._fields["state"]._description_selection(self.env)
-            ).get(self.card_id.state, ""),
-            "read_at": self.read_at.replace(tzinfo=UTC).timestamp() if self.read_at else False,
+            "swipe_id": swipe.swipe_uid,
+            "kind": swipe.kind,
+            "identifier": swipe.identifier,
+            "source": "reader" if swipe.reader_id else "typed",
+            "result": swipe.result,
+            "reader": swipe.reader_id.name or "",
+            "station": swipe.reader_id.station or "",
+            "partner_id": swipe.partner_id.id or False,
+            "partner_name": swipe.partner_id.name or "",
+            "card_state": swipe.card_id.state or "",
+            "card_state_label": card_states.get(swipe.card_id.state, ""),
+            "read_at": swipe.read_at.replace(tzinfo=UTC).timestamp() if swipe.read_at else False,
         }
-        if for_user and self.result in ("known", "bound") and self.partner_id:
+        if user is None:
+            return payload
+        if swipe.result in ("known", "bound") and swipe.partner_id:
             try:
-                payload["profile"] = self.partner_id.get_fuxi_guest_profile()
+                payload["profile"] = swipe.partner_id.with_user(user).get_fuxi_guest_profile()
             except AccessError:
                 payload["profile"] = False
-        if for_user and self.result == "ambiguous":
-            payload["matches"] = [
-                {"id": partner.id, "name": partner.name, "code": partner.ref or ""}
-                for partner in self._matches()[:10]
-            ]
+        if swipe.result == "ambiguous":
+            try:
+                matches = swipe._matches().with_user(user)
+                matches.check_access("read")
+                payload["matches"] = [
+                    {"id": partner.id, "name": partner.name, "code": partner.ref or ""}
+                    for partner in matches[:10]
+                ]
+            except AccessError:
+                payload["matches"] = []
         return payload
 
     # ------------------------------------------------------------- keyboard wedge
@@ -216,7 +234,7 @@ class FuxiCardSwipe(models.Model):
         if not self.env.user.has_group("base.group_user"):
             raise AccessError(self.env._("Only staff can read cards."))
         swipe, _duplicate = self._process(None, identifier, "card", user=self.env.user)
-        return swipe.with_user(self.env.user)._payload(for_user=True)
+        return swipe._payload(user=self.env.user)
 
     @api.model
     def _from_epoch(self, value):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .fuxi_card import normalize_card_number
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -11,10 +13,19 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
-        number = self.env.context.get("fuxi_card_number")
+        number = normalize_card_number(self.env.context.get("fuxi_card_number"))
         if number and len(partners) == 1 and partners.is_fuxi_customer:
-            # "New guest with this card" from an unknown swipe
-            self.env["fuxi.card"].create({"number": number, "partner_id": partners.id})
+            # "New guest with this card" from an unknown swipe; the context stays on the form
+            # after the first save, so a guest created next from it does not take the card again
+            Card = self.env["fuxi.card"]
+            if not Card.sudo().search_count([("number", "=", number), ("state", "=", "active")]):
+                Card.create(
+                    {
+                        "number": number,
+                        "partner_id": partners.id,
+                        "kind": self.env.context.get("fuxi_card_kind") or "contactless",
+                    }
+                )
         return partners
 
     def _compute_card_count(self):

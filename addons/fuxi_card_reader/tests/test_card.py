@@ -1,7 +1,11 @@
 import json
+import threading
+import uuid
 
+from odoo import api
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.sql_db import db_connect
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.fuxi_card_reader.models.fuxi_card_swipe import normalize_phone
 
@@ -73,7 +77,7 @@ class TestCards(TransactionCase):
         self.card.action_block()
         blocked, _ = self.Swipe._process(self.reader, "04A23B1C", swipe_uid="swipe-0003-blocked")
         self.assertEqual((blocked.result, blocked.partner_id), ("blocked", self.guest))
-        self.assertNotIn("profile", blocked.with_user(self.station)._payload(for_user=True))
+        self.assertNotIn("profile", blocked._payload(user=self.station))
         # bind next swipe: the next unknown card on this reader becomes the guest's card
         self.reader.start_binding(self.other)
         bound, _ = self.Swipe._process(self.reader, "CAFEF00D", swipe_uid="swipe-0004-bound")
@@ -95,7 +99,7 @@ class TestCards(TransactionCase):
             self.reader, "+8613900001111", "phone", swipe_uid="call-00000002"
         )
         self.assertEqual((two.result, two.match_count), ("ambiguous", 2))
-        matches = two.with_user(self.station)._payload(for_user=True)["matches"]
+        matches = two._payload(user=self.station)["matches"]
         self.assertEqual({m["id"] for m in matches}, {self.guest.id, self.other.id})
         none, _ = self.Swipe._process(
             self.reader, "13800000000", "phone", swipe_uid="call-00000003"
@@ -132,3 +136,88 @@ class TestCards(TransactionCase):
         )
         wizard.action_confirm()
         self.assertEqual(self.other.card_ids.number, "11223344")
+
+    def test_only_staff_who_may_see_guests_are_notified(self):
+        cook = new_test_user(self.env, "card_cook", groups="base.group_user")
+        with self.assertRaises(ValidationError):
+            self.reader.user_ids = [(4, cook.id)]
+        # a station user who loses the right later is no longer notified; the others are
+        other_station = new_test_user(
+            self.env, "card_station_b", groups="fuxi_customer.group_fuxi_customer_viewer"
+        )
+        self.reader.user_ids = [(4, other_station.id)]
+        self.station.groups_id = [(3, self.env.ref("fuxi_customer.group_fuxi_customer_viewer").id)]
+        self.reader.invalidate_recordset(["user_ids"])
+        self.assertEqual(self.reader.user_ids, other_station)
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].search([]).unlink()
+        swipe, _ = self.Swipe._process(self.reader, "04A23B1C", swipe_uid="swipe-0006-rights")
+        self.assertEqual(swipe.result, "known")
+        self.assertEqual(len(self._bus()), 1)
+        channels = self.env["bus.bus"].search([]).mapped("channel")
+        self.assertEqual(len(channels), 1)
+        self.assertIn(f'"res.partner",{other_station.partner_id.id}]', channels[0])
+
+    def test_new_guest_with_the_unknown_card(self):
+        clerk = new_test_user(
+            self.env, "card_clerk_new", groups="fuxi_customer.group_fuxi_customer_user"
+        )
+        Partner = (
+            self.env["res.partner"]
+            .with_user(clerk)
+            .with_context(fuxi_card_number="62 2848 0402 5612 34", fuxi_card_kind="magstripe")
+        )
+        first = Partner.create({"name": "新客人甲", "is_fuxi_customer": True})
+        self.assertEqual(first.card_ids.number, "622848040256123" + "4")
+        self.assertEqual(first.card_ids.kind, "magstripe")
+        # the form keeps its context: a second guest made from it does not take the card
+        second = Partner.create({"name": "新客人乙", "is_fuxi_customer": True})
+        self.assertFalse(second.card_ids)
+        self.assertEqual(first.card_ids.state, "active")
+
+
+@tagged("post_install", "-at_install")
+class TestSwipeConcurrency(TransactionCase):
+    """A proxy retrying while its first request still runs: two real transactions post the
+    same swipe id at once; it is logged once and the second request is answered 'duplicate'."""
+
+    def test_same_swipe_id_at_once(self):
+        swipe_uid = f"race-{uuid.uuid4().hex}"
+        connection = db_connect(self.env.cr.dbname)
+        first_inserted = threading.Event()
+        results, errors = {}, []
+
+        def post(name):
+            try:
+                with connection.cursor() as cr:
+                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                    if name == "second":
+                        first_inserted.wait(20)
+                    swipe, duplicate = env["fuxi.card.swipe"]._process(
+                        None, "0A0B0C0D", swipe_uid=swipe_uid
+                    )
+                    results[name] = (duplicate, swipe.ids)
+                    if name == "first":
+                        first_inserted.set()
+                        threading.Event().wait(1.0)  # the second request now waits on the row
+                    cr.commit()  # pylint: disable=invalid-commit
+            except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=post, args=(n,)) for n in ("first", "second")]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            self.assertFalse(errors)
+            self.assertFalse(results["first"][0])
+            self.assertTrue(results["second"][0], "the second is answered as a duplicate")
+            with connection.cursor() as cr:
+                cr.execute("SELECT COUNT(*) FROM fuxi_card_swipe WHERE swipe_uid = %s", [swipe_uid])
+                self.assertEqual(cr.fetchone()[0], 1)
+        finally:
+            with connection.cursor() as cr:
+                cr.execute("DELETE FROM fuxi_card_swipe WHERE swipe_uid = %s", [swipe_uid])
+                # clean-up of the row the threads committed
+                cr.commit()  # pylint: disable=invalid-commit

@@ -15,6 +15,9 @@ from .monitor import SwipeMaker, start_pcsc_monitor
 from .queue import SwipeQueue
 from .sender import Sender
 
+EXIT_PCSC_LOST = 3
+EXIT_SENDER_LOST = 4
+
 DEFAULTS = {
     "server": "http://localhost:8069",
     "token": "",
@@ -120,12 +123,28 @@ def main(argv=None):
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_args: stop.set())
-    stop.wait()
+    code = supervise(stop, monitor, sender)
     log.info("stopping (%d swipe(s) left in the queue)", len(queue))
     monitor.stop()
     sender.stop()
     sender.join(5)
     queue.close()
+    return code
+
+
+def supervise(stop, monitor, sender, interval=2.0):
+    """Waits for a stop signal (exit 0) while checking that cards are still watched and
+    sent. When pcscd goes away pyscard's card monitor ends for good: the proxy then exits
+    (EXIT_PCSC_LOST) so that its service manager starts it again once pcscd is back — the
+    swipes waiting in the queue are kept on disk."""
+    log = logging.getLogger("fuxi_card_proxy")
+    while not stop.wait(interval):
+        if not monitor.alive():
+            log.error("the PC/SC card monitor stopped (pcscd stopped or restarted): exiting")
+            return EXIT_PCSC_LOST
+        if not sender.is_alive():
+            log.error("the sender thread stopped: exiting")
+            return EXIT_SENDER_LOST
     return 0
 
 

@@ -36,11 +36,15 @@ class SwipeMaker:
     """Decides which reads are swipes: not the cards present at start, not the same card
     read again on the same reader within `debounce` seconds."""
 
+    # the card monitor reports the cards lying on the readers as soon as it starts
+    STARTUP_GRACE = 10.0
+
     def __init__(self, on_swipe, reader_filter="", debounce=2.0, clock=time.monotonic):
         self.on_swipe = on_swipe
         self.reader_filter = reader_filter.lower()
         self.debounce = debounce
         self.clock = clock
+        self.started = clock()
         self.present_at_start = set()
         self.last = {}
         self.lock = threading.Lock()
@@ -51,11 +55,12 @@ class SwipeMaker:
     def card_read(self, reader_name, identifier, read_at=None, atr=None):
         """One card read; returns the swipe made, or None when ignored."""
         with self.lock:
+            now = self.clock()
             if (reader_name, atr) in self.present_at_start:
                 self.present_at_start.discard((reader_name, atr))
-                _logger.info("ignoring the card already on %s at start", reader_name)
-                return None
-            now = self.clock()
+                if now - self.started < self.STARTUP_GRACE:
+                    _logger.info("ignoring the card already on %s at start", reader_name)
+                    return None
             previous = self.last.get(reader_name)
             if previous and previous[0] == identifier and now - previous[1] < self.debounce:
                 _logger.debug("same card again on %s: ignored", reader_name)
@@ -109,6 +114,14 @@ def start_pcsc_monitor(maker):
     monitor.addObserver(observer)
 
     class Handle:
+        def alive(self):
+            """False once pyscard's monitoring thread has ended: it stops for good when
+            pcscd goes away (stopped, restarted, upgraded)."""
+            from smartcard.CardMonitoring import CardMonitoringThread
+
+            thread = CardMonitoringThread.instance
+            return thread is not None and thread.is_alive()
+
         def stop(self):
             monitor.deleteObserver(observer)
 

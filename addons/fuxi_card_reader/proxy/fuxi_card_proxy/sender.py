@@ -9,6 +9,9 @@ from .client import ServerError, Unreachable
 
 _logger = logging.getLogger("fuxi_card_proxy.sender")
 BACKOFF = [0.5, 1, 2, 4, 8, 15, 30]
+# answers saying this swipe itself is bad (not a card number, too large): sending it again
+# cannot help; anything else keeps the swipe for later
+DROPPED = (400, 413, 422)
 
 
 class Sender(threading.Thread):
@@ -42,7 +45,7 @@ class Sender(threading.Thread):
             if item is None:
                 continue
             seq, swipe = item
-            body = {key: swipe[key] for key in ("identifier", "kind", "swipe_id", "read_at")}
+            body = {key: swipe.get(key) for key in ("identifier", "kind", "swipe_id", "read_at")}
             try:
                 answer = self.client.swipe(body)
             except Unreachable as exc:
@@ -52,8 +55,10 @@ class Sender(threading.Thread):
                 self._wait_after_failure()
                 continue
             except ServerError as exc:
-                if exc.status in (401, 403, 429):
-                    _logger.error("Odoo refused the token (%s): swipes kept, retrying", exc)
+                if exc.status not in DROPPED:
+                    # refused token, wrong address (404), rate limit…: fixing the set-up
+                    # must not lose the swipes read meanwhile
+                    _logger.error("Odoo refused the swipes (%s): kept, retrying", exc)
                     self._wait_after_failure()
                     continue
                 _logger.error("Odoo refused swipe %s (%s): dropped", swipe["swipe_id"], exc)

@@ -7,7 +7,8 @@ import { useService } from "@web/core/utils/hooks";
 export class UnknownCardDialog extends Component {
     static template = "fuxi_card_reader.UnknownCardDialog";
     static components = { Dialog };
-    static props = { number: String, close: Function };
+    static props = { number: String, kind: { type: String, optional: true }, close: Function };
+    static defaultProps = { kind: "contactless" };
 
     setup() {
         this.orm = useService("orm");
@@ -44,7 +45,9 @@ export class UnknownCardDialog extends Component {
     }
 
     async bind(partner) {
-        await this.orm.create("fuxi.card", [{ number: this.props.number, partner_id: partner.id }]);
+        await this.orm.create("fuxi.card", [
+            { number: this.props.number, partner_id: partner.id, kind: this.props.kind },
+        ]);
         this.notification.add(_t("Card %s is now %s's card.", this.props.number, partner.name), { type: "success" });
         this.props.close();
         this.env.services.fuxi_guest.identify(partner.id, { source: "card" });
@@ -57,7 +60,11 @@ export class UnknownCardDialog extends Component {
             res_model: "res.partner",
             views: [[false, "form"]],
             target: "current",
-            context: { default_is_fuxi_customer: true, fuxi_card_number: this.props.number },
+            context: {
+                default_is_fuxi_customer: true,
+                fuxi_card_number: this.props.number,
+                fuxi_card_kind: this.props.kind,
+            },
         });
     }
 }

@@ -1,4 +1,5 @@
 import { _t } from "@web/core/l10n/translation";
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { CardChoiceDialog, UnknownCardDialog } from "./card_dialogs";
@@ -25,6 +26,61 @@ export function isTrackData(code) {
     return typeof code === "string" && /^[^0-9A-Za-z]\d{6,19}/.test(code.trim());
 }
 
+/** A reader types a whole track in one burst; people do not type this fast. */
+export const WEDGE_MAX_GAP_MS = 60;
+
+function isPlainTextField(element) {
+    return (
+        element &&
+        (element.tagName === "TEXTAREA" ||
+            (element.tagName === "INPUT" &&
+                ["text", "search", "tel", "number", ""].includes(element.type || "")))
+    );
+}
+
+/**
+ * Odoo's barcode service ignores what is typed into a text field (unless it carries
+ * `data-enable-barcode`), and list and kanban views put the focus in their search box: a
+ * swipe there would search for ";6228…?". This keydown handler (capture phase) watches bursts
+ * typed into such fields; a burst that is track data and ends with Enter is taken out of the
+ * field (its value restored) and given to `onTrack(number)` instead.
+ */
+export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
+    let burst = null; // { target, value, keys, last }
+    return function onKeydown(ev) {
+        const target = ev.target;
+        if (!isPlainTextField(target) || target.dataset.enableBarcode) {
+            burst = null;
+            return;
+        }
+        const time = now();
+        const fresh = burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
+        if (ev.key === "Enter") {
+            const number = fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
+            if (number) {
+                ev.preventDefault();
+                ev.stopImmediatePropagation();
+                if (target.value !== burst.value) {
+                    target.value = burst.value;
+                    target.dispatchEvent(new Event("input", { bubbles: true }));
+                }
+                onTrack(number);
+            }
+            burst = null;
+            return;
+        }
+        if (!ev.key || ev.key.length !== 1 || ev.ctrlKey || ev.metaKey) {
+            burst = null;
+            return;
+        }
+        if (!fresh) {
+            burst = { target, value: target.value, keys: "", last: time };
+        }
+        burst.keys += ev.key;
+        burst.last = time;
+    };
+}
+
 export const fuxiCardSwipeService = {
     dependencies: ["bus_service", "notification", "dialog", "orm", "fuxi_guest", "barcode"],
     start(env, { bus_service, notification, dialog, orm, fuxi_guest, barcode }) {
@@ -49,7 +105,10 @@ export const fuxiCardSwipeService = {
                     );
                     break;
                 case "unknown":
-                    dialog.add(UnknownCardDialog, { number: payload.identifier });
+                    dialog.add(UnknownCardDialog, {
+                        number: payload.identifier,
+                        kind: payload.source === "typed" ? "magstripe" : "contactless",
+                    });
                     break;
                 case "ambiguous":
                     dialog.add(CardChoiceDialog, {
@@ -67,21 +126,30 @@ export const fuxiCardSwipeService = {
             }
         }
 
+        async function resolveTyped(number) {
+            if (!user.userId) {
+                return;
+            }
+            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [number]);
+            await handle(payload);
+        }
+
         bus_service.subscribe("fuxi_card/swipe", (payload) => handle(payload));
         bus_service.start();
 
+        // typed anywhere but in a text field: Odoo's barcode service
         barcode.bus.addEventListener("barcode_scanned", async (ev) => {
             const code = ev.detail.barcode;
             if (!isTrackData(code)) {
                 return;
             }
             const number = parseMagstripe(code);
-            if (!number || !user.userId) {
-                return;
+            if (number) {
+                await resolveTyped(number);
             }
-            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [number]);
-            await handle(payload);
         });
+        // typed into a text field (e.g. a list's search box that has the focus)
+        browser.addEventListener("keydown", makeWedgeCatcher(resolveTyped), true);
 
         return { handle, parseMagstripe };
     },
