@@ -189,7 +189,7 @@ class Station(live.BusListener):
             self.arrivals[payload["identifier"]] = (received_wall, payload)
 
 
-def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp):
+def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
     station = Station(base_url, ws_url, db, info["station"])
     station.start()
     proxy = subprocess.Popen(
@@ -218,7 +218,7 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp):
         time.sleep(2.0)
         for _ in range(swipes):
             number = f"BE{rng.randrange(CUSTOMERS):012X}"
-            card = SimulatedCard(number)
+            card = SimulatedCard(number, port=card_port)
             card.hold(1.0)
             deadline = time.time() + 3
             while number not in station.arrivals and time.time() < deadline:
@@ -290,9 +290,9 @@ def main():
     base_url = f"http://127.0.0.1:{args.port}"
     ws_url = f"ws://127.0.0.1:{args.port + 1 if args.workers else args.port}"
     try:
-        with virtual_reader() as prefix:
+        with virtual_reader() as (prefix, card_port):
             pcsc, chain, profiles, missing = measure_swipes(
-                base_url, ws_url, args.database, info, prefix, args.swipes, tmp
+                base_url, ws_url, args.database, info, prefix, args.swipes, tmp, card_port
             )
         attendance = measure_attendance(base_url, info)
     finally:

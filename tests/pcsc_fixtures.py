@@ -1,15 +1,20 @@
 """PC/SC without hardware for the card tests: pcscd with vsmartcard's virtual reader.
 
-`virtual_reader()` yields a command prefix to run programs that must see the virtual reader:
-empty when a pcscd with "Virtual PCD 00 00" already runs (it is reused), otherwise a pcscd
-started here — in a private mount namespace (`unshare -m`, tmpfs on /run/pcscd) when another
-pcscd owns /run/pcscd — and stopped at the end (only the process started here).
+`virtual_reader()` starts a pcscd of its own whose virtual reader ("Virtual PCD 00 00")
+listens for the card simulator on a free TCP port (not vpcd's fixed 35963), so that two test
+runs or a benchmark on the same machine never share a reader. When another pcscd already owns
+/run/pcscd, ours runs in a private mount namespace (`unshare -m`, a tmpfs on /run/pcscd) and
+the programs that must see it are started with the returned command prefix (`nsenter`).
+Only the processes started here are stopped.
 """
 
 import contextlib
 import os
+import re
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,44 +24,63 @@ PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 VIRTUAL_READER = "Virtual PCD 00 00"
 
 
-def _readers(prefix=()):
+def missing_tools():
+    missing = [tool for tool in ("pcscd", "unshare", "nsenter") if not shutil.which(tool)]
+    if not VPCD_CONF.exists():
+        missing.append("vsmartcard-vpcd (/etc/reader.conf.d/vpcd)")
+    return missing
+
+
+def _readers(prefix):
     code = "from smartcard.System import readers; print('|'.join(map(str, readers())))"
     try:
         out = subprocess.run(
-            [*prefix, sys_python(), "-c", code], capture_output=True, text=True, timeout=20
+            [*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=20
         )
     except subprocess.TimeoutExpired:
         return []
     return out.stdout.strip().split("|") if out.returncode == 0 and out.stdout.strip() else []
 
 
-def sys_python():
-    import sys
+def _free_port_pair():
+    """A port p with p and p + 1 free (vpcd's two virtual readers)."""
+    for _attempt in range(50):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port >= 65535:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair for the virtual reader")
 
-    return sys.executable
 
-
-def missing_tools():
-    missing = [tool for tool in ("pcscd",) if not shutil.which(tool)]
-    if not VPCD_CONF.exists():
-        missing.append("vsmartcard-vpcd (/etc/reader.conf.d/vpcd)")
-    return missing
+def _reader_conf(port):
+    libpath = re.search(r"^LIBPATH\s+(\S+)", VPCD_CONF.read_text(), re.M).group(1)
+    return (
+        'FRIENDLYNAME "Virtual PCD"\n'
+        f"DEVICENAME   /dev/null:0x{port:04X}\n"
+        f"LIBPATH      {libpath}\n"
+        f"CHANNELID    0x{port:04X}\n"
+    )
 
 
 @contextlib.contextmanager
 def virtual_reader():
+    """Yields (command prefix, simulator port)."""
     missing = missing_tools()
     if missing:
         raise RuntimeError(f"PC/SC test tools missing: {', '.join(missing)} (run `make setup`)")
-    if PCSCD_SOCKET.exists() and VIRTUAL_READER in _readers():
-        yield []  # a pcscd with the virtual reader is already there: reuse it
-        return
+    port = _free_port_pair()
     conf_dir = Path(tempfile.mkdtemp(prefix="fuxi-pcsc-"))
-    shutil.copy(VPCD_CONF, conf_dir / "vpcd")
+    (conf_dir / "vpcd").write_text(_reader_conf(port))
     log = open(conf_dir / "pcscd.log", "w")
     if PCSCD_SOCKET.exists():
-        # another pcscd owns /run/pcscd: ours lives in a private mount namespace, and so do
-        # the programs that must talk to it (the prefix below joins that namespace)
+        # another pcscd owns /run/pcscd: ours gets a private one
         holder = subprocess.Popen(
             [
                 "unshare",
@@ -85,7 +109,7 @@ def virtual_reader():
             if time.time() > deadline:
                 raise RuntimeError("the virtual reader did not appear")
             time.sleep(0.3)
-        yield prefix
+        yield prefix, port
     finally:
         holder.terminate()
         try:

@@ -118,7 +118,7 @@ def card_world(request, tmp_path):
     base_url = f"http://127.0.0.1:{port}"
     server = {"handle": start_server(config_path, db, port, str(tmp_path / "odoo.log"))}
     try:
-        with virtual_reader() as prefix:
+        with virtual_reader() as (prefix, card_port):
             queue = tmp_path / "queue.sqlite"
             proxy = subprocess.Popen(
                 [
@@ -154,6 +154,7 @@ def card_world(request, tmp_path):
                     "port": port,
                     "tmp": tmp_path,
                     "registry": registry,
+                    "card_port": card_port,
                 }
             finally:  # the proxy goes before its pcscd
                 proxy.terminate()
@@ -171,8 +172,8 @@ def card_world(request, tmp_path):
             env["res.users"].browse(info["station_id"]).active = False
 
 
-def _swipe(uid):
-    card = SimulatedCard(uid)
+def _swipe(uid, port):
+    card = SimulatedCard(uid, port=port)
     card.hold(0.8)
     time.sleep(0.3)
     return card
@@ -185,19 +186,19 @@ def test_swipe_reaches_the_station(card_world):
     listener.start()
     try:
         time.sleep(0.5)
-        _swipe(info["uids"]["known"])
+        _swipe(info["uids"]["known"], world["card_port"])
         known = listener.wait_for(lambda p: p["identifier"] == info["uids"]["known"])
         assert known["result"] == "known"
         assert known["partner_id"] == info["known_id"]
         assert known["profile"]["id"] == info["known_id"], "the profile rides along"
         assert known["read_at"], "the proxy's read time is passed on"
 
-        _swipe(info["uids"]["unknown"])
+        _swipe(info["uids"]["unknown"], world["card_port"])
         unknown = listener.wait_for(lambda p: p["identifier"] == info["uids"]["unknown"])
         assert unknown["result"] == "unknown"
         assert not unknown["partner_id"]
 
-        _swipe(info["uids"]["blocked"])
+        _swipe(info["uids"]["blocked"], world["card_port"])
         blocked = listener.wait_for(lambda p: p["identifier"] == info["uids"]["blocked"])
         assert blocked["result"] == "blocked"
         assert blocked["partner_id"] == info["lost_owner_id"]
@@ -210,9 +211,9 @@ def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
     world = card_world
     info = world["info"]
     stop_server(*world["server"]["handle"])
-    _swipe(info["uids"]["late1"])
-    _swipe(info["uids"]["late2"])
-    _swipe(info["uids"]["known"])
+    _swipe(info["uids"]["late1"], world["card_port"])
+    _swipe(info["uids"]["late2"], world["card_port"])
+    _swipe(info["uids"]["known"], world["card_port"])
     deadline = time.time() + 10
     while time.time() < deadline:
         with sqlite3.connect(world["queue"]) as db:
