@@ -1,6 +1,7 @@
-import { Component, useState } from "@odoo/owl";
+import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { Dialog } from "@web/core/dialog/dialog";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 
 /** A card nobody has: give it to an existing guest, or register a new guest with it. */
@@ -14,7 +15,11 @@ export class UnknownCardDialog extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.notification = useService("notification");
-        this.state = useState({ search: "", results: [] });
+        this.state = useState({ search: "", results: [], canBind: false });
+        onWillStart(async () => {
+            // binding writes a card: Customers users and managers; others are told whom to ask
+            this.state.canBind = await user.hasGroup("fuxi_customer.group_fuxi_customer_user");
+        });
     }
 
     async onSearch(ev) {

@@ -2,11 +2,14 @@ import { describe, expect, getFixture, test } from "@odoo/hoot";
 import { animationFrame } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import {
+    contains,
     getService,
     makeMockEnv,
     mockService,
+    mountWithCleanup,
     onRpc,
 } from "@web/../tests/web_test_helpers";
+import { WebClient } from "@web/webclient/webclient";
 import {
     WEDGE_MAX_GAP_MS,
     isTrackData,
@@ -165,4 +168,36 @@ test("a swipe typed into a list's search box opens the guest's profile", async (
     await animationFrame();
     expect.verifySteps(["resolve 6228480402561234"]);
     expect(spy.identified).toEqual([[9, { source: "card", profile: { id: 9 } }]]);
+});
+
+test("unknown card: a clerk gives it to a guest found by name, who is then shown", async () => {
+    onRpc("has_group", () => true);
+    onRpc("res.partner", "search_read", () => [{ id: 5, name: "孙丽红", ref: "C005", mobile: "" }]);
+    onRpc("fuxi.card", "create", ({ args }) => {
+        expect.step(args[0]);
+        return [1];
+    });
+    const identified = [];
+    mockService("fuxi_guest", {
+        identify: async (partnerId, options) => identified.push([partnerId, options.source]),
+    });
+    await mountWithCleanup(WebClient);
+    getService("dialog").add(UnknownCardDialog, { number: "6228480402564890", kind: "magstripe" });
+    await animationFrame();
+    expect(".o_fuxi_card_number").toHaveText("6228480402564890");
+    await contains(".o_fuxi_card_guest_search").edit("孙");
+    await contains(".o_fuxi_card_guest").click();
+    expect.verifySteps([[{ number: "6228480402564890", partner_id: 5, kind: "magstripe" }]]);
+    expect(identified).toEqual([[5, "card"]]);
+    expect(".o_fuxi_unknown_card").toHaveCount(0, { message: "the dialog closed" });
+});
+
+test("unknown card: staff who may not give cards are told whom to ask", async () => {
+    onRpc("has_group", () => false);
+    await mountWithCleanup(WebClient);
+    getService("dialog").add(UnknownCardDialog, { number: "DEADBEEF" });
+    await animationFrame();
+    expect(".o_fuxi_card_cannot_bind").toHaveCount(1);
+    expect(".o_fuxi_card_guest_search").toHaveCount(0);
+    expect(".o_fuxi_card_new_guest").toHaveCount(0);
 });
