@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "addons/fuxi_card_reader/proxy"))
 
-from fuxi_card_proxy.cli import EXIT_PCSC_LOST, parse_args, supervise
+from fuxi_card_proxy.cli import EXIT_PCSC_LOST, check, parse_args, supervise
 from fuxi_card_proxy.client import ServerError, Unreachable
 from fuxi_card_proxy.monitor import SwipeMaker
 from fuxi_card_proxy.queue import SwipeQueue
@@ -162,3 +162,28 @@ def test_queue_is_thread_safe(tmp_path):
     for thread in threads:
         thread.join()
     assert len(queue) == 200
+
+
+class RefusingClient(FakeClient):
+    def heartbeat(self):
+        raise ServerError(403, "unknown or revoked token")
+
+
+def test_check_lists_the_readers_and_tests_the_token(monkeypatch, capsys):
+    import smartcard.System
+
+    monkeypatch.setattr(
+        smartcard.System,
+        "readers",
+        lambda: ["ACS ACR122U PICC Interface 00 00", "Virtual PCD 00 00"],
+    )
+    assert check({"reader": "ACR122"}, FakeClient([])) == 0
+    out = capsys.readouterr().out
+    assert "reader: ACS ACR122U PICC Interface 00 00\n" in out
+    assert "reader: Virtual PCD 00 00  (not used: --reader filter)" in out
+    assert "token accepted" in out
+    assert check({"reader": ""}, RefusingClient([])) == 1
+    assert "403: unknown or revoked token" in capsys.readouterr().out
+    monkeypatch.setattr(smartcard.System, "readers", lambda: [])
+    assert check({"reader": ""}, FakeClient([])) == 1
+    assert "no reader connected" in capsys.readouterr().out
