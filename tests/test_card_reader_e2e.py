@@ -143,7 +143,7 @@ def card_world(request, tmp_path):
                 stderr=subprocess.STDOUT,
             )
             try:
-                time.sleep(1.5)  # the proxy's card monitor is up
+                _wait_for_proxy(proxy, tmp_path / "proxy.log")
                 yield {
                     "base_url": base_url,
                     "db": db,
@@ -173,6 +173,25 @@ def card_world(request, tmp_path):
             env["res.users"].browse(info["station_id"]).active = False
 
 
+def _wait_for_proxy(proxy, log_path, timeout=60):
+    """Until the proxy logs that it watches the readers (its card monitor runs: a card put
+    on the reader from now on is a swipe) — a fixed sleep is too short on a loaded machine."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proxy.poll() is not None:
+            raise AssertionError(f"the proxy stopped:\n{_tail(log_path)}")
+        if "readers matching" in Path(log_path).read_text(errors="replace"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the proxy did not start:\n{_tail(log_path)}")
+
+
+def _queued(world):
+    """The number of swipes in the proxy's queue (read-only: never creates the file)."""
+    with sqlite3.connect(f"file:{world['queue']}?mode=ro", uri=True) as db:
+        return db.execute("SELECT COUNT(*) FROM swipe").fetchone()[0]
+
+
 def _tail(path):
     text = Path(path).read_text(errors="replace").splitlines()
     return "\n".join(line for line in text if " DEBUG " not in line)[-4000:]
@@ -181,8 +200,7 @@ def _tail(path):
 def _wait_for_empty_queue(world, timeout=40):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        with sqlite3.connect(world["queue"]) as db:
-            waiting = db.execute("SELECT COUNT(*) FROM swipe").fetchone()[0]
+        waiting = _queued(world)
         if not waiting:
             return
         time.sleep(0.3)
@@ -233,8 +251,7 @@ def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
     _swipe(info["uids"]["known"], world["card_port"])
     deadline = time.time() + 10
     while time.time() < deadline:
-        with sqlite3.connect(world["queue"]) as db:
-            waiting = db.execute("SELECT COUNT(*) FROM swipe").fetchone()[0]
+        waiting = _queued(world)
         if waiting == 3:
             break
         time.sleep(0.2)
