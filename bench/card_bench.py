@@ -149,7 +149,7 @@ def prepare(env):
                         0,
                         (
                             env.ref("fuxi_customer.group_fuxi_customer_viewer")
-                            | env.ref("fuxi_customer.group_fuxi_tracking_viewer")
+                            | env.ref("fuxi_tracking.group_fuxi_tracking_viewer")
                         ).ids,
                     )
                 ],

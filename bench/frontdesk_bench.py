@@ -43,7 +43,7 @@ from live_odoo import (
 def prepare(env, desks, tag=None):
     """Tables, one dish per station, a kitchen user and one waiter per desk."""
     tag = tag or uuid.uuid4().hex[:6]
-    groups = env.ref("fuxi_customer.group_fuxi_frontdesk_user")
+    groups = env.ref("fuxi_frontdesk.group_fuxi_frontdesk_user")
     kitchen_group = env.ref("fuxi_frontdesk.group_fuxi_kitchen")
     Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
     waiters = Users.create(

@@ -76,7 +76,7 @@ def card_world(request, tmp_path):
                         (
                             6,
                             0,
-                            env.ref("fuxi_customer.group_fuxi_tracking_viewer").ids
+                            env.ref("fuxi_tracking.group_fuxi_tracking_viewer").ids
                             + env.ref("fuxi_customer.group_fuxi_customer_viewer").ids,
                         )
                     ],

@@ -366,3 +366,15 @@ def test_conf_has_no_inline_comments(conf):
 
 
 # ---------------------------------------------------------------- the YAML fallback
+
+
+def test_instructions_install_the_whole_suite():
+    """The documented first start installs the umbrella addon, i.e. every Fuxi addon."""
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    assert re.search(r"odoo -d fuxi -i fuxi\b(?!_)", text), "the compose file must install 'fuxi'"
+    assert (ADDONS_DIR / "fuxi" / "__manifest__.py").is_file()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "-i fuxi " in readme
+    # config/odoo.conf hides the database manager: the README must not send users there
+    assert "list_db = False" in CONF_FILE.read_text(encoding="utf-8")
+    assert "database manager" not in readme

@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Card Reader",
     "summary": "Membership cards, PC/SC card-reader proxy, caller ID: swipe and see the guest",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Customers",
     "summary": "Staff, rights, code settings and guest records for the Fuxi restaurant CRM",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -51,6 +51,6 @@
             "fuxi_customer/static/tests/tours/*.js",
         ],
     },
-    "application": True,
+    "application": False,
     "installable": True,
 }

@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Front Desk and Kitchen Display",
     "summary": "Touch ordering at the front desk, kitchen tickets per station, kitchen display",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -20,6 +20,7 @@
         "views/fuxi_frontdesk_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/fuxi_frontdesk_demo.xml",
     ],
     "assets": {

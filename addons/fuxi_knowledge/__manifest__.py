@@ -2,13 +2,14 @@
     "name": "Fuxi Restaurant CRM: Knowledge",
     "summary": "Dishes and drinks with codes, categories and kitchen stations, new-dish "
     "announcements, and the restaurant's standard document library",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
     "license": "LGPL-3",
     "depends": ["fuxi_customer", "product", "mail", "bus", "attachment_indexation"],
     "data": [
+        "security/fuxi_knowledge_groups.xml",
         "security/ir.model.access.csv",
         "security/fuxi_knowledge_security.xml",
         "data/fuxi_dish_category_data.xml",
@@ -25,6 +26,7 @@
         "views/fuxi_knowledge_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/product_demo.xml",
         "demo/fuxi_document_demo.xml",
     ],

@@ -1,13 +1,14 @@
 {
     "name": "Fuxi Restaurant CRM: Customer Service",
     "summary": "Complaints with transfer and urge, customer support, the standard Q&A library",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
     "license": "LGPL-3",
     "depends": ["fuxi_tracking", "hr", "mail"],
     "data": [
+        "security/fuxi_service_groups.xml",
         "security/ir.model.access.csv",
         "security/fuxi_service_security.xml",
         "data/ir_sequence_data.xml",
@@ -25,6 +26,7 @@
         "views/fuxi_service_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/fuxi_qa_demo.xml",
         "demo/fuxi_complaint_demo.xml",
     ],

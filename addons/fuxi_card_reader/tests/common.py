@@ -6,7 +6,7 @@ def make_world(env, tag="t"):
     station = new_test_user(
         env,
         f"card_station_{tag}",
-        groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_customer.group_fuxi_tracking_viewer",
+        groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_tracking.group_fuxi_tracking_viewer",
     )
     reader = env["fuxi.card.reader"].create(
         {"name": f"测试读卡器{tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}

@@ -9,7 +9,7 @@ class TestCardUi(HttpCase):
         user = new_test_user(
             self.env,
             "card_wedge_user",
-            groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_customer.group_fuxi_tracking_viewer",
+            groups="fuxi_customer.group_fuxi_customer_viewer,fuxi_tracking.group_fuxi_tracking_viewer",
         )
         guest = self.env["res.partner"].create({"name": "磁条卡巡回客", "is_fuxi_customer": True})
         self.env["fuxi.card"].create(

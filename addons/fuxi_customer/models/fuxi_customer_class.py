@@ -11,6 +11,11 @@ class FuxiCustomerClass(models.Model):
         help="Short technical key (vip, regular, walk_in) other addons use to find a class."
     )
     sequence = fields.Integer(default=10)
+    is_vip = fields.Boolean(
+        string="VIP Class",
+        help="Guests of this class are VIPs: marked at the front desk, in the kitchen and on "
+        "their profile. Several classes may be VIP classes (e.g. gold and diamond cards).",
+    )
     color = fields.Integer()
     is_default = fields.Boolean(
         string="Default Class",

@@ -37,6 +37,8 @@ class ResPartner(models.Model):
         ondelete="restrict",
     )
     customer_class_color = fields.Integer(related="customer_class_id.color")
+    # the one definition of "this guest is a VIP" (front desk, kitchen, profile, cards)
+    is_fuxi_vip = fields.Boolean(string="VIP", related="customer_class_id.is_vip")
     region_id = fields.Many2one("fuxi.region", string="Region", index=True, ondelete="restrict")
     important_date_ids = fields.One2many(
         "fuxi.partner.date", "partner_id", string="Important Dates"
@@ -164,6 +166,47 @@ class ResPartner(models.Model):
         )
         return [("id", "in", query)]
 
+    # ------------------------------------------------------------- guest search
+    @api.model
+    def _fuxi_guest_search_domain(self, term):
+        """Guests matching what a station typed: name, customer code (prefix), phone or
+        mobile. The one definition used by every guest search box (front desk, card
+        dialogs); override to search more fields."""
+        return [
+            ("is_fuxi_customer", "=", True),
+            "|",
+            "|",
+            "|",
+            ("name", "ilike", term),
+            ("ref", "=ilike", term + "%"),
+            ("phone", "ilike", term),
+            ("mobile", "ilike", term),
+        ]
+
+    def _fuxi_guest_search_result(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name or "",
+            "code": self.ref or "",
+            "phone": self.mobile or self.phone or "",
+            "customer_class": self.customer_class_id.name or "",
+            "is_vip": self.is_fuxi_vip,
+        }
+
+    @api.model
+    def fuxi_search_guests(self, term, limit=8):
+        """Guests for a station's search box, as plain values (at most 20)."""
+        term = (term or "").strip() if isinstance(term, str) else ""
+        if not term or len(term) > 64:
+            return []
+        try:
+            limit = max(1, min(int(limit or 8), 20))
+        except (TypeError, ValueError):
+            limit = 8
+        partners = self.search(self._fuxi_guest_search_domain(term), limit=limit)
+        return [partner._fuxi_guest_search_result() for partner in partners]
+
     # ------------------------------------------------------------- profile
     def get_fuxi_guest_profile(self):
         """The guest profile shown at a station (swipe desk, front desk) as plain values.
@@ -196,7 +239,7 @@ class ResPartner(models.Model):
                 "code": customer_class.code or "",
                 "color": customer_class.color or 0,
             },
-            "is_vip": customer_class.code == "vip",
+            "is_vip": self.is_fuxi_vip,
             "birthday": fields.Date.to_string(self.birthdate_date),
             "birthday_in_days": birthday_in,
             "next_occasion": {

@@ -45,3 +45,38 @@ class ResUsers(models.Model):
                     {f: v for f, v in emp_vals.items() if f in user.employee_id._fields}
                 )
         return users
+
+    # ------------------------------------------------------------- notifications
+    def _fuxi_bus_send(self, notification_type, build_payload):
+        """Send each user a bus message built in that user's language and time zone.
+
+        ``build_payload(env)`` gets an environment whose context carries the recipients'
+        ``lang`` and ``tz`` (``with_user`` would not change them) and returns the payload,
+        or a falsy value to send nothing to them. It is called once per language/time zone.
+        """
+        by_locale = {}
+        for user in self:
+            key = (user.lang or self.env.lang or "en_US", user.tz or "UTC")
+            by_locale[key] = by_locale.get(key, self.browse()) | user
+        for (lang, tz), users in by_locale.items():
+            payload = build_payload(self.env(context=dict(self.env.context, lang=lang, tz=tz)))
+            if payload:
+                for user in users:
+                    user._bus_send(notification_type, payload)
+
+    def _fuxi_notify(self, build_message, title=None, notification_type="info", sticky=False):
+        """A live notification (Odoo's toast) to each user, in that user's language.
+
+        ``build_message(env)`` and ``title(env)`` return the texts, translated with
+        ``env._``.
+        """
+
+        def payload(env):
+            return {
+                "type": notification_type,
+                "title": title(env) if title else False,
+                "message": build_message(env),
+                "sticky": sticky,
+            }
+
+        self._fuxi_bus_send("simple_notification", payload)

@@ -9,6 +9,21 @@ GROUP_USER = "fuxi_customer.group_fuxi_customer_user"
 GROUP_MANAGER = "fuxi_customer.group_fuxi_customer_manager"
 
 
+def assert_ladder(case, module, area):
+    """Each area's addon declares its Viewer < User < Manager ladder in one category."""
+    viewer = case.env.ref(f"{module}.group_fuxi_{area}_viewer")
+    user = case.env.ref(f"{module}.group_fuxi_{area}_user")
+    manager = case.env.ref(f"{module}.group_fuxi_{area}_manager")
+    case.assertIn(user, manager.implied_ids)
+    case.assertIn(viewer, user.implied_ids)
+    case.assertEqual(viewer.category_id, manager.category_id)
+    case.assertEqual(
+        viewer.category_id.parent_id, case.env.ref("fuxi_customer.module_category_fuxi")
+    )
+    # the area's viewers see the Fuxi app, whichever addon declares the area
+    case.assertIn(viewer, case.env.ref("fuxi_customer.menu_fuxi_root").groups_id)
+
+
 class FuxiCustomerCase(TransactionCase):
     """Users at each step of the Customers ladder, and a few classes and regions."""
 

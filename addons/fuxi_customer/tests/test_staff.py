@@ -34,7 +34,6 @@ class TestStaffRegistration(FuxiCustomerCase):
                 "groups_id": [
                     (4, self.env.ref("base.group_user").id),
                     (4, self.env.ref("fuxi_customer.group_fuxi_customer_user").id),
-                    (4, self.env.ref("fuxi_customer.group_fuxi_transfer").id),
                 ],
             }
         )
@@ -46,20 +45,19 @@ class TestStaffRegistration(FuxiCustomerCase):
         rights = user.fuxi_rights
         self.assertIn("Fuxi: Customers: User", rights)
         self.assertNotIn("Viewer", rights, "only the highest step of a ladder is listed")
-        self.assertIn("Transfer", rights)
 
     def test_rights_set_from_user_form(self):
-        manager_group = self.env.ref("fuxi_customer.group_fuxi_service_manager")
-        field_name = f"sel_groups_{'_'.join(str(g) for g in self._ladder_ids('service'))}"
+        manager_group = self.env.ref("fuxi_customer.group_fuxi_customer_manager")
+        field_name = f"sel_groups_{'_'.join(str(g) for g in self._ladder_ids('customer'))}"
         user = new_test_user(self.env, "fx_waiter", groups="base.group_user")
         with Form(user.with_user(self.admin_user), view="base.view_users_form") as form:
             form[field_name] = manager_group.id
-        self.assertTrue(user.has_group("fuxi_customer.group_fuxi_service_manager"))
-        self.assertTrue(user.has_group("fuxi_customer.group_fuxi_service_viewer"))
+        self.assertTrue(user.has_group("fuxi_customer.group_fuxi_customer_manager"))
+        self.assertTrue(user.has_group("fuxi_customer.group_fuxi_customer_viewer"))
 
     def _ladder_ids(self, area):
         return [
-            self.env.ref(f"fuxi_customer.group_fuxi_{area}_{role}").id
+            self.env.ref(f"fuxi_{area}.group_fuxi_{area}_{role}").id
             for role in ("viewer", "user", "manager")
         ]
 

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 KITCHEN_GROUP = "fuxi_frontdesk.group_fuxi_kitchen"
-FRONTDESK_GROUP = "fuxi_customer.group_fuxi_frontdesk_viewer"
+FRONTDESK_GROUP = "fuxi_frontdesk.group_fuxi_frontdesk_viewer"
 MAX_LINES_PER_CALL = 200
 MAX_QUANTITY = 999
 
@@ -118,7 +118,7 @@ class FuxiFrontdeskOrder(models.Model):
                 )
 
     def _check_frontdesk_user(self):
-        if not self.env.user.has_group("fuxi_customer.group_fuxi_frontdesk_user"):
+        if not self.env.user.has_group("fuxi_frontdesk.group_fuxi_frontdesk_user"):
             raise UserError(self.env._("Only front desk staff can take orders."))
 
     @api.model
@@ -305,7 +305,7 @@ class FuxiFrontdeskOrder(models.Model):
                 if dish.product_variant_id
             ],
             "currency": self._frontdesk_currency(),
-            "can_order": self.env.user.has_group("fuxi_customer.group_fuxi_frontdesk_user"),
+            "can_order": self.env.user.has_group("fuxi_frontdesk.group_fuxi_frontdesk_user"),
         }
 
     @api.model

@@ -1,1 +1,1 @@
-from . import test_concurrency, test_frontdesk_order, test_kitchen, test_ui
+from . import test_concurrency, test_frontdesk_order, test_groups, test_kitchen, test_ui

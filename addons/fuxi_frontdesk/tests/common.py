@@ -13,11 +13,11 @@ class FrontdeskCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.waiter = new_test_user(
-            cls.env, "fd_waiter", groups="fuxi_customer.group_fuxi_frontdesk_user"
+            cls.env, "fd_waiter", groups="fuxi_frontdesk.group_fuxi_frontdesk_user"
         )
         cls.cook = new_test_user(cls.env, "fd_cook", groups="fuxi_frontdesk.group_fuxi_kitchen")
         cls.viewer = new_test_user(
-            cls.env, "fd_viewer", groups="fuxi_customer.group_fuxi_frontdesk_viewer"
+            cls.env, "fd_viewer", groups="fuxi_frontdesk.group_fuxi_frontdesk_viewer"
         )
         Template = cls.env["product.template"]
 

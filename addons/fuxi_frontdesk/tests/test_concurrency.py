@@ -22,7 +22,7 @@ class TestTwoScreensOneTable(TransactionCase):
             {
                 "name": f"并发测试 {tag}",
                 "login": f"fd_concurrency_{tag}",
-                "groups_id": [(6, 0, [env.ref("fuxi_customer.group_fuxi_frontdesk_user").id])],
+                "groups_id": [(6, 0, [env.ref("fuxi_frontdesk.group_fuxi_frontdesk_user").id])],
             }
         )
         room = env["fuxi.room"].create({"name": f"并发桌 {tag}", "kind": "table"})

@@ -11,7 +11,7 @@ class TestFrontdeskUi(HttpCase):
         cls.waiter = new_test_user(
             cls.env,
             "fd_tour_waiter",
-            groups="fuxi_customer.group_fuxi_frontdesk_user",
+            groups="fuxi_frontdesk.group_fuxi_frontdesk_user",
             tz="Asia/Shanghai",
         )
         cls.cook = new_test_user(

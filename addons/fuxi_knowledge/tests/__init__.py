@@ -1,1 +1,1 @@
-from . import test_dish, test_document
+from . import test_dish, test_document, test_groups

@@ -16,13 +16,13 @@ class TestDish(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.viewer = new_test_user(
-            cls.env, "kn_viewer", groups="fuxi_customer.group_fuxi_knowledge_viewer"
+            cls.env, "kn_viewer", groups="fuxi_knowledge.group_fuxi_knowledge_viewer"
         )
         cls.editor = new_test_user(
-            cls.env, "kn_user", groups="fuxi_customer.group_fuxi_knowledge_user"
+            cls.env, "kn_user", groups="fuxi_knowledge.group_fuxi_knowledge_user"
         )
         cls.manager = new_test_user(
-            cls.env, "kn_manager", groups="fuxi_customer.group_fuxi_knowledge_manager"
+            cls.env, "kn_manager", groups="fuxi_knowledge.group_fuxi_knowledge_manager"
         )
         cls.hot = cls.env.ref("fuxi_knowledge.dish_category_hangbang")
         cls.wine = cls.env.ref("fuxi_knowledge.dish_category_wine")

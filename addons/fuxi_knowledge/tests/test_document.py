@@ -22,10 +22,10 @@ class TestDocuments(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.employee = new_test_user(cls.env, "doc_employee", groups="base.group_user")
         cls.knowledge_user = new_test_user(
-            cls.env, "doc_user", groups="fuxi_customer.group_fuxi_knowledge_user"
+            cls.env, "doc_user", groups="fuxi_knowledge.group_fuxi_knowledge_user"
         )
         cls.manager = new_test_user(
-            cls.env, "doc_manager", groups="fuxi_customer.group_fuxi_knowledge_manager"
+            cls.env, "doc_manager", groups="fuxi_knowledge.group_fuxi_knowledge_manager"
         )
         Folder = cls.env["fuxi.document.folder"]
         cls.root = Folder.create({"name": "规章制度"})

@@ -5,9 +5,9 @@ from odoo.exceptions import AccessError, UserError
 
 from .fuxi_qa import CHANNELS
 
-SERVICE_MANAGER = "fuxi_customer.group_fuxi_service_manager"
-TRANSFER_GROUP = "fuxi_customer.group_fuxi_transfer"
-URGE_GROUP = "fuxi_customer.group_fuxi_urge"
+SERVICE_MANAGER = "fuxi_service.group_fuxi_service_manager"
+TRANSFER_GROUP = "fuxi_service.group_fuxi_transfer"
+URGE_GROUP = "fuxi_service.group_fuxi_urge"
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 DEFAULT_DEADLINE_HOURS = {"low": 72, "medium": 24, "high": 8, "critical": 2}
 OPEN_STATES = ("new", "assigned", "in_progress")

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, escape_psql, html2plaintext
 
-KNOWLEDGE_MANAGER = "fuxi_customer.group_fuxi_knowledge_manager"
+KNOWLEDGE_MANAGER = "fuxi_knowledge.group_fuxi_knowledge_manager"
 CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 # two-character words that say nothing about what a guest asks
 STOP_BIGRAMS = {

@@ -78,7 +78,7 @@ class FuxiSupportRequest(models.Model):
             }
         )
         if not publish:
-            managers = self.env.ref("fuxi_customer.group_fuxi_knowledge_manager").users
+            managers = self.env.ref("fuxi_knowledge.group_fuxi_knowledge_manager").users
             entry.message_post(
                 body=self.env._("New answer to approve, from support request %s.", self.name),
                 partner_ids=managers.partner_id.ids,

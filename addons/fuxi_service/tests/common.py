@@ -1,10 +1,10 @@
 from odoo.tests import TransactionCase, new_test_user
 
-SERVICE_USER = "fuxi_customer.group_fuxi_service_user"
-SERVICE_MANAGER = "fuxi_customer.group_fuxi_service_manager"
-SERVICE_VIEWER = "fuxi_customer.group_fuxi_service_viewer"
-TRANSFER = "fuxi_customer.group_fuxi_transfer"
-URGE = "fuxi_customer.group_fuxi_urge"
+SERVICE_USER = "fuxi_service.group_fuxi_service_user"
+SERVICE_MANAGER = "fuxi_service.group_fuxi_service_manager"
+SERVICE_VIEWER = "fuxi_service.group_fuxi_service_viewer"
+TRANSFER = "fuxi_service.group_fuxi_transfer"
+URGE = "fuxi_service.group_fuxi_urge"
 
 
 class ServiceCase(TransactionCase):

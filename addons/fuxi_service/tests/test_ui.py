@@ -24,7 +24,7 @@ class TestQaSearchUi(HttpCase):
         self.assertEqual(entry.use_count, 1, "copying the answer counts one use")
 
     def test_support_request_uses_a_library_answer(self):
-        new_test_user(self.env, "sv_tour_waiter", groups="fuxi_customer.group_fuxi_service_user")
+        new_test_user(self.env, "sv_tour_waiter", groups="fuxi_service.group_fuxi_service_user")
         entry = self.env["fuxi.qa"].create(
             {
                 "question": "巡回包厢有最低消费吗",

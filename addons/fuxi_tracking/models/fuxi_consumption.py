@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-MANAGER_GROUP = "fuxi_customer.group_fuxi_tracking_manager"
+MANAGER_GROUP = "fuxi_tracking.group_fuxi_tracking_manager"
 
 
 class FuxiConsumption(models.Model):

@@ -6,3 +6,4 @@ from . import (
     test_reservation,
     test_rfm_history,
 )
+from . import test_groups

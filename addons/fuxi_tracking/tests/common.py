@@ -21,25 +21,25 @@ class FuxiTrackingCase(TransactionCase):
         cls.viewer = new_test_user(
             cls.env,
             "tr_viewer",
-            groups="fuxi_customer.group_fuxi_tracking_viewer",
+            groups="fuxi_tracking.group_fuxi_tracking_viewer",
             tz="Asia/Shanghai",
         )
         cls.waiter = new_test_user(
             cls.env,
             "tr_waiter",
-            groups="fuxi_customer.group_fuxi_tracking_user",
+            groups="fuxi_tracking.group_fuxi_tracking_user",
             tz="Asia/Shanghai",
         )
         cls.waiter_2 = new_test_user(
             cls.env,
             "tr_waiter2",
-            groups="fuxi_customer.group_fuxi_tracking_user",
+            groups="fuxi_tracking.group_fuxi_tracking_user",
             tz="Asia/Shanghai",
         )
         cls.manager = new_test_user(
             cls.env,
             "tr_manager",
-            groups="fuxi_customer.group_fuxi_tracking_manager",
+            groups="fuxi_tracking.group_fuxi_tracking_manager",
             tz="Asia/Shanghai",
         )
         Product = cls.env["product.product"]

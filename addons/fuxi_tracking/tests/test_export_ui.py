@@ -16,7 +16,7 @@ class TestRankingExport(HttpCase):
         manager = new_test_user(
             self.env,
             "tr_export",
-            groups="fuxi_customer.group_fuxi_tracking_manager",
+            groups="fuxi_tracking.group_fuxi_tracking_manager",
             tz="Asia/Shanghai",
         )
         dish = self.env["product.product"].create(

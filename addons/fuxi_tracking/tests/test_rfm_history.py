@@ -109,6 +109,6 @@ class TestCustomerValue(FuxiTrackingCase):
         result = self.env["res.partner"].with_user(self.manager).action_compute_rfm()
         self.assertEqual(result["params"]["type"], "success")
         action = self.env.ref("fuxi_tracking.action_compute_rfm")
-        self.assertIn(self.env.ref("fuxi_customer.group_fuxi_tracking_manager"), action.groups_id)
+        self.assertIn(self.env.ref("fuxi_tracking.group_fuxi_tracking_manager"), action.groups_id)
         with self.assertRaises(AccessError):
             action.with_user(self.waiter).run()

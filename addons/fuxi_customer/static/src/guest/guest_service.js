@@ -26,6 +26,15 @@ export const fuxiGuestService = {
                     }
                 };
             },
+            /**
+             * Guests for a search box (name, code, phone): the server's one definition,
+             * res.partner.fuxi_search_guests.
+             * @returns {Promise<{id: number, name: string, code: string, phone: string,
+             *   customer_class: string, is_vip: boolean}[]>}
+             */
+            searchGuests(term, limit = 8) {
+                return orm.call("res.partner", "fuxi_search_guests", [term], { limit });
+            },
             loadProfile(partnerId) {
                 return orm.call("res.partner", "get_fuxi_guest_profile", [[partnerId]]);
             },
