@@ -158,6 +158,20 @@ class TestDish(TransactionCase):
         self.assertFalse(self._notifications(outsider), "only the staff who serve guests")
         self.assertIn("新菜上市——请向客人主动介绍", self._channel_posts()[0].body)
 
+    def test_launch_button_for_knowledge_users(self):
+        def form(user):
+            views = (
+                self.env["product.template"]
+                .with_user(user)
+                .get_views(
+                    [(self.env.ref("fuxi_knowledge.product_template_view_form_dish").id, "form")]
+                )
+            )
+            return views["views"]["form"]["arch"]
+
+        self.assertIn('name="action_launch"', form(self.editor))
+        self.assertNotIn('name="action_launch"', form(self.viewer))
+
     def test_only_dishes_launch(self):
         napkin = self.env["product.template"].create({"name": "餐巾纸"})
         with self.assertRaises(UserError):
