@@ -46,7 +46,7 @@ class TestQaLibrary(ServiceCase):
         cls.knowledge_manager = new_test_user(
             cls.env,
             "sv_km",
-            groups="fuxi_knowledge.group_fuxi_knowledge_manager,group_fuxi_service_user",
+            groups="fuxi_knowledge.group_fuxi_knowledge_manager,fuxi_service.group_fuxi_service_user",
         )
 
     def _ids(self, text, user=None):
