@@ -6,7 +6,7 @@ from odoo.tests import new_test_user
 from odoo.addons.fuxi_service.models import fuxi_qa
 from odoo.addons.fuxi_service.models.fuxi_qa import tokenize
 
-from .common import ServiceCase
+from .common import SERVICE_USER, ServiceCase
 
 
 class TestQaLibrary(ServiceCase):
@@ -46,7 +46,7 @@ class TestQaLibrary(ServiceCase):
         cls.knowledge_manager = new_test_user(
             cls.env,
             "sv_km",
-            groups="fuxi_knowledge.group_fuxi_knowledge_manager,group_fuxi_service_user",
+            groups=f"fuxi_knowledge.group_fuxi_knowledge_manager,{SERVICE_USER}",
         )
 
     def _ids(self, text, user=None):
