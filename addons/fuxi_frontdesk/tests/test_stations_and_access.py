@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
+from ..upgrade import narrow_kitchen_rights
 from .common import FrontdeskCase, uid
 
 
@@ -160,8 +161,6 @@ class TestTicketLanguage(FrontdeskCase):
 
 class TestKitchenRightsUpgrade(FrontdeskCase):
     def test_upgrade_takes_back_what_kitchen_used_to_imply(self):
-        from odoo.addons.fuxi_frontdesk.upgrade import narrow_kitchen_rights
-
         old_cook = self.cook
         old_cook.groups_id = [
             (4, self.env.ref("fuxi_frontdesk.group_fuxi_frontdesk_viewer").id),

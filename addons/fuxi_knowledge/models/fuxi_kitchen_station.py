@@ -104,7 +104,7 @@ class FuxiKitchenStation(models.Model):
     def _fuxi_selection(self):
         # every station, archived ones too, so that stored values keep their label; sudo:
         # a selection's options are not a secret of the company that made them
-        stations = self.sudo().with_context(active_test=False).search([])
+        stations = self.sudo().with_context(active_test=False).search([("code", "!=", False)])
         return [(station.code, station.name) for station in stations]
 
     @api.model
@@ -119,4 +119,7 @@ class FuxiKitchenStation(models.Model):
     def fuxi_stations(self):
         """The active stations of the user's companies, as plain values for the screens:
         ``[{"code", "name"}]`` in the user's language."""
-        return [{"code": station.code, "name": station.name} for station in self.search([])]
+        return [
+            {"code": station.code, "name": station.name}
+            for station in self.search([("code", "!=", False)])
+        ]
