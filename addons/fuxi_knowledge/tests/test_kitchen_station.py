@@ -45,3 +45,27 @@ class TestKitchenStation(TransactionCase):
             self.Station.create({"name": "坏代码", "code": "Bad Code"})
         station.active = False
         self.assertEqual(dish.fuxi_station, "dimsum_test")
+
+    def test_upgrade_from_the_fixed_list_keeps_the_stations(self):
+        """Before 18.0.2.0.0 the station was a fixed selection, reflected as
+        ir.model.fields.selection rows; an upgrade deletes those rows as orphans. The
+        dishes' stored codes must survive it (no migration: same column, same codes)."""
+        from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+        dish = self.Template.create({"name": "测试旧档口", "is_fuxi_dish": True})
+        dish.fuxi_station = "cold"
+        field = self.env["ir.model.fields"]._get("product.template", "fuxi_station")
+        # as Odoo reflected the fixed list (base fields' options cannot be made by the ORM)
+        self.env.cr.execute(
+            """INSERT INTO ir_model_fields_selection (field_id, value, name, sequence)
+               SELECT %s, code, jsonb_build_object('en_US', code), 0
+                 FROM unnest(ARRAY['hot', 'cold', 'bar']) AS code
+               RETURNING id""",
+            [field.id],
+        )
+        old_rows = self.env["ir.model.fields.selection"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
+        old_rows.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
+        dish.invalidate_recordset()
+        self.assertEqual(dish.fuxi_station, "cold")
