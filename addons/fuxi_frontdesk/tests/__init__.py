@@ -5,5 +5,6 @@ from . import (
     test_kitchen,
     test_rpc,
     test_stations_and_access,
+    test_translations,
     test_ui,
 )
