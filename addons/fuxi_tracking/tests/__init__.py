@@ -1,9 +1,11 @@
 from . import (
     test_consumption,
     test_export_ui,
+    test_groups,
     test_guest_profile,
+    test_indexes,
     test_ranking,
     test_reservation,
     test_rfm_history,
+    test_views,
 )
-from . import test_groups
