@@ -70,12 +70,14 @@ class FuxiFrontdeskOrder(models.Model):
     def _upcoming_reservations(self, hours):
         now = fields.Datetime.now()
         # sudo: the front desk sees the bookings of the next hours (time, room, guest,
-        # subject) without rights on the reservation records themselves
+        # subject) without rights on the reservation records themselves — of the stores
+        # (companies) the user works in, as the record rules would have it
         return (
             self.env["fuxi.reservation"]
             .sudo()
             .search(
                 [
+                    ("company_id", "in", self.env.companies.ids),
                     ("state", "in", ("booked", "confirmed")),
                     ("stop", ">", now),
                     ("start", "<", now + timedelta(hours=hours)),

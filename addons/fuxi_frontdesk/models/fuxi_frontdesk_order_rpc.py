@@ -67,7 +67,7 @@ class FuxiFrontdeskOrder(models.Model):
         except (TypeError, ValueError):
             reservation_id = 0
         reservation = self.env["fuxi.reservation"].sudo().browse(reservation_id).exists()
-        if not reservation:
+        if not reservation or reservation.company_id not in self.env.companies:
             raise UserError(self.env._("This reservation does not exist any more."))
         if reservation.room_id and reservation.room_id != room:
             raise UserError(

@@ -166,6 +166,29 @@ class TestFrontdeskOrder(FrontdeskCase):
         order.action_checkout()
         self.assertEqual(reservation.consumption_id, order.consumption_id)
 
+    def test_other_stores_bookings_stay_there(self):
+        """Stores of a chain are companies: a desk sees and opens only its own store's
+        bookings, although it reads them with sudo."""
+        other_store = self.env["res.company"].create({"name": "伏羲二店"})
+        booking = self.env["fuxi.reservation"].create(
+            {
+                "subject": "二店的生日宴",
+                "partner_id": self.guest.id,
+                "room_id": self.room.id,
+                "start": fields.Datetime.now() + timedelta(minutes=30),
+                "party_size": 6,
+                "company_id": other_store.id,
+            }
+        )
+        floor = self.Order._floor_payload()
+        self.assertNotIn(booking.id, [r["id"] for r in floor["reservations"]])
+        with self.assertRaisesRegex(UserError, "does not exist"):
+            self._open(reservation_id=booking.id)
+        self.assertEqual(booking.state, "booked")
+        booking.company_id = self.env.company
+        floor = self.Order._floor_payload()
+        self.assertIn(booking.id, [r["id"] for r in floor["reservations"]])
+
     def test_bad_input_is_refused(self):
         order = self._open()
         with self.assertRaises(UserError):
