@@ -1,9 +1,10 @@
 from . import (
     test_consumption,
     test_export_ui,
+    test_groups,
     test_guest_profile,
+    test_js,
     test_ranking,
     test_reservation,
     test_rfm_history,
 )
-from . import test_groups
