@@ -32,5 +32,13 @@
         "demo/product_demo.xml",
         "demo/fuxi_document_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "fuxi_knowledge/static/src/guest_profile/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_knowledge/static/tests/**/*.test.js",
+        ],
+    },
     "installable": True,
 }

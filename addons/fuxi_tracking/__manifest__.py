@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "fuxi_tracking/static/src/views/**/*",
+            "fuxi_tracking/static/src/guest_profile/*",
         ],
         "web.assets_unit_tests": [
             "fuxi_tracking/static/tests/**/*.test.js",

@@ -4,6 +4,7 @@ from . import (
     test_groups,
     test_guest_profile,
     test_indexes,
+    test_js,
     test_ranking,
     test_reservation,
     test_rfm_history,

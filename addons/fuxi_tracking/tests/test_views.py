@@ -1,9 +1,5 @@
 from lxml import etree
 
-from odoo.tests import HttpCase, tagged
-
-from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
-
 from .common import FuxiTrackingCase
 
 
@@ -49,8 +45,3 @@ class TestTrackingViews(FuxiTrackingCase):
         self.assertNotIn(calendar.get("create"), ("False", "false", "0"))
         self.assertEqual(self._calendar(self.viewer).get("create"), "False")
 
-
-@tagged("post_install", "-at_install")
-class TestTrackingJs(HttpCase):
-    def test_hoot_fuxi_tracking(self):
-        run_hoot_suite(self, "@fuxi_tracking")
