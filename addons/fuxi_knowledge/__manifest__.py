@@ -13,10 +13,12 @@
         "security/ir.model.access.csv",
         "security/fuxi_knowledge_security.xml",
         "data/ir_sequence_data.xml",
+        "data/fuxi_kitchen_station_data.xml",
         "data/fuxi_dish_category_data.xml",
         "data/fuxi_allergen_data.xml",
         "data/discuss_channel_data.xml",
         "data/ir_cron_data.xml",
+        "views/fuxi_kitchen_station_views.xml",
         "views/fuxi_dish_category_views.xml",
         "views/fuxi_allergen_views.xml",
         "views/product_template_views.xml",
@@ -33,5 +35,13 @@
         "demo/fuxi_document_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "assets": {
+        "web.assets_backend": [
+            "fuxi_knowledge/static/src/guest_profile/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_knowledge/static/tests/**/*.test.js",
+        ],
+    },
     "installable": True,
 }

@@ -28,6 +28,16 @@
         "demo/res_users_demo.xml",
         "demo/fuxi_room_demo.xml",
         "demo/fuxi_consumption_demo.xml",
+        "demo/fuxi_reservation_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "fuxi_tracking/static/src/views/**/*",
+            "fuxi_tracking/static/src/guest_profile/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_tracking/static/tests/**/*.test.js",
+        ],
+    },
     "installable": True,
 }

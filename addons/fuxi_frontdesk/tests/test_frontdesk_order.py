@@ -1,5 +1,7 @@
 import json
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import FrontdeskCase, uid
@@ -152,7 +154,7 @@ class TestFrontdeskOrder(FrontdeskCase):
                 "subject": "生日宴",
                 "partner_id": self.guest.id,
                 "room_id": self.room.id,
-                "start": "2030-01-01 10:00:00",
+                "start": fields.Datetime.now() + timedelta(minutes=30),
                 "party_size": 6,
             }
         )
@@ -163,6 +165,29 @@ class TestFrontdeskOrder(FrontdeskCase):
         order.action_send(uid())
         order.action_checkout()
         self.assertEqual(reservation.consumption_id, order.consumption_id)
+
+    def test_other_stores_bookings_stay_there(self):
+        """Stores of a chain are companies: a desk sees and opens only its own store's
+        bookings, although it reads them with sudo."""
+        other_store = self.env["res.company"].create({"name": "伏羲二店"})
+        booking = self.env["fuxi.reservation"].create(
+            {
+                "subject": "二店的生日宴",
+                "partner_id": self.guest.id,
+                "room_id": self.room.id,
+                "start": fields.Datetime.now() + timedelta(minutes=30),
+                "party_size": 6,
+                "company_id": other_store.id,
+            }
+        )
+        floor = self.Order._floor_payload()
+        self.assertNotIn(booking.id, [r["id"] for r in floor["reservations"]])
+        with self.assertRaisesRegex(UserError, "does not exist"):
+            self._open(reservation_id=booking.id)
+        self.assertEqual(booking.state, "booked")
+        booking.company_id = self.env.company
+        floor = self.Order._floor_payload()
+        self.assertIn(booking.id, [r["id"] for r in floor["reservations"]])
 
     def test_bad_input_is_refused(self):
         order = self._open()
@@ -184,12 +209,13 @@ class TestFrontdeskOrder(FrontdeskCase):
         self.assertFalse(order.line_ids)
 
     def test_rights(self):
-        with self.assertRaises(UserError):
+        refused = "Only front desk staff can take orders."
+        with self.assertRaisesRegex(AccessError, refused):
             self.env["fuxi.frontdesk.order"].with_user(self.viewer).open_table(self.room.id)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, refused):
             self.env["fuxi.frontdesk.order"].with_user(self.cook).open_table(self.room.id)
         order = self._open()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, refused):
             order.with_user(self.cook).add_lines([self._line(self.fish)])
         outsider = self.env["res.users"].create({"name": "外人", "login": "fd_outsider"})
         with self.assertRaises(AccessError):

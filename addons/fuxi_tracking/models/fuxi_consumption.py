@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 MANAGER_GROUP = "fuxi_tracking.group_fuxi_tracking_manager"
 
@@ -9,9 +10,10 @@ class FuxiConsumption(models.Model):
 
     _name = "fuxi.consumption"
     _description = "Consumption Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["fuxi.sequence.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _fuxi_sequence_code = "fuxi.consumption"
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -91,9 +93,6 @@ class FuxiConsumption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.consumption") or "/"
         # lines given with the record are part of its creation, not a correction
         return (
             super(FuxiConsumption, self.with_context(fuxi_consumption_create=True))
@@ -118,7 +117,7 @@ class FuxiConsumption(models.Model):
             return
         done = self.filtered(lambda r: r.state == "done")
         if done:
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "Only a tracking manager may correct a closed consumption record (%(names)s).",
                     names=", ".join(done.mapped("name")),
@@ -130,6 +129,31 @@ class FuxiConsumption(models.Model):
         for record in self:
             if any(line.quantity <= 0 for line in record.line_ids):
                 raise ValidationError(self.env._("Quantities must be positive."))
+
+    # ------------------------------------------------------------------ hand-written SQL
+    @api.model
+    def _fuxi_reads_all(self):
+        """Whether the user may read every consumption record: no record rule restricts
+        them beyond the company rule, and every company is among their allowed ones."""
+        if self.env.su:
+            return True
+        domain = self.env["ir.rule"]._compute_domain(self._name, "read")
+        if not domain:
+            return True
+        if len(domain) != 1 or list(domain[0][:2]) != ["company_id", "in"]:
+            return False
+        Company = self.env["res.company"].sudo().with_context(active_test=False)
+        return not Company.search_count([("id", "not in", list(domain[0][2]))], limit=1)
+
+    @api.model
+    def _fuxi_readable_condition(self, id_sql):
+        """An SQL condition for hand-written queries over visits and their lines: the visit
+        ``id_sql`` is one the user may read (record rules, allowed companies). Plain TRUE for
+        users who may read them all, so that their queries keep their index-only plans."""
+        self.check_access("read")
+        if self._fuxi_reads_all():
+            return SQL("TRUE")
+        return SQL("%s IN %s", id_sql, self._search([]).subselect())
 
     def action_done(self):
         for record in self:

@@ -9,8 +9,9 @@ class FuxiConsumption(models.Model):
 
     @api.model
     def _fuxi_create_demo_history(self, days=365, seed=2026):
-        """Demo data: a year of visits of the demo guests (each with favourite dishes), a few
-        walk-ins, and reservations for the coming days. Deterministic for a given seed."""
+        """Demo data: a year of visits of the demo guests (each with favourite dishes) and a
+        few walk-ins. Deterministic for a given seed. The rest of the demo (rooms, bookings,
+        customer value) is XML: demo/*.xml."""
         rng = random.Random(seed)
         customers = self.env["res.partner"].search([("is_fuxi_customer", "=", True)], order="id")
         products = self.env["product.product"].search([("is_fuxi_dish", "=", True)], order="id")
@@ -60,20 +61,4 @@ class FuxiConsumption(models.Model):
                     ],
                 }
             )
-        visits = self.create(vals_list)
-        Reservation = self.env["fuxi.reservation"]
-        subjects = ["生日宴", "商务宴请", "家庭聚餐", "结婚纪念日", "同学聚会", "公司年会"]
-        for offset, customer in enumerate(customers[:6]):
-            start = datetime.combine(today + timedelta(days=offset), time(10 + offset % 3, 0))
-            Reservation.create(
-                {
-                    "subject": subjects[offset],
-                    "partner_id": customer.id,
-                    "start": start,
-                    "room_id": rooms[offset % len(rooms)].id,
-                    "party_size": 4 + offset * 2,
-                    "remind_before": 120,
-                }
-            )
-        self.env["res.partner"]._compute_rfm()
-        return visits
+        return self.create(vals_list)

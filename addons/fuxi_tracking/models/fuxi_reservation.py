@@ -11,8 +11,9 @@ class FuxiReservation(models.Model):
 
     _name = "fuxi.reservation"
     _description = "Reservation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["fuxi.sequence.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "start desc, id desc"
+    _fuxi_sequence_code = "fuxi.reservation"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     subject = fields.Char(required=True, tracking=True, help="主题, e.g. 生日宴, 商务宴请")
@@ -61,6 +62,9 @@ class FuxiReservation(models.Model):
         index=True,
     )
     consumption_id = fields.Many2one("fuxi.consumption", readonly=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     note = fields.Text()
     color = fields.Integer(related="room_id.color")
 
@@ -142,9 +146,6 @@ class FuxiReservation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._lock_rooms([vals.get("room_id") for vals in vals_list])
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.reservation") or "/"
         records = super().create(vals_list)
         records._sync_reminders()
         return records
@@ -174,7 +175,8 @@ class FuxiReservation(models.Model):
 
     def _sync_reminders(self):
         """One activity per reminded user, due on the reminder day; moved when the time
-        changes, removed when the reservation is no longer expected."""
+        changes, removed when the reservation is no longer expected. Each activity is
+        written in its user's language and time zone (the day and the time are theirs)."""
         activity_type = self.env.ref("fuxi_tracking.mail_activity_type_reservation")
         for record in self:
             activities = record.activity_ids.filtered(
@@ -183,11 +185,12 @@ class FuxiReservation(models.Model):
             if record.state not in ("booked", "confirmed"):
                 activities.unlink()
                 continue
-            deadline = fields.Datetime.context_timestamp(record, record.reminder_at).date()
             keep = self.env["mail.activity"]
             for user in record.reminder_user_ids:
+                in_locale = record._in_locale_of(user)
+                deadline = fields.Datetime.context_timestamp(in_locale, record.reminder_at).date()
                 activity = activities.filtered(lambda a, u=user: a.user_id == u)[:1]
-                values = {"date_deadline": deadline, "summary": record._reminder_summary()}
+                values = {"date_deadline": deadline, "summary": in_locale._reminder_summary()}
                 if activity:
                     activity.write(values)
                 else:
@@ -197,9 +200,15 @@ class FuxiReservation(models.Model):
                 keep |= activity
             (activities - keep).unlink()
 
+    def _in_locale_of(self, user):
+        """self as seen by ``user``: texts in their language, times in their time zone
+        (``with_user`` changes neither)."""
+        return self.with_context(lang=user.lang or self.env.lang, tz=user.tz or "UTC")
+
     @api.model
     def _cron_send_reminders(self):
-        """Every minute: a live notification to each reminded user whose time has come."""
+        """Every minute: a live notification to each reminded user whose time has come,
+        in that user's language and time zone, whatever the cron user's are."""
         due = self.search(
             [
                 ("reminder_sent", "=", False),
@@ -209,16 +218,12 @@ class FuxiReservation(models.Model):
             ]
         )
         for record in due:
-            for user in record.reminder_user_ids:
-                user._bus_send(
-                    "simple_notification",
-                    {
-                        "type": "warning",
-                        "sticky": True,
-                        "title": record.with_user(user).env._("Reservation reminder"),
-                        "message": record.with_user(user)._reminder_summary(),
-                    },
-                )
+            record.reminder_user_ids._fuxi_notify(
+                lambda env, record=record: record.with_env(env)._reminder_summary(),
+                title=lambda env: env._("Reservation reminder"),
+                notification_type="warning",
+                sticky=True,
+            )
         due.write({"reminder_sent": True})
         return due
 
@@ -253,6 +258,7 @@ class FuxiReservation(models.Model):
                 "state": "open",
                 "reservation_id": self.id,
                 "note": self.subject,
+                "company_id": self.company_id.id,
             }
         )
         self.write({"state": "arrived", "consumption_id": consumption.id})

@@ -72,9 +72,11 @@ class ResPartner(models.Model):
     def _compute_fuxi_currency_id(self):
         self.fuxi_currency_id = self.env.company.currency_id
 
+    # what a user sees depends on the visits they may read
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_consumption_summary(self):
         """Visits, spend, last visit and favourite dishes of every partner in self, in three
-        queries whatever the number of partners or visits."""
+        queries whatever the number of partners or visits, over the visits the user may read."""
         ids = [pid for pid in self.ids if pid]
         stats, favourites = {}, {}
         if ids:
@@ -94,13 +96,16 @@ class ResPartner(models.Model):
                                ROW_NUMBER() OVER (PARTITION BY partner_id
                                                   ORDER BY SUM(quantity) DESC, product_id) AS rank
                           FROM fuxi_consumption_line
-                         WHERE partner_id = ANY(%(ids)s)
+                         WHERE partner_id = ANY(%(ids)s) AND %(readable)s
                          GROUP BY partner_id, product_id
                     ) ranked
                     WHERE rank <= 5
                     ORDER BY partner_id, rank
                     """,
                     ids=ids,
+                    readable=self.env["fuxi.consumption"]._fuxi_readable_condition(
+                        SQL.identifier("fuxi_consumption_line", "consumption_id")
+                    ),
                 )
             )
             rows = self.env.cr.fetchall()
@@ -156,6 +161,7 @@ class ResPartner(models.Model):
         )
         return profile
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_reservation_count(self):
         counts = dict(
             self.env["fuxi.reservation"]._read_group(
@@ -195,11 +201,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ customer value
     @api.model
     def _rfm_window_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(RFM_WINDOW_PARAM, "365")
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return 365
+        return self.env["ir.config_parameter"]._fuxi_get_int(RFM_WINDOW_PARAM, 365, minimum=1)
 
     @api.model
     def _cron_compute_rfm(self):

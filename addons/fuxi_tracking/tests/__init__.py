@@ -1,9 +1,12 @@
 from . import (
     test_consumption,
     test_export_ui,
+    test_groups,
     test_guest_profile,
+    test_indexes,
+    test_js,
     test_ranking,
     test_reservation,
     test_rfm_history,
+    test_views,
 )
-from . import test_groups

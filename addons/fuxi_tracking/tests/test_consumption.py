@@ -21,6 +21,25 @@ class TestConsumption(FuxiTrackingCase):
         self.assertEqual(visit.line_ids.mapped("partner_id"), self.zhou)
         self.assertTrue(visit.name.startswith("XF"))
 
+    def test_numbered_by_the_sequence_of_its_company(self):
+        """fuxi.sequence.mixin: the number comes from the record's company's sequence."""
+        branch = self.env["res.company"].create({"name": "伏羲二店"})
+        self.env["ir.sequence"].create(
+            {
+                "name": "二店消费记录",
+                "code": "fuxi.consumption",
+                "prefix": "EB-",
+                "padding": 3,
+                "company_id": branch.id,
+            }
+        )
+        visit = self.env["fuxi.consumption"].create(
+            {"partner_id": self.zhou.id, "company_id": branch.id}
+        )
+        self.assertEqual(visit.name, "EB-001")
+        here = self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1)])
+        self.assertTrue(here.name.startswith("XF"))
+
     def test_walk_in_guest_without_profile(self):
         visit = self._visit(False, "2026-05-01 12:00", [(self.fish, 1)])
         self.assertTrue(visit.is_walk_in)
@@ -67,6 +86,22 @@ class TestConsumption(FuxiTrackingCase):
         tracked = visit.sudo().message_ids.tracking_value_ids.mapped("field_id.name")
         self.assertIn("guest_count", tracked)
         self.assertIn("amount_total", tracked)
+
+    def test_correction_refused_as_missing_right(self):
+        """Correcting a closed visit without the right is an AccessError naming the visit."""
+        visit = self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1)])
+        message = "Only a tracking manager may correct a closed consumption record"
+        with self.assertRaisesRegex(AccessError, message) as caught:
+            visit.with_user(self.waiter).write({"guest_count": 9})
+        self.assertIn(visit.name, str(caught.exception))
+        with self.assertRaisesRegex(AccessError, message):
+            visit.line_ids.with_user(self.waiter).write({"quantity": 3})
+        with self.assertRaisesRegex(AccessError, message):
+            self.env["fuxi.consumption.line"].with_user(self.waiter).create(
+                {"consumption_id": visit.id, "product_id": self.tea.id, "quantity": 1}
+            )
+        with self.assertRaisesRegex(AccessError, message):
+            visit.line_ids.with_user(self.waiter).unlink()
 
     def test_viewer_reads_only(self):
         visit = self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1)])

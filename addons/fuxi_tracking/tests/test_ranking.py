@@ -2,7 +2,9 @@ import shutil
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
 
@@ -159,3 +161,145 @@ class TestRankings(FuxiTrackingCase):
         text, _pages = pdf_text_and_pages(pdf)
         for name in ("周文华", "孙丽红", "钱海峰"):
             self.assertIn(name, text)
+
+
+class TestRankingAccess(FuxiTrackingCase):
+    """Rankings count only the visits the user may read (record rules, allowed companies),
+    and a ranking's rows are its creator's, in the company it was made in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.main = cls.env.company
+        cls.branch = cls.env["res.company"].create({"name": "伏羲二店"})
+        groups = "fuxi_tracking.group_fuxi_tracking_viewer"
+        cls.alice = new_test_user(cls.env, "tr_alice", groups=groups, tz="Asia/Shanghai")
+        cls.bob = new_test_user(cls.env, "tr_bob", groups=groups, tz="Asia/Shanghai")
+        cls.carol = new_test_user(
+            cls.env,
+            "tr_carol",
+            groups=groups,
+            tz="Asia/Shanghai",
+            company_id=cls.main.id,
+            company_ids=[(6, 0, (cls.main | cls.branch).ids)],
+        )
+        cls._visit(cls.zhou, "2021-03-05 12:00", [(cls.fish, 2)])
+        cls._visit(cls.zhou, "2021-03-06 12:00", [(cls.fish, 5)], company_id=cls.branch.id)
+        cls._visit(cls.sun, "2021-03-07 12:00", [(cls.fish, 1)], company_id=cls.branch.id)
+
+    def _ranking(self, user, companies, **vals):
+        ranking = (
+            self.env["fuxi.ranking"]
+            .with_user(user)
+            .with_context(allowed_company_ids=companies.ids)
+            .create(
+                {"period": "custom", "date_from": "2021-03-01", "date_to": "2021-03-31", **vals}
+            )
+        )
+        ranking.action_compute()
+        return ranking
+
+    def _rows(self, ranking, *fields):
+        return [tuple(row[f] for f in fields) for row in ranking.line_ids.sorted("rank")]
+
+    def test_rankings_count_only_the_allowed_companies(self):
+        both = self.main | self.branch
+        spend = self._ranking(self.alice, self.main, ranking="customer_spend")
+        self.assertEqual(self._rows(spend, "partner_id", "amount"), [(self.zhou, 176)])
+        spend = self._ranking(self.carol, both, ranking="customer_spend")
+        self.assertEqual(
+            self._rows(spend, "partner_id", "amount"), [(self.zhou, 616), (self.sun, 88)]
+        )
+        # carol with only the main company selected sees what alice sees
+        spend = self._ranking(self.carol, self.main, ranking="customer_spend")
+        self.assertEqual(self._rows(spend, "partner_id", "amount"), [(self.zhou, 176)])
+        dishes = self._ranking(
+            self.alice, self.main, ranking="customer_dishes", partner_id=self.zhou.id
+        )
+        self.assertEqual(self._rows(dishes, "product_id", "quantity"), [(self.fish, 2)])
+        dishes = self._ranking(self.carol, both, ranking="customer_dishes", partner_id=self.zhou.id)
+        self.assertEqual(self._rows(dishes, "product_id", "quantity"), [(self.fish, 7)])
+        guests = self._ranking(
+            self.alice, self.main, ranking="dish_customers", product_id=self.fish.id
+        )
+        self.assertEqual(self._rows(guests, "partner_id", "quantity"), [(self.zhou, 2)])
+        guests = self._ranking(self.carol, both, ranking="dish_customers", product_id=self.fish.id)
+        self.assertEqual(
+            self._rows(guests, "partner_id", "quantity"), [(self.zhou, 7), (self.sun, 1)]
+        )
+
+    def test_favourite_dishes_of_the_allowed_companies(self):
+        zhou = self.zhou.with_user(self.alice).with_context(allowed_company_ids=self.main.ids)
+        self.assertEqual(zhou.favourite_dishes, f"{self.fish.name} ×2")
+        self.assertEqual(zhou.visit_count, 1)
+        zhou = self.zhou.with_user(self.carol).with_context(
+            allowed_company_ids=(self.main | self.branch).ids
+        )
+        self.assertEqual(zhou.favourite_dishes, f"{self.fish.name} ×7")
+
+    def test_branch_lines_hidden_from_the_main_company(self):
+        Line = self.env["fuxi.consumption.line"].with_user(self.alice)
+        self.assertEqual(Line.search([("partner_id", "=", self.sun.id)]).ids, [])
+        Line = self.env["fuxi.consumption.line"].with_user(self.carol)
+        both = (self.main | self.branch).ids
+        self.assertEqual(
+            len(
+                Line.with_context(allowed_company_ids=both).search(
+                    [("partner_id", "=", self.sun.id)]
+                )
+            ),
+            1,
+        )
+
+    def test_ranking_rows_are_their_creators(self):
+        ranking = self._ranking(self.alice, self.main, ranking="customer_spend")
+        rows = ranking.line_ids
+        self.assertTrue(rows)
+        Rows = self.env["fuxi.ranking.line"].with_user(self.bob)
+        self.assertFalse(Rows.search([("ranking_id", "=", ranking.id)]))
+        with self.assertRaises(AccessError) as caught:
+            rows.with_user(self.bob).read(["amount"])
+        self.assertIn("fuxi.ranking.line", str(caught.exception))
+        with self.assertRaises(AccessError) as caught:
+            ranking.with_user(self.bob).action_compute()
+        self.assertIn("fuxi.ranking", str(caught.exception))
+        self.assertEqual(ranking.line_ids.ids, rows.ids, "bob's attempt changed nothing")
+
+    def test_ranking_rows_stay_in_their_company(self):
+        both = self.main | self.branch
+        ranking = (
+            self.env["fuxi.ranking"]
+            .with_user(self.carol)
+            .with_company(self.branch)
+            .with_context(allowed_company_ids=[self.branch.id, self.main.id])
+            .create({"period": "custom", "date_from": "2021-03-01", "date_to": "2021-03-31"})
+        )
+        ranking.action_compute()
+        self.assertEqual(ranking.company_id, self.branch)
+        self.assertEqual(ranking.line_ids.company_id, self.branch)
+        Rows = self.env["fuxi.ranking.line"].with_user(self.carol)
+        self.assertEqual(
+            len(
+                Rows.with_context(allowed_company_ids=both.ids).search(
+                    [("ranking_id", "=", ranking.id)]
+                )
+            ),
+            2,
+        )
+        self.assertFalse(
+            Rows.with_context(allowed_company_ids=self.main.ids).search(
+                [("ranking_id", "=", ranking.id)]
+            )
+        )
+
+    def test_plain_sql_only_for_users_who_read_everything(self):
+        """Nothing is added to the rankings' SQL for a user with every company selected;
+        the record rules are added for the others."""
+        every = self.env["res.company"].with_context(active_test=False).search([])
+        self.carol.company_ids = every
+        Consumption = self.env["fuxi.consumption"].with_user(self.carol)
+        column = SQL.identifier("l", "consumption_id")
+        unrestricted = Consumption.with_context(allowed_company_ids=every.ids)
+        self.assertEqual(unrestricted._fuxi_readable_condition(column).code, "TRUE")
+        restricted = Consumption.with_context(allowed_company_ids=self.main.ids)
+        self.assertIn("company_id", restricted._fuxi_readable_condition(column).code)

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
@@ -54,6 +55,22 @@ class TestReservation(FuxiTrackingCase):
         with self.assertRaises(ValidationError):
             later.start = utc("2026-06-01 19:00")
 
+    def test_numbered_by_the_sequence_of_its_company(self):
+        """fuxi.sequence.mixin: the number comes from the reservation's company's sequence."""
+        branch = self.env["res.company"].create({"name": "伏羲二店"})
+        self.env["ir.sequence"].create(
+            {
+                "name": "二店预约",
+                "code": "fuxi.reservation",
+                "prefix": "YB-",
+                "padding": 3,
+                "company_id": branch.id,
+            }
+        )
+        there = self._book("2026-06-01 18:00", company_id=branch.id, reminder_user_ids=False)
+        self.assertEqual(there.name, "YB-001")
+        self.assertTrue(self._book("2026-06-02 18:00").name.startswith("YY"))
+
     def test_reminders_scheduled_moved_removed(self):
         reservation = self._book("2026-06-01 09:00")
         activities = self._activities(reservation)
@@ -101,6 +118,54 @@ class TestReservation(FuxiTrackingCase):
         # moving the reservation re-arms the reminder
         reservation.start = reservation.start + timedelta(days=1)
         self.assertFalse(reservation.reminder_sent)
+
+    def test_reminders_in_each_recipients_language_and_time_zone(self):
+        """The cron runs as an English user in UTC; a Chinese waiter in Shanghai gets the
+        reminder (notification and activity) in Chinese, at Shanghai time."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        cron_user = new_test_user(
+            self.env,
+            "tr_cron",
+            groups="fuxi_tracking.group_fuxi_tracking_manager",
+            lang="en_US",
+            tz="UTC",
+        )
+        self.waiter.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.waiter_2.write({"lang": "en_US", "tz": "UTC"})
+        reservation = (
+            self.env["fuxi.reservation"]
+            .with_user(cron_user)
+            .with_context(lang="en_US", tz="UTC")
+            .create(
+                {
+                    "subject": "寿宴",
+                    "partner_id": self.zhou.id,
+                    "start": utc("2026-06-01 00:30"),  # 31 May 16:30 in UTC
+                    "room_id": self.room.id,
+                    "reminder_user_ids": [(6, 0, (self.waiter | self.waiter_2).ids)],
+                    "remind_before": 60,
+                }
+            )
+        )
+        activities = self._activities(reservation)
+        chinese = activities.filtered(lambda a: a.user_id == self.waiter)
+        english = activities.filtered(lambda a: a.user_id == self.waiter_2)
+        self.assertEqual(chinese.summary, f"预约 06-01 00:30 · {self.room.name} · 周文华 · 寿宴")
+        self.assertEqual(str(chinese.date_deadline), "2026-05-31")  # 23:30 in Shanghai
+        self.assertEqual(
+            english.summary, f"Reservation 05-31 16:30 · {self.room.name} · 周文华 · 寿宴"
+        )
+        Cron = (
+            self.env["fuxi.reservation"].with_user(cron_user).with_context(lang="en_US", tz="UTC")
+        )
+        with freeze_time(utc("2026-05-31 23:30")):
+            self.assertIn(reservation, Cron._cron_send_reminders())
+        payload = json.loads(self._bus_messages(self.waiter)[-1:].message)["payload"]
+        self.assertEqual(payload["title"], "预约提醒")
+        self.assertEqual(payload["message"], f"预约 06-01 00:30 · {self.room.name} · 周文华 · 寿宴")
+        payload = json.loads(self._bus_messages(self.waiter_2)[-1:].message)["payload"]
+        self.assertEqual(payload["title"], "Reservation reminder")
+        self.assertIn("05-31 16:30", payload["message"])
 
     def test_cron_skips_cancelled_and_past(self):
         cancelled = self._book("2026-06-01 18:00")

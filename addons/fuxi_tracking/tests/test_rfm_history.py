@@ -112,3 +112,17 @@ class TestCustomerValue(FuxiTrackingCase):
         self.assertIn(self.env.ref("fuxi_tracking.group_fuxi_tracking_manager"), action.groups_id)
         with self.assertRaises(AccessError):
             action.with_user(self.waiter).run()
+
+    def test_window_setting_read_as_an_integer_setting(self):
+        """fuxi_tracking.rfm_window_days goes through ir.config_parameter._fuxi_get_int:
+        a value that is not a whole number is reported in the log and the default used."""
+        Param = self.env["ir.config_parameter"].sudo()
+        Partner = self.env["res.partner"]
+        Param.set_param("fuxi_tracking.rfm_window_days", "90")
+        self.assertEqual(Partner._rfm_window_days(), 90)
+        Param.set_param("fuxi_tracking.rfm_window_days", "0")
+        self.assertEqual(Partner._rfm_window_days(), 1)
+        Param.set_param("fuxi_tracking.rfm_window_days", "一年")
+        with self.assertLogs("odoo.addons.fuxi_customer", level="WARNING") as logs:
+            self.assertEqual(Partner._rfm_window_days(), 365)
+        self.assertIn("fuxi_tracking.rfm_window_days", logs.output[0])

@@ -62,6 +62,9 @@ class FuxiRanking(models.TransientModel):
     total_quantity = fields.Float(compute="_compute_totals", string="Total Quantity")
     total_amount = fields.Monetary(compute="_compute_totals", string="Total Amount")
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
 
     @api.depends("period")
     def _compute_dates(self):
@@ -130,8 +133,11 @@ class FuxiRanking(models.TransientModel):
         )
 
     def _ranking_core_query(self):
-        """The grouping and numbering of the ranking, by the ranking's kind."""
+        """The grouping and numbering of the ranking, by the ranking's kind, over the visits
+        the user may read (record rules and allowed companies)."""
         start, end = self._utc_bounds()
+        Consumption = self.env["fuxi.consumption"]
+        readable_line = Consumption._fuxi_readable_condition(SQL.identifier("l", "consumption_id"))
         limit = SQL("LIMIT %s", self.limit) if self.limit else SQL()
         kind = SQL("AND l.kind = %s", self.product_kind) if self.product_kind != "all" else SQL()
         if self.ranking == "customer_dishes":
@@ -144,10 +150,11 @@ class FuxiRanking(models.TransientModel):
                        COUNT(DISTINCT l.consumption_id) AS visits
                   FROM fuxi_consumption_line l
                  WHERE l.partner_id = %(partner)s AND l.date >= %(start)s AND l.date < %(end)s
-                       %(kind)s
+                       %(kind)s AND %(readable)s
                  GROUP BY l.product_id, l.kind
                  ORDER BY rank %(limit)s
                 """,
+                readable=readable_line,
                 partner=self.partner_id.id,
                 start=start,
                 end=end,
@@ -164,9 +171,11 @@ class FuxiRanking(models.TransientModel):
                        COUNT(DISTINCT l.consumption_id) AS visits
                   FROM fuxi_consumption_line l
                  WHERE l.product_id = %(product)s AND l.date >= %(start)s AND l.date < %(end)s
+                       AND %(readable)s
                  GROUP BY l.partner_id, l.product_id, l.kind
                  ORDER BY rank %(limit)s
                 """,
+                readable=readable_line,
                 product=self.product_id.id,
                 start=start,
                 end=end,
@@ -181,9 +190,11 @@ class FuxiRanking(models.TransientModel):
                    COUNT(*) AS visits
               FROM fuxi_consumption c
              WHERE c.partner_id IS NOT NULL AND c.date >= %(start)s AND c.date < %(end)s
+                   AND %(readable)s
              GROUP BY c.partner_id
              ORDER BY rank %(limit)s
             """,
+            readable=Consumption._fuxi_readable_condition(SQL.identifier("c", "id")),
             start=start,
             end=end,
             limit=limit,
@@ -191,6 +202,8 @@ class FuxiRanking(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
+        # the rows are deleted and written in SQL: only the ranking's owner may do that
+        self.check_access("write")
         self._check_parameters()
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
@@ -201,17 +214,18 @@ class FuxiRanking(models.TransientModel):
             SQL(
                 """
                 INSERT INTO fuxi_ranking_line
-                       (ranking_id, rank, partner_id, customer_class_id, region_id, rfm_segment,
-                        product_id,
+                       (ranking_id, company_id, rank, partner_id, customer_class_id, region_id,
+                        rfm_segment, product_id,
                         kind, quantity, amount, visits, average,
                         create_uid, create_date, write_uid, write_date)
-                SELECT %(ranking)s, q.rank, q.partner_id, q.customer_class_id, q.region_id,
-                       q.rfm_segment, q.product_id, q.kind, q.quantity, q.amount, q.visits,
-                       q.average,
+                SELECT %(ranking)s, %(company)s, q.rank, q.partner_id, q.customer_class_id,
+                       q.region_id, q.rfm_segment, q.product_id, q.kind, q.quantity, q.amount,
+                       q.visits, q.average,
                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                   FROM (%(query)s) q
                 """,
                 ranking=self.id,
+                company=self.company_id.id,
                 uid=self.env.uid,
                 query=self._ranking_query(),
             )
@@ -250,7 +264,8 @@ class FuxiRankingLine(models.TransientModel):
     The table is made here (_auto = False): unlogged, and without foreign keys — a ranking of
     all customers writes tens of thousands of rows at once, and seven foreign-key checks per
     row cost five times the ranking itself. Rows are transient like their wizard, seen by
-    their creator only, vacuumed with it and deleted when the ranking is run again.
+    their creator only (record rules: the creator, in the ranking's company), vacuumed with
+    it and deleted when the ranking is run again.
     """
 
     _name = "fuxi.ranking.line"
@@ -260,6 +275,7 @@ class FuxiRankingLine(models.TransientModel):
     _log_access = True
 
     ranking_id = fields.Many2one("fuxi.ranking", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     rank = fields.Integer(readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     customer_class_id = fields.Many2one("fuxi.customer.class", readonly=True)
@@ -274,20 +290,12 @@ class FuxiRankingLine(models.TransientModel):
     currency_id = fields.Many2one(related="ranking_id.currency_id")
 
     def init(self):
-        # a table made by an earlier version (with foreign keys) holds only transient rows
-        self.env.cr.execute(
-            """
-            SELECT 1 FROM pg_constraint
-             WHERE conrelid = to_regclass('fuxi_ranking_line') AND contype = 'f' LIMIT 1
-            """
-        )
-        if self.env.cr.fetchone():
-            self.env.cr.execute("DROP TABLE fuxi_ranking_line")
         self.env.cr.execute(
             """
             CREATE UNLOGGED TABLE IF NOT EXISTS fuxi_ranking_line (
                 id SERIAL PRIMARY KEY,
                 ranking_id INTEGER NOT NULL,
+                company_id INTEGER,
                 rank INTEGER,
                 partner_id INTEGER,
                 customer_class_id INTEGER,
@@ -307,4 +315,9 @@ class FuxiRankingLine(models.TransientModel):
             CREATE INDEX IF NOT EXISTS fuxi_ranking_line_ranking_rank_idx
                 ON fuxi_ranking_line (ranking_id, rank);
             """
+        )
+        # rows of an earlier version keep their table: the column is added (they are
+        # transient, and without a company only the superuser sees them)
+        self.env.cr.execute(
+            "ALTER TABLE fuxi_ranking_line ADD COLUMN IF NOT EXISTS company_id INTEGER"
         )
