@@ -1,4 +1,5 @@
 import json
+import re
 import threading
 import uuid
 
@@ -6,6 +7,7 @@ from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import file_open
 
 from odoo.addons.fuxi_card_reader.models.fuxi_card_swipe import normalize_phone
 
@@ -317,3 +319,36 @@ class TestSwipeConcurrency(TransactionCase):
                 cr.execute("DELETE FROM fuxi_card_swipe WHERE swipe_uid = %s", [swipe_uid])
                 # clean-up of the row the threads committed
                 cr.commit()  # pylint: disable=invalid-commit
+
+
+class TestCardTranslations(TransactionCase):
+    """The reader's screens in Chinese: a reader's location is not a kitchen station (档口),
+    its online flag is not 网络, the token dialog's button is not 已结账 (checked out)."""
+
+    def test_reader_screens_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "fuxi_card_reader")]
+        )._update_translations("zh_CN", overwrite=True)
+        Reader = self.env["fuxi.card.reader"].with_context(lang="zh_CN")
+        labels = {
+            name: field["string"]
+            for name, field in Reader.fields_get(["station", "online"], ["string"]).items()
+        }
+        self.assertEqual(labels, {"station": "位置", "online": "读卡器在线"})
+        arch = (
+            self.env.ref("fuxi_card_reader.fuxi_card_reader_token_view_form")
+            .with_context(lang="zh_CN")
+            .arch
+        )
+        self.assertIn("我已复制令牌", arch)
+        self.assertNotIn("已结账", arch)
+
+    def test_every_term_is_translated(self):
+        po = file_open("fuxi_card_reader/i18n/zh_CN.po").read()
+        entries = re.findall(
+            r'\nmsgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)\nmsgstr ""\n\n', po
+        )
+        self.assertEqual(entries, [], "msgids without a Chinese translation")
+        for wrong in ("已结账", "档口", '"网络"'):
+            self.assertNotIn(wrong, po)
