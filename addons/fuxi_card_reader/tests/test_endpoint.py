@@ -2,7 +2,7 @@ import json
 import random
 import string
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import make_world, new_token
 
@@ -162,9 +162,16 @@ class TestSwipeEndpoint(HttpCase):
         self.assertIn(400, statuses)
 
     def test_profile_pushed_in_the_station_users_language(self):
-        """The proxy sends no Accept-Language: a Chinese station still gets Chinese labels."""
+        """The proxy's request carries no language: a Chinese station gets Chinese labels and
+        an English one English labels from the same swipe."""
+        self.env["res.lang"]._activate_lang("en_US")  # or the Chinese name overwrites it
         self.env["res.lang"]._activate_lang("zh_CN")
         self.station.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        english = new_test_user(
+            self.env, "card_station_http_en", groups="fuxi_customer.group_fuxi_customer_viewer"
+        )
+        english.write({"lang": "en_US", "tz": "Europe/London"})
+        self.reader.user_ids = [(4, english.id)]
         gold = self.env["fuxi.customer.class"].create({"name": "Golden Card Guest HTTP"})
         gold.with_context(lang="zh_CN").name = "金卡客人HTTP"
         self.guest.customer_class_id = gold
@@ -174,7 +181,10 @@ class TestSwipeEndpoint(HttpCase):
         self.assertEqual(answer.status_code, 200)
         self.assertNotIn("Accept-Language", answer.request.headers)
         self.env.cr.precommit.run()
-        notes = self.env["bus.bus"].search([("message", "like", "http-swipe-lang-01")])
-        self.assertEqual(len(notes), 1)
-        payload = json.loads(notes.message)["payload"]
-        self.assertEqual(payload["profile"]["customer_class"]["name"], "金卡客人HTTP")
+        names = {}
+        for note in self.env["bus.bus"].search([("message", "like", "http-swipe-lang-01")]):
+            for user in (self.station, english):
+                if f'"res.partner",{user.partner_id.id}]' in note.channel:
+                    names[user] = json.loads(note.message)["payload"]["profile"]["customer_class"]
+        self.assertEqual(names[self.station]["name"], "金卡客人HTTP")
+        self.assertEqual(names[english]["name"], "Golden Card Guest HTTP")

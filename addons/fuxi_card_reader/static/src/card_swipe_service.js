@@ -56,6 +56,10 @@ const CODE_CHARS = {
 };
 const SHIFTED_DIGITS = ")!@#$%^&*(";
 
+/** Keys a reader presses around the characters (Shift for "?" and "%"): not part of the track. */
+const MODIFIER_KEYS = new Set(["Shift", "CapsLock"]);
+const MODIFIER_CODES = new Set(["ShiftLeft", "ShiftRight", "CapsLock"]);
+
 /** True when an input method (Chinese Pinyin, Wubi, Japanese…) holds the key. */
 export function isImeKey(ev) {
     return Boolean(ev.isComposing) || ev.key === "Process" || ev.keyCode === 229;
@@ -66,9 +70,13 @@ export function isImeKey(ev) {
  * `key: "Process"` (and `isComposing` during a composition) instead of the character, and
  * what lands in the field is the method's version of it (full-width "；", "？", "６"…); the
  * physical key (`ev.code`) is still reported, and a reader types on the physical keys.
- * Returns "Enter", one character, or null for a key that is not part of typed text.
+ * Returns "Enter", one character, "" for Shift (which a reader presses for "?" without ending
+ * the burst), or null for a key that is not part of typed text.
  */
 export function keyOf(ev) {
+    if (MODIFIER_KEYS.has(ev.key) || MODIFIER_CODES.has(ev.code)) {
+        return "";
+    }
     if (!isImeKey(ev)) {
         if (ev.key === "Enter") {
             return "Enter";
@@ -140,6 +148,9 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
                 onTrack(number);
             }
             burst = null;
+            return;
+        }
+        if (key === "") {
             return;
         }
         if (!key) {

@@ -303,6 +303,22 @@ function readerCode(char) {
     return READER_KEYS[char] || [`Digit${char}`, false];
 }
 
+test("wedge catcher: the Shift a reader presses for the end sentinel does not break the burst", () => {
+    let clock = 1000;
+    const read = [];
+    const catcher = makeWedgeCatcher((number) => read.push(number), { now: () => clock });
+    const input = document.createElement("input");
+    input.type = "text";
+    getFixture().appendChild(input);
+    input.addEventListener("keydown", catcher);
+    for (const key of [";", ..."6228480402564890", "=", ..."2512", "Shift", "?"]) {
+        input.dispatchEvent(new KeyboardEvent("keydown", { key, shiftKey: key === "?" || key === "Shift", bubbles: true, cancelable: true }));
+        clock += 4;
+    }
+    expect(keydown(input, "Enter").defaultPrevented).toBe(true);
+    expect(read).toEqual(["6228480402564890"]);
+});
+
 test("keyOf reads the physical key when an input method holds it", () => {
     const ev = (init) => new KeyboardEvent("keydown", init);
     expect(keyOf(ev({ key: "Process", code: "Semicolon" }))).toBe(";");
@@ -311,7 +327,8 @@ test("keyOf reads the physical key when an input method holds it", () => {
     expect(keyOf(ev({ key: "6", code: "Digit6", isComposing: true }))).toBe("6");
     expect(keyOf(ev({ key: "Process", code: "Numpad3" }))).toBe("3");
     expect(keyOf(ev({ key: "Process", code: "Enter" }))).toBe("Enter");
-    expect(keyOf(ev({ key: "Process", code: "ShiftLeft" }))).toBe(null);
+    expect(keyOf(ev({ key: "Process", code: "ShiftLeft" }))).toBe("");
+    expect(keyOf(ev({ key: "Process", code: "Tab" }))).toBe(null);
     expect(keyOf(ev({ key: "；", code: "Semicolon" }))).toBe("；");
     expect(keyOf(ev({ key: "Control", code: "ControlLeft" }))).toBe(null);
 });
@@ -328,6 +345,9 @@ test("wedge catcher with a Chinese IME on: Pinyin passes digits, punctuation ful
     // every key is "Process"; the field receives what the IME makes of it (；６…？)
     for (const char of ";6228480402564890=2512?") {
         const [code, shiftKey] = readerCode(char);
+        if (shiftKey) {
+            imeKeydown(input, "ShiftLeft", { shiftKey }); // the reader holds Shift for "?"
+        }
         imeKeydown(input, code, { shiftKey });
         input.value += { ";": "；", "?": "？", "=": "＝" }[char] || char;
         clock += 6;
