@@ -1,1 +1,1 @@
-from . import test_dish, test_document, test_groups
+from . import test_dish, test_document, test_groups, test_staff_without_email
