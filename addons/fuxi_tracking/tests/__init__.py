@@ -1,10 +1,10 @@
 from . import (
     test_consumption,
     test_export_ui,
+    test_groups,
     test_guest_profile,
     test_ranking,
     test_reservation,
     test_rfm_history,
     test_staff_without_email,
 )
-from . import test_groups
