@@ -21,7 +21,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
-        "demo/fuxi_frontdesk_demo.xml",
+        "demo/fuxi_frontdesk_order_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,6 +1,8 @@
 from . import (
     fuxi_frontdesk_order,
     fuxi_frontdesk_order_line,
+    fuxi_frontdesk_order_payload,
+    fuxi_frontdesk_order_rpc,
     fuxi_kitchen_ticket,
     res_config_settings,
 )

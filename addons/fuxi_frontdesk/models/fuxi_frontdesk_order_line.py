@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .fuxi_frontdesk_order import MAX_QUANTITY
+
 
 class FuxiFrontdeskOrderLine(models.Model):
     _name = "fuxi.frontdesk.order.line"
@@ -69,6 +71,20 @@ class FuxiFrontdeskOrderLine(models.Model):
             "void_reason": self.void_reason or "",
         }
 
+    def _group_by_station(self):
+        """{station code: lines}, in the order of the stations. A dish without a station
+        goes to the default station of its kind, so no line is ever left out of a send."""
+        Station = self.env["fuxi.kitchen.station"]
+        rank = {code: index for index, (code, _label) in enumerate(Station._fuxi_selection())}
+        groups = {}
+        for line in self:
+            station = line.station or Station._fuxi_default_code(
+                line.product_id.fuxi_kind or "dish"
+            )
+            groups[station] = groups.get(station, self.browse()) | line
+        ordered = sorted(groups, key=lambda code: (rank.get(code, len(rank)), code))
+        return {code: groups[code] for code in ordered}
+
     def _check_editable(self):
         self.order_id._check_frontdesk_user()
         self.order_id._check_open()
@@ -88,9 +104,14 @@ class FuxiFrontdeskOrderLine(models.Model):
         self._check_editable()
         vals = {}
         if quantity is not None:
-            quantity = float(quantity)
-            if not 0 < quantity <= 999:
-                raise UserError(self.env._("The quantity must be more than 0 and at most 999."))
+            try:
+                quantity = float(quantity)
+            except (TypeError, ValueError):
+                quantity = 0
+            if not 0 < quantity <= MAX_QUANTITY:
+                raise UserError(
+                    self.env._("The quantity must be more than 0 and at most %s.", MAX_QUANTITY)
+                )
             vals["quantity"] = quantity
         if note is not None:
             vals["note"] = str(note).strip()[:200]
@@ -115,7 +136,7 @@ class FuxiFrontdeskOrderLine(models.Model):
         order._check_frontdesk_user()
         order._lock()
         order._check_open()
-        reason = (reason or "").strip()
+        reason = str(reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why the dish is voided (the kitchen sees it)."))
         if self.state == "void":

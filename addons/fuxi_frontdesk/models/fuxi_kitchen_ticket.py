@@ -1,13 +1,14 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.fuxi_knowledge.models.fuxi_kitchen_station import station_selection
 
 from .fuxi_frontdesk_order import KITCHEN_GROUP
 
 NEXT_STATE = {"new": "cooking", "cooking": "ready", "ready": "served"}
 PREVIOUS_STATE = {value: key for key, value in NEXT_STATE.items()}
-STATIONS = [("hot", "Hot Kitchen"), ("cold", "Cold Kitchen"), ("bar", "Bar")]
 
 
 class FuxiKitchenTicket(models.Model):
@@ -15,7 +16,9 @@ class FuxiKitchenTicket(models.Model):
 
     _name = "fuxi.kitchen.ticket"
     _description = "Kitchen Ticket"
+    _inherit = ["fuxi.sequence.mixin"]
     _order = "sent_at, id"
+    _fuxi_sequence_code = "fuxi.kitchen.ticket"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     order_id = fields.Many2one(
@@ -23,7 +26,9 @@ class FuxiKitchenTicket(models.Model):
     )
     room_id = fields.Many2one(related="order_id.room_id", store=True, string="Room / Table")
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
-    station = fields.Selection(STATIONS, required=True, index=True, readonly=True)
+    station = fields.Selection(
+        selection=station_selection, required=True, index=True, readonly=True
+    )
     state = fields.Selection(
         [("new", "New"), ("cooking", "Cooking"), ("ready", "Ready"), ("served", "Served")],
         default="new",
@@ -45,16 +50,12 @@ class FuxiKitchenTicket(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fuxi.kitchen.ticket") or "/"
-        return super().create(vals_list)
-
     def _ticket_payload(self):
+        """The ticket as a kitchen screen shows it. A cook has no right on orders, guests'
+        histories or bills: the few order and guest facts a ticket needs (table, party
+        size, VIP, the guest's taboos) are read here with sudo, and nothing else."""
         self.ensure_one()
-        order = self.order_id
+        order = self.order_id.sudo()
         return {
             "id": self.id,
             "name": self.name,
@@ -62,7 +63,7 @@ class FuxiKitchenTicket(models.Model):
             "room": order.room_id.display_name,
             "guest_count": order.guest_count,
             "partner_name": order.partner_id.name or "",
-            "is_vip": order.partner_id.customer_class_id.code == "vip",
+            "is_vip": order.partner_id.is_fuxi_vip,
             "taboos": order.partner_id.taboo_ids.mapped("name"),
             "station": self.station,
             "state": self.state,
@@ -84,14 +85,29 @@ class FuxiKitchenTicket(models.Model):
         }
 
     def _notify_kitchen(self):
-        """Push the tickets to the kitchen screens and the front desks (sent at commit)."""
-        group = self.env.ref(KITCHEN_GROUP)
+        """Push the tickets to the kitchen screens and the front desks (sent at commit), each
+        built in its reader's language (the taboos and the room are translated names)."""
+        users = (
+            self.env.ref(KITCHEN_GROUP)
+            .sudo()
+            .users.filtered(lambda user: user.active and not user.share)
+        )
         for ticket in self:
-            self.env["bus.bus"]._sendone(group, "fuxi_kitchen/ticket", ticket._ticket_payload())
+            users._fuxi_bus_send(
+                "fuxi_kitchen/ticket",
+                lambda env, ticket=ticket: ticket.with_env(env)._ticket_payload(),
+            )
 
     def _check_kitchen(self):
         if not self.env.user.has_group(KITCHEN_GROUP):
-            raise UserError(self.env._("Only kitchen and front desk staff can bump tickets."))
+            raise AccessError(self.env._("Only kitchen and front desk staff can bump tickets."))
+
+    @api.model
+    def _kitchen_delays(self):
+        params = self.env["ir.config_parameter"]
+        warn = params._fuxi_get_int("fuxi_frontdesk.kitchen_warn_minutes", 10, minimum=1)
+        late = params._fuxi_get_int("fuxi_frontdesk.kitchen_late_minutes", 20, minimum=1)
+        return warn, max(late, warn)
 
     @api.model
     def kitchen_load(self, station=False):
@@ -102,16 +118,18 @@ class FuxiKitchenTicket(models.Model):
             ("state", "!=", "served"),
             ("bumped_at", ">", fields.Datetime.now() - timedelta(minutes=15)),
         ]
+        stations = self.env["fuxi.kitchen.station"].fuxi_stations()
         if station:
-            if station not in dict(STATIONS):
+            if station not in {item["code"] for item in stations}:
                 raise UserError(self.env._("Unknown station: %s", station))
             domain.append(("station", "=", station))
         tickets = self.search(domain, order="sent_at, id", limit=300)
-        params = self.env["ir.config_parameter"].sudo()
+        warn, late = self._kitchen_delays()
         return {
             "tickets": [ticket._ticket_payload() for ticket in tickets],
-            "warn_minutes": int(params.get_param("fuxi_frontdesk.kitchen_warn_minutes", 10)),
-            "late_minutes": int(params.get_param("fuxi_frontdesk.kitchen_late_minutes", 20)),
+            "stations": stations,
+            "warn_minutes": warn,
+            "late_minutes": late,
             "server_time": fields.Datetime.to_string(fields.Datetime.now()),
         }
 
@@ -130,7 +148,8 @@ class FuxiKitchenTicket(models.Model):
                 ticket.line_ids.filtered(lambda line: line.state == "sent").kitchen_done = True
             ticket.write(vals)
         self._notify_kitchen()
-        self.order_id._notify_frontdesk()
+        # sudo: a cook tells the front desks without having a right on their orders
+        self.order_id.sudo()._notify_frontdesk()
         return [ticket._ticket_payload() for ticket in self]
 
     @api.model
@@ -139,24 +158,28 @@ class FuxiKitchenTicket(models.Model):
         self._check_kitchen()
         domain = [("bumped_at", "!=", False), ("state", "!=", "new")]
         if station:
-            domain.append(("station", "=", station))
+            domain.append(("station", "=", str(station)))
         ticket = self.search(domain, order="bumped_at desc, id desc", limit=1)
         if not ticket:
             raise UserError(self.env._("There is no bump to recall."))
-        if ticket.order_id.state != "open" and ticket.state == "served":
+        if ticket.order_id.sudo().state != "open" and ticket.state == "served":
             raise UserError(self.env._("The table of %s has checked out.", ticket.name))
         ticket.write({"state": PREVIOUS_STATE[ticket.state], "bumped_at": fields.Datetime.now()})
         if ticket.state != "ready":
             ticket.line_ids.kitchen_done = False
         ticket._notify_kitchen()
-        ticket.order_id._notify_frontdesk()
+        ticket.order_id.sudo()._notify_frontdesk()
         return ticket._ticket_payload()
 
     def action_bump_line(self, line_id):
         """Mark one line of the ticket ready (or not ready again); all ready → ticket ready."""
         self.ensure_one()
         self._check_kitchen()
-        line = self.line_ids.filtered(lambda item: item.id == int(line_id))
+        try:
+            line_id = int(line_id)
+        except (TypeError, ValueError):
+            line_id = 0
+        line = self.line_ids.filtered(lambda item: item.id == line_id)
         if not line or line.state != "sent":
             raise UserError(self.env._("This line is not on the ticket any more."))
         line.kitchen_done = not line.kitchen_done
@@ -168,5 +191,5 @@ class FuxiKitchenTicket(models.Model):
         elif self.state == "new":
             self.state = "cooking"
         self._notify_kitchen()
-        self.order_id._notify_frontdesk()
+        self.order_id.sudo()._notify_frontdesk()
         return self._ticket_payload()

@@ -90,10 +90,12 @@ class TestTwoScreensOneTable(TransactionCase):
                     errors.append(repr(exc))
 
             threads = [threading.Thread(target=screen, args=(i,)) for i in range(screens)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(120)
+            # the designed waits and replays are not failures: no ERROR for administrators
+            with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(120)
             self.assertFalse(errors)
             self.assertEqual(len(order_ids), 1, "both screens work on the same order")
 

@@ -1,5 +1,7 @@
 import json
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import FrontdeskCase, uid
@@ -152,7 +154,7 @@ class TestFrontdeskOrder(FrontdeskCase):
                 "subject": "生日宴",
                 "partner_id": self.guest.id,
                 "room_id": self.room.id,
-                "start": "2030-01-01 10:00:00",
+                "start": fields.Datetime.now() + timedelta(minutes=30),
                 "party_size": 6,
             }
         )
@@ -184,12 +186,13 @@ class TestFrontdeskOrder(FrontdeskCase):
         self.assertFalse(order.line_ids)
 
     def test_rights(self):
-        with self.assertRaises(UserError):
+        refused = "Only front desk staff can take orders."
+        with self.assertRaisesRegex(AccessError, refused):
             self.env["fuxi.frontdesk.order"].with_user(self.viewer).open_table(self.room.id)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, refused):
             self.env["fuxi.frontdesk.order"].with_user(self.cook).open_table(self.room.id)
         order = self._open()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, refused):
             order.with_user(self.cook).add_lines([self._line(self.fish)])
         outsider = self.env["res.users"].create({"name": "外人", "login": "fd_outsider"})
         with self.assertRaises(AccessError):

@@ -1,6 +1,6 @@
 import json
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import FrontdeskCase, uid
 
@@ -21,10 +21,15 @@ class TestKitchen(FrontdeskCase):
         order.add_lines([self._line(self.cucumber, 1, "多放蒜")])
         order.action_send(uid())
         self.env.cr.precommit.run()
+        # each kitchen user gets the ticket (built in their language) on their own channel
         kitchen = self.env.ref("fuxi_frontdesk.group_fuxi_kitchen")
         notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
         self.assertEqual(
-            {tuple(json.loads(note.channel)[1:]) for note in notes}, {("res.groups", kitchen.id)}
+            {tuple(json.loads(note.channel)[1:]) for note in notes},
+            {("res.partner", user.partner_id.id) for user in kitchen.users if user.active},
+        )
+        notes = notes.filtered(
+            lambda note: json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
         )
         payloads = [json.loads(note.message) for note in notes]
         tickets = [p["payload"] for p in payloads if p["type"] == "fuxi_kitchen/ticket"]
@@ -87,6 +92,6 @@ class TestKitchen(FrontdeskCase):
         self.assertEqual((data["warn_minutes"], data["late_minutes"]), (7, 15))
 
     def test_only_kitchen_staff_bump(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, "Only kitchen and front desk staff can bump"):
             self.ticket.with_user(self.viewer).action_bump()
         self.assertEqual(self.ticket.state, "new")

@@ -5,6 +5,7 @@ from . import (
     fuxi_document_folder,
     fuxi_document_tag,
     fuxi_document_version,
+    fuxi_kitchen_station,
     ir_attachment,
     product_product,
     product_template,

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .fuxi_kitchen_station import KINDS, station_selection
+
 
 class FuxiDishCategory(models.Model):
     """菜式品种类别: a tree such as 热菜 / 杭帮菜, 酒水 / 黄酒."""
@@ -13,13 +15,13 @@ class FuxiDishCategory(models.Model):
     child_ids = fields.One2many("fuxi.dish.category", "parent_id", string="Sub-categories")
     sequence = fields.Integer(default=10)
     default_kind = fields.Selection(
-        [("dish", "Dish"), ("drink", "Drink")],
+        KINDS,
         default="dish",
         required=True,
         help="Kind given to new products of this category.",
     )
     default_station = fields.Selection(
-        [("hot", "Hot Kitchen"), ("cold", "Cold Kitchen"), ("bar", "Bar")],
+        selection=station_selection,
         help="Kitchen station given to new products of this category.",
     )
     dish_count = fields.Integer(compute="_compute_dish_count", string="Dishes")

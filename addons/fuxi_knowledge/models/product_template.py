@@ -3,12 +3,12 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from .fuxi_kitchen_station import KINDS, station_selection
 
 DISH_CODE_SEQUENCE = "fuxi.dish.code"
 NEW_DAYS_PARAM = "fuxi_knowledge.new_dish_days"
-KINDS = [("dish", "Dish"), ("drink", "Drink")]
-STATIONS = [("hot", "Hot Kitchen"), ("cold", "Cold Kitchen"), ("bar", "Bar")]
 
 
 class ProductTemplate(models.Model):
@@ -39,7 +39,7 @@ class ProductTemplate(models.Model):
         help="Drinks (酒水) are counted apart from dishes in consumption records and statistics.",
     )
     fuxi_station = fields.Selection(
-        STATIONS,
+        selection=station_selection,
         string="Kitchen Station",
         compute="_compute_fuxi_station",
         store=True,
@@ -85,11 +85,27 @@ class ProductTemplate(models.Model):
 
     @api.depends("fuxi_category_id", "fuxi_kind")
     def _compute_fuxi_station(self):
+        Station = self.env["fuxi.kitchen.station"]
         for template in self:
-            station = template.fuxi_category_id.default_station
-            if template.fuxi_kind == "drink":
-                station = station or "bar"
-            template.fuxi_station = station or template.fuxi_station or "hot"
+            template.fuxi_station = (
+                template.fuxi_category_id.default_station
+                or (template.fuxi_kind == "drink" and Station._fuxi_default_code("drink"))
+                or template.fuxi_station
+                or Station._fuxi_default_code(template.fuxi_kind or "dish")
+            )
+
+    @api.constrains("fuxi_station")
+    def _check_fuxi_station(self):
+        codes = {code for code, _label in self.env["fuxi.kitchen.station"]._fuxi_selection()}
+        for template in self:
+            if template.fuxi_station and template.fuxi_station not in codes:
+                raise ValidationError(
+                    self.env._(
+                        "%(dish)s: there is no kitchen station %(station)s.",
+                        dish=template.display_name,
+                        station=template.fuxi_station,
+                    )
+                )
 
     @api.model
     def _fuxi_new_days(self):

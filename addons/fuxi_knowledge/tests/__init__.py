@@ -1,1 +1,7 @@
-from . import test_dish, test_document, test_groups, test_staff_without_email
+from . import (
+    test_dish,
+    test_document,
+    test_groups,
+    test_kitchen_station,
+    test_staff_without_email,
+)

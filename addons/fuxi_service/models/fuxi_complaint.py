@@ -3,12 +3,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .fuxi_qa import CHANNELS
+from .fuxi_service_channels import CHANNELS
 
 SERVICE_MANAGER = "fuxi_service.group_fuxi_service_manager"
 TRANSFER_GROUP = "fuxi_service.group_fuxi_transfer"
 URGE_GROUP = "fuxi_service.group_fuxi_urge"
-SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
+# "Moderate", not "Medium": one English term has one Chinese, and "Medium" is a spiciness (中辣)
+SEVERITIES = [("low", "Low"), ("medium", "Moderate"), ("high", "High"), ("critical", "Critical")]
 DEFAULT_DEADLINE_HOURS = {"low": 72, "medium": 24, "high": 8, "critical": 2}
 OPEN_STATES = ("new", "assigned", "in_progress")
 # from state → states it may go to (and the method that does it)
@@ -21,13 +22,30 @@ TRANSITIONS = {
 }
 
 
+DEFAULT_URGE_INTERVAL_HOURS = 24
+
+
 def deadline_hours(env, severity):
-    param = env["ir.config_parameter"].sudo().get_param(f"fuxi_service.deadline_hours_{severity}")
-    try:
-        hours = int(param)
-    except (TypeError, ValueError):
-        hours = 0
-    return hours if hours > 0 else DEFAULT_DEADLINE_HOURS[severity]
+    default = DEFAULT_DEADLINE_HOURS[severity]
+    hours = env["ir.config_parameter"]._fuxi_get_int(
+        f"fuxi_service.deadline_hours_{severity}", default
+    )
+    # 0 or less means "not set" on the settings screen
+    return hours if hours > 0 else default
+
+
+def user_locale(env, user):
+    """The language and time zone that what ``user`` reads is built in."""
+    return user.lang or env.lang or "en_US", user.tz or "UTC"
+
+
+def by_locale(env, users):
+    """``users`` grouped by their language and time zone: {(lang, tz): users}."""
+    groups = {}
+    for user in users:
+        key = user_locale(env, user)
+        groups[key] = groups.get(key, users.browse()) | user
+    return groups
 
 
 class FuxiComplaint(models.Model):
@@ -36,9 +54,15 @@ class FuxiComplaint(models.Model):
 
     _name = "fuxi.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "fuxi.qa.suggestion.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "fuxi.qa.suggestion.mixin",
+        "fuxi.sequence.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _fuxi_sequence_code = "fuxi.complaint"
     _fuxi_suggest_field = "description"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
@@ -116,7 +140,8 @@ class FuxiComplaint(models.Model):
     )
     state = fields.Selection(
         [
-            ("new", "New"),
+            # not "New": one English term has one Chinese, and "New" is also a new dish (新菜)
+            ("new", "New Complaint"),
             ("assigned", "Assigned"),
             ("in_progress", "In Progress"),
             ("resolved", "Resolved"),
@@ -252,7 +277,6 @@ class FuxiComplaint(models.Model):
     # ------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self._fuxi_next_number(vals_list, "fuxi.complaint")
         for vals in vals_list:
             if vals.get("user_id") and vals.get("state", "new") == "new":
                 vals["state"] = "assigned"
@@ -309,9 +333,11 @@ class FuxiComplaint(models.Model):
                     self.env._("Say which department or person handles %s first.", complaint.name)
                 )
         self._set_state("assigned")
+        return True
 
     def action_start(self):
         self._set_state("in_progress")
+        return True
 
     def action_resolve(self):
         for complaint in self:
@@ -323,6 +349,7 @@ class FuxiComplaint(models.Model):
                     )
                 )
         self._set_state("resolved")
+        return True
 
     def action_close(self):
         for complaint in self:
@@ -334,22 +361,26 @@ class FuxiComplaint(models.Model):
                     )
                 )
         self._set_state("closed")
+        return True
 
     def action_reopen(self):
         self._set_state("in_progress")
         for complaint in self:
             complaint.message_post(body=self.env._("Complaint reopened."))
+        return True
 
     # ------------------------------------------------------------- transfer
     def _notify_assignee(self, user):
-        """An activity for the person who now handles the complaint."""
+        """An activity for the person who now handles the complaint, in their language and
+        with the deadline's day in their time zone (whoever or whatever assigned it)."""
         if not user or user.share:
             return
         activity_type = self.env.ref(
             "fuxi_service.mail_activity_type_complaint", raise_if_not_found=False
         )
-        for complaint in self:
-            complaint.sudo().activity_schedule(
+        lang, tz = user_locale(self.env, user)
+        for complaint in self.sudo().with_context(lang=lang, tz=tz):
+            complaint.activity_schedule(
                 act_type_xmlid="fuxi_service.mail_activity_type_complaint"
                 if activity_type
                 else "mail.mail_activity_data_todo",
@@ -358,10 +389,34 @@ class FuxiComplaint(models.Model):
                 )
                 if complaint.deadline
                 else fields.Date.context_today(complaint),
-                summary=self.env._("Complaint %s to handle", complaint.name),
+                summary=complaint.env._("Complaint %s to handle", complaint.name),
                 note=complaint.description,
                 user_id=user.id,
             )
+
+    def _post_to_users(self, users, build_body):
+        """Post a message to ``users`` in their language: ``build_body(complaint)`` gets the
+        complaint in an environment with the recipients' ``lang`` and ``tz`` and returns the
+        text. One message per language and time zone among them (usually one)."""
+        self.ensure_one()
+        if not users:
+            self.message_post(body=build_body(self), subtype_xmlid="mail.mt_comment")
+            return
+        for (lang, tz), group in by_locale(self.env, users).items():
+            localized = self.with_context(lang=lang, tz=tz)
+            localized.message_post(
+                body=build_body(localized),
+                partner_ids=group.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _deadline_text(self):
+        """The deadline in the time zone of the environment's context."""
+        self.ensure_one()
+        if not self.deadline:
+            return "-"
+        local = fields.Datetime.context_timestamp(self, self.deadline)
+        return local.strftime("%Y-%m-%d %H:%M")
 
     def _transfer_targets(self, to_department_id, to_user_id):
         """The department and person a complaint is handed to, checked: the ids come from
@@ -428,15 +483,15 @@ class FuxiComplaint(models.Model):
             if user:
                 sudo_complaint._notify_assignee(user)
             recipients = user or department.manager_id.user_id
-            sudo_complaint.message_post(
-                body=self.env._(
+            target = " / ".join(filter(None, [department.name, user.name]))
+            sudo_complaint._post_to_users(
+                recipients,
+                lambda c, target=target: c.env._(
                     "Transferred to %(target)s by %(who)s: %(reason)s",
-                    target=" / ".join(filter(None, [department.name, user.name])),
+                    target=target,
                     who=self.env.user.name,
                     reason=reason,
                 ),
-                partner_ids=recipients.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
             )
         return True
 
@@ -475,52 +530,41 @@ class FuxiComplaint(models.Model):
                     "notified_user_ids": [(6, 0, recipients.ids)],
                 }
             )
-            message = (
-                self.env._("Overdue since %(deadline)s: please handle complaint %(name)s.")
-                if automatic
-                else self.env._("%(who)s urges complaint %(name)s (deadline %(deadline)s).")
+            who = self.env.user.name
+
+            def text(localized, automatic=automatic, note=note, who=who):
+                """The urge in the language and time zone of ``localized``'s context: the
+                overdue job runs in its own (the cron user's), not the recipients'."""
+                values = {"name": localized.name, "deadline": localized._deadline_text()}
+                if automatic:
+                    body = localized.env._(
+                        "Overdue since %(deadline)s: please handle complaint %(name)s.", **values
+                    )
+                else:
+                    body = localized.env._(
+                        "%(who)s urges complaint %(name)s (deadline %(deadline)s).",
+                        who=who,
+                        **values,
+                    )
+                return f"{body} {note}" if note else body
+
+            complaint._post_to_users(recipients, text)
+            recipients._fuxi_notify(
+                lambda env, c=complaint, text=text: text(c.with_env(env)),
+                title=lambda env: env._("Complaint urged"),
+                notification_type="warning",
+                sticky=True,
             )
-            deadline = (
-                fields.Datetime.to_string(
-                    fields.Datetime.context_timestamp(complaint, complaint.deadline)
-                )[:16]
-                if complaint.deadline
-                else "-"
-            )
-            text = message % {
-                "who": self.env.user.name,
-                "name": complaint.name,
-                "deadline": deadline,
-            }
-            if note:
-                text = f"{text} {note}"
-            complaint.message_post(
-                body=text, partner_ids=recipients.partner_id.ids, subtype_xmlid="mail.mt_comment"
-            )
-            for user in recipients:
-                user._bus_send(
-                    "simple_notification",
-                    {
-                        "type": "warning",
-                        "sticky": True,
-                        "title": self.env._("Complaint urged"),
-                        "message": text,
-                    },
-                )
         return True
 
     @api.model
     def _cron_urge_overdue(self):
         """Urge every overdue complaint, at most once per interval (default a day)."""
-        try:
-            interval = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("fuxi_service.auto_urge_interval_hours", 24)
-            )
-        except (TypeError, ValueError):
-            interval = 0
-        interval = interval if interval > 0 else 24
+        interval = self.env["ir.config_parameter"]._fuxi_get_int(
+            "fuxi_service.auto_urge_interval_hours", DEFAULT_URGE_INTERVAL_HOURS
+        )
+        # 0 or less means "not set" on the settings screen
+        interval = interval if interval > 0 else DEFAULT_URGE_INTERVAL_HOURS
         now = fields.Datetime.now()
         overdue = self.search(
             [
@@ -528,7 +572,7 @@ class FuxiComplaint(models.Model):
                 ("deadline", "<", now),
                 "|",
                 ("last_urge_date", "=", False),
-                ("last_urge_date", "<", now - timedelta(hours=max(interval, 1))),
+                ("last_urge_date", "<", now - timedelta(hours=interval)),
             ]
         )
         overdue._urge(automatic=True)
@@ -553,143 +597,3 @@ class FuxiComplaint(models.Model):
             }
             for complaint in self
         ]
-
-    # ------------------------------------------------------------- demo
-    @api.model
-    def _fuxi_create_demo_complaints(self):
-        """A handful of complaints in every state, with transfers, urges and handling."""
-
-        def ref(xmlid):
-            return self.env.ref(xmlid, raise_if_not_found=False)
-
-        def dish(xmlid):
-            template = ref(f"fuxi_knowledge.{xmlid}")
-            return template.product_variant_id.id if template else False
-
-        admin = self.env.ref("base.user_admin")
-        Complaint = self.with_user(admin).with_context(mail_create_nosubscribe=True)
-        kitchen = ref("fuxi_customer.hr_department_kitchen_demo")
-        hall = ref("fuxi_customer.hr_department_front_hall_demo")
-        chef = ref("fuxi_customer.user_zhao_lei_demo")
-        waiter = ref("fuxi_customer.user_zhang_wei_demo")
-        service_lead = ref("fuxi_customer.user_chen_jing_demo")
-        if not (kitchen and hall and chef and waiter and service_lead):
-            return
-        now = fields.Datetime.now()
-
-        def complaint(partner, category, days_ago, **vals):
-            return Complaint.create(
-                {
-                    "partner_id": ref(f"fuxi_customer.{partner}").id,
-                    "category_id": ref(f"fuxi_service.{category}").id,
-                    "date": now - timedelta(days=days_ago),
-                    **vals,
-                }
-            )
-
-        sour = complaint(
-            "customer_zhou_wenhua_demo",
-            "complaint_category_dish_taste",
-            12,
-            object_type="dish",
-            product_id=dish("dish_xihu_fish_demo"),
-            description="西湖醋鱼偏酸，鱼肉有点老，和以前的味道不一样。",
-            responsible_department_id=kitchen.id,
-            user_id=chef.id,
-        )
-        sour.action_start()
-        sour.handling_ids = [
-            (
-                0,
-                0,
-                {
-                    "user_id": chef.id,
-                    "action": "当场重做一份，调整糖醋比例。",
-                    "result": "客人表示满意。",
-                },
-            )
-        ]
-        sour.write({"compensation_type": "free_dish", "compensation_note": "赠送杨枝甘露一份"})
-        sour.action_resolve()
-        sour.satisfaction = "satisfied"
-        sour.action_close()
-
-        slow = complaint(
-            "customer_sun_lihong_demo",
-            "complaint_category_speed",
-            1,
-            object_type="room",
-            room_id=ref("fuxi_tracking.room_tingtao_demo").id,
-            severity="high",
-            description="听涛阁上菜太慢，等了四十分钟热菜才上。",
-            responsible_department_id=hall.id,
-            user_id=waiter.id,
-        )
-        slow.action_transfer(kitchen.id, chef.id, "出菜慢是厨房排单问题，转厨师长处理。")
-        slow.with_user(service_lead).action_urge(note="客人是 VIP，今天再次来电。")
-        slow.with_user(chef).action_start()
-
-        complaint(
-            "customer_qian_haifeng_demo",
-            "complaint_category_service",
-            0,
-            channel="phone",
-            object_type="employee",
-            employee_id=ref("fuxi_customer.employee_zhang_wei_demo").id,
-            severity="low",
-            description="服务员点菜时不耐烦，没有介绍新菜。",
-        )
-
-        foreign = complaint(
-            "customer_wu_xiaomei_demo",
-            "complaint_category_dish_foreign",
-            2,
-            object_type="dish",
-            product_id=dish("dish_kungpao_chicken_demo"),
-            severity="critical",
-            description="宫保鸡丁里吃出一根头发。",
-            responsible_department_id=kitchen.id,
-            user_id=chef.id,
-        )
-        foreign._cron_urge_overdue()
-
-        price = complaint(
-            "customer_zheng_guoqiang_demo",
-            "complaint_category_price",
-            6,
-            channel="online",
-            object_type="other",
-            object_text="包间最低消费",
-            description="网上说包间低消 800，到店说晚市 1200，没有提前告知。",
-            responsible_department_id=hall.id,
-            user_id=service_lead.id,
-        )
-        price.handling_ids = [
-            (
-                0,
-                0,
-                {
-                    "user_id": service_lead.id,
-                    "action": "电话致歉，说明午市与晚市低消不同，已更新公众号说明。",
-                    "result": "客人接受。",
-                },
-            )
-        ]
-        price.write(
-            {
-                "compensation_type": "voucher",
-                "compensation_amount": 50,
-                "compensation_note": "50 元代金券",
-            }
-        )
-        price.action_resolve()
-
-        complaint(
-            "customer_feng_ying_demo",
-            "complaint_category_hygiene",
-            0,
-            object_type="department",
-            object_department_id=hall.id,
-            description="大厅洗手间纸巾用完没人补。",
-            responsible_department_id=hall.id,
-        ).action_assign()

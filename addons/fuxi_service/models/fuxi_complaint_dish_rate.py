@@ -1,8 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
 
 
 class FuxiComplaintDishRate(models.TransientModel):
@@ -30,43 +29,59 @@ class FuxiComplaintDishRate(models.TransientModel):
             raise UserError(self.env._("Choose a period whose start is before its end."))
         start = fields.Datetime.to_datetime(date_from)
         stop = fields.Datetime.to_datetime(date_to + relativedelta(days=1))
-        self.env["fuxi.complaint"].flush_model(["product_id", "date", "object_type"])
-        self.env["fuxi.consumption.line"].flush_model(["product_id", "date", "quantity"])
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH complained AS (
-                    SELECT product_id, COUNT(*) AS complaints
-                      FROM fuxi_complaint
-                     WHERE object_type = 'dish' AND product_id IS NOT NULL
-                       AND date >= %(start)s AND date < %(stop)s
-                     GROUP BY product_id
-                ), served AS (
-                    SELECT line.product_id, SUM(line.quantity) AS served
-                      FROM fuxi_consumption_line line
-                      JOIN complained ON complained.product_id = line.product_id
-                     WHERE line.date >= %(start)s AND line.date < %(stop)s
-                     GROUP BY line.product_id
-                )
-                SELECT complained.product_id, complained.complaints, COALESCE(served.served, 0)
-                  FROM complained
-                  LEFT JOIN served ON served.product_id = complained.product_id
-                """,
-                start=start,
-                stop=stop,
+        self._check_can_compute()
+        # through the ORM, as the user: the complaints and the visits counted are those the
+        # user may read (record rules, allowed companies), never every company's
+        complained = self.env["fuxi.complaint"]._read_group(
+            [
+                ("object_type", "=", "dish"),
+                ("product_id", "!=", False),
+                ("date", ">=", start),
+                ("date", "<", stop),
+            ],
+            ["product_id"],
+            ["__count"],
+        )
+        products = self.env["product.product"].browse([p.id for p, _count in complained])
+        served = dict(
+            self.env["fuxi.consumption.line"]._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("date", ">=", start),
+                    ("date", "<", stop),
+                    # the lines have no rules of their own: their visits' rules apply
+                    ("consumption_id", "in", self.env["fuxi.consumption"]._search([])),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
             )
         )
         rows = [
             {
-                "product_id": product_id,
+                "product_id": product.id,
                 "complaints": complaints,
-                "served": served,
-                "rate": round(100.0 * complaints / served, 2) if served else 0.0,
+                "served": served.get(product, 0.0),
+                "rate": round(100.0 * complaints / served[product], 2)
+                if served.get(product)
+                else 0.0,
             }
-            for product_id, complaints, served in self.env.cr.fetchall()
+            for product, complaints in complained
         ]
         rows.sort(key=lambda row: (-row["rate"], -row["complaints"], row["product_id"]))
         return rows
+
+    @api.model
+    def _check_can_compute(self):
+        """The rate divides by the portions served: reading them needs the right to read
+        the visits, and without it the report is refused rather than made up."""
+        for model in ("fuxi.complaint", "fuxi.consumption", "fuxi.consumption.line"):
+            if not self.env[model].has_access("read"):
+                raise AccessError(
+                    self.env._(
+                        "The complaint rate per dish needs the right to read complaints and"
+                        " visits (consumption records)."
+                    )
+                )
 
     def action_compute(self):
         self.ensure_one()
@@ -97,16 +112,3 @@ class FuxiComplaintDishRate(models.TransientModel):
             "domain": [("wizard_id", "=", self.id)],
             "target": "current",
         }
-
-
-class FuxiComplaintDishRateLine(models.TransientModel):
-    _name = "fuxi.complaint.dish.rate.line"
-    _description = "Complaint Rate of a Dish"
-    _order = "sequence"
-
-    wizard_id = fields.Many2one("fuxi.complaint.dish.rate", required=True, ondelete="cascade")
-    sequence = fields.Integer(string="Rank")
-    product_id = fields.Many2one("product.product", string="Dish", required=True)
-    complaint_count = fields.Integer(string="Complaints")
-    served_qty = fields.Float(string="Portions Served")
-    rate = fields.Float(string="Complaint Rate (%)", digits=(16, 2), aggregator="max")

@@ -32,31 +32,6 @@ def tokenize(text):
     return unique[:MAX_TOKENS]
 
 
-CHANNELS = [
-    ("in_person", "In Person"),
-    ("phone", "Phone"),
-    ("online", "Online"),
-    ("letter", "Letter"),
-]
-
-
-def suggest_domain_text(text):
-    """The typed text worth searching for suggestions, or '' when too short."""
-    text = (text or "").strip()
-    return text if len(text) >= 2 else ""
-
-
-class FuxiQaCategory(models.Model):
-    _name = "fuxi.qa.category"
-    _description = "Q&A Category"
-    _inherit = ["fuxi.tree.mixin"]
-    _order = "sequence, name"
-
-    parent_id = fields.Many2one("fuxi.qa.category", index=True, ondelete="restrict")
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-
-
 class FuxiQa(models.Model):
     """标准题库: a question guests ask and the answer any staff member can give."""
 
@@ -225,16 +200,19 @@ class FuxiQa(models.Model):
             if entry.state != "draft":
                 raise UserError(self.env._("Only a draft can be submitted."))
         self.write({"state": "to_approve"})
+        return True
 
     def action_approve(self):
         if not self._can_publish():
             raise AccessError(self.env._("Only knowledge managers publish answers."))
         self.write({"state": "published", "approved_by_id": self.env.uid})
+        return True
 
     def action_back_to_draft(self):
         if not self._can_publish() and self.filtered(lambda e: e.author_id != self.env.user):
             raise AccessError(self.env._("Only the author or a knowledge manager can do this."))
         self.write({"state": "draft"})
+        return True
 
     def action_use_for_request(self):
         """From a support request's suggestions: give this answer."""
@@ -244,30 +222,3 @@ class FuxiQa(models.Model):
             raise UserError(self.env._("Open a support request to use this answer."))
         self.env["fuxi.support.request"].browse(request_id).action_use_answer(self.id)
         return True
-
-
-class FuxiQaSuggestionMixin(models.AbstractModel):
-    """Records whose text field (`_fuxi_suggest_field`) gets matching library answers while
-    it is typed: support questions, complaint descriptions."""
-
-    _name = "fuxi.qa.suggestion.mixin"
-    _description = "Q&A Suggestions"
-    _fuxi_suggest_field = None
-
-    suggested_qa_ids = fields.Many2many(
-        "fuxi.qa", compute="_compute_suggested_qa_ids", string="Suggested Answers"
-    )
-
-    def _compute_suggested_qa_ids(self):
-        QA = self.env["fuxi.qa"]
-        for record in self:
-            text = suggest_domain_text(record[self._fuxi_suggest_field])
-            record.suggested_qa_ids = QA.browse(
-                [hit["id"] for hit in QA.search_answers(text, limit=5)] if text else []
-            )
-
-    @api.model
-    def _fuxi_next_number(self, vals_list, code):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(code) or "/"

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from .fuxi_qa import CHANNELS
+from .fuxi_service_channels import CHANNELS
 
 
 class FuxiSupportRequest(models.Model):
@@ -10,8 +10,14 @@ class FuxiSupportRequest(models.Model):
 
     _name = "fuxi.support.request"
     _description = "Customer Support Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "fuxi.qa.suggestion.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "fuxi.qa.suggestion.mixin",
+        "fuxi.sequence.mixin",
+    ]
     _order = "date desc, id desc"
+    _fuxi_sequence_code = "fuxi.support.request"
     _fuxi_suggest_field = "question"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
@@ -28,7 +34,8 @@ class FuxiSupportRequest(models.Model):
         "res.users", string="Answered By", default=lambda self: self.env.user, index=True
     )
     state = fields.Selection(
-        [("new", "New"), ("answered", "Answered"), ("closed", "Closed")],
+        # not "New": one English term has one Chinese, and "New" is also a new dish (新菜)
+        [("new", "Unanswered"), ("answered", "Answered"), ("closed", "Closed")],
         default="new",
         required=True,
         tracking=True,
@@ -39,17 +46,13 @@ class FuxiSupportRequest(models.Model):
     def _compute_suggested_qa_ids(self):
         return super()._compute_suggested_qa_ids()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._fuxi_next_number(vals_list, "fuxi.support.request")
-        return super().create(vals_list)
-
     def action_use_answer(self, qa_id):
         """Give a library answer: copied into the request, the answer's use counted."""
         self.ensure_one()
         valid_id = isinstance(qa_id, int) and not isinstance(qa_id, bool)
         entry = self.env["fuxi.qa"].browse(qa_id if valid_id else []).exists()
-        if not entry or entry.state != "published":
+        # sudo: someone else's draft is not readable, and must get the same answer
+        if not entry or entry.sudo().state != "published":
             raise UserError(self.env._("Pick a published answer of the library."))
         entry.mark_used()
         self.write(
@@ -85,13 +88,15 @@ class FuxiSupportRequest(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         self.write({"qa_id": entry.id, "state": "answered"})
-        return entry
+        return True
 
     def action_close(self):
         for request in self:
             if request.state == "new":
                 raise UserError(self.env._("Answer %s before closing it.", request.name))
         self.write({"state": "closed"})
+        return True
 
     def action_reopen(self):
         self.write({"state": "answered" if self.answer else "new"})
+        return True

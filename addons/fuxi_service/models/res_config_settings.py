@@ -10,7 +10,7 @@ class ResConfigSettings(models.TransientModel):
         default=72,
     )
     fuxi_deadline_hours_medium = fields.Integer(
-        string="Medium severity (hours)",
+        string="Moderate severity (hours)",
         config_parameter="fuxi_service.deadline_hours_medium",
         default=24,
     )

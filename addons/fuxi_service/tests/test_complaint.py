@@ -16,13 +16,13 @@ class TestComplaintFlow(ServiceCase):
         self.assertEqual(complaint.deadline, datetime(2026, 3, 1, 18, 0), "high: 8 hours")
         self.assertTrue(complaint.name.startswith("TS"))
         self.assertEqual(complaint.object_display, "测试醋鱼")
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Say which department or person handles"):
             complaint.action_assign()  # nobody responsible yet
         complaint.responsible_department_id = self.kitchen
         complaint.action_assign()
         self.assertEqual(complaint.state, "assigned")
         complaint.action_start()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Record what was done for"):
             complaint.action_resolve()  # nothing recorded
         complaint.handling_ids = [(0, 0, {"action": "重新出菜", "result": "客人满意"})]
         complaint.write({"compensation_type": "free_dish", "compensation_note": "赠甜品"})
@@ -30,7 +30,7 @@ class TestComplaintFlow(ServiceCase):
             complaint.action_resolve()
         self.assertEqual(complaint.state, "resolved")
         self.assertAlmostEqual(complaint.resolve_hours, 3.5)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Ask the guest how satisfied"):
             complaint.action_close()  # satisfaction unknown
         complaint.satisfaction = "satisfied"
         complaint.action_close()
@@ -39,19 +39,31 @@ class TestComplaintFlow(ServiceCase):
         self.assertEqual(complaint.state, "in_progress")
         self.assertFalse(complaint.closed_date)
 
+    def test_buttons_return_plain_values(self):
+        """Every verb answers something XML-RPC can carry (never None or a recordset)."""
+        complaint = self._complaint(responsible_department_id=self.kitchen.id)
+        Complaint = self.env["fuxi.complaint"].with_user(self.lead)
+        for verb in ("action_assign", "action_start"):
+            self.assertIs(call_kw(Complaint, verb, [complaint.ids], {}), True, verb)
+        complaint.handling_ids = [(0, 0, {"action": "处理"})]
+        self.assertIs(call_kw(Complaint, "action_resolve", [complaint.ids], {}), True)
+        complaint.satisfaction = "satisfied"
+        for verb in ("action_close", "action_reopen"):
+            self.assertIs(call_kw(Complaint, verb, [complaint.ids], {}), True, verb)
+
     def test_illegal_transitions_are_refused(self):
         complaint = self._complaint()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "cannot go from “New Complaint” to “In Progress”"):
             complaint.action_start()  # new → in progress
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Ask the guest how satisfied"):
             complaint.action_close()  # new → closed
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "cannot go from “New Complaint” to “In Progress”"):
             complaint.action_reopen()  # new is not closed
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "changes only through its buttons"):
             complaint.write({"state": "closed"})  # no way around the buttons
         complaint.write({"user_id": self.chef.id})
         self.assertEqual(complaint.state, "assigned", "giving it a person assigns it")
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "cannot go from “Assigned” to “Assigned”"):
             complaint.action_assign()
         self.assertEqual(complaint.state, "assigned")
 
@@ -69,14 +81,16 @@ class TestComplaintFlow(ServiceCase):
 class TestTransferAndUrge(ServiceCase):
     def test_transfer_needs_the_right_and_is_logged(self):
         complaint = self._complaint(user_id=self.waiter.id, responsible_department_id=self.hall.id)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(
+            AccessError, "Transferring a complaint needs the Transfer right"
+        ):
             complaint.with_user(self.waiter).action_transfer(
                 self.kitchen.id, self.chef.id, "厨房问题"
             )
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "someone else needs the Transfer right"):
             complaint.with_user(self.waiter).write({"user_id": self.chef.id})
         self.assertFalse(complaint.transfer_ids)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Say why the complaint is transferred"):
             complaint.with_user(self.dispatcher).action_transfer(self.kitchen.id, self.chef.id, " ")
         complaint.with_user(self.dispatcher).action_transfer(
             self.kitchen.id, self.chef.id, "出菜慢是厨房排单问题"
@@ -96,13 +110,13 @@ class TestTransferAndUrge(ServiceCase):
         message = complaint.message_ids.filtered(lambda m: "出菜慢是厨房排单问题" in (m.body or ""))
         self.assertIn(self.chef.partner_id, message.partner_ids)
         # the same target again is refused; a closed complaint cannot be transferred
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "already with this department and person"):
             complaint.with_user(self.lead).action_transfer(self.kitchen.id, self.chef.id, "再转")
         self.assertEqual(complaint.transfer_count, 1)
 
     def test_urge_needs_the_right_notifies_assignee_and_manager(self):
         complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Urging a complaint needs the Urge right"):
             complaint.with_user(self.waiter).action_urge("快点")
         self.assertEqual(complaint.urge_count, 0)
         complaint.with_user(self.lead).action_urge("客人再次来电")
@@ -118,9 +132,9 @@ class TestTransferAndUrge(ServiceCase):
         """Only the overdue job urges without the right: a client cannot ask for it."""
         complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
         waiter_complaints = self.env["fuxi.complaint"].with_user(self.waiter)
-        with self.assertRaises(TypeError):
+        with self.assertRaisesRegex(TypeError, "unexpected keyword argument 'automatic'"):
             call_kw(waiter_complaints, "action_urge", [complaint.ids], {"automatic": True})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Urging a complaint needs the Urge right"):
             call_kw(waiter_complaints, "action_urge", [complaint.ids], {"note": "快"})
         self.assertEqual(complaint.urge_count, 0)
         self.assertFalse(complaint.urge_ids)
@@ -137,7 +151,9 @@ class TestTransferAndUrge(ServiceCase):
             ("3", False),
             (False, True),
         ):
-            with self.assertRaises(UserError):
+            with self.assertRaisesRegex(
+                UserError, "transferred to existing staff|Choose the department or the person"
+            ):
                 as_dispatcher.action_transfer(department_id, user_id, "转给别人")
         self.assertFalse(complaint.transfer_ids)
         self.assertEqual(complaint.user_id, self.waiter)
@@ -146,7 +162,7 @@ class TestTransferAndUrge(ServiceCase):
         complaint = self._complaint(user_id=self.chef.id)
         complaint.handling_ids = [(0, 0, {"action": "处理"})]
         complaint.action_resolve()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "resolved or closed: nothing to urge"):
             complaint.with_user(self.lead).action_urge()
 
     def test_overdue_complaints_are_urged_automatically(self):
@@ -190,13 +206,13 @@ class TestComplaintAccess(ServiceCase):
         self.assertEqual(visible(self.cook), for_chef | for_kitchen | by_cook)
         self.assertEqual(visible(self.waiter), for_hall | by_cook)
         self.assertEqual(visible(self.lead), mine)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, r"fuxi\.complaint"):
             for_kitchen.with_user(self.waiter).read(["description"])
         # viewers read, never change
         self.assertEqual(visible(self.viewer), for_hall | by_cook)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, r"fuxi\.complaint"):
             for_hall.with_user(self.viewer).write({"description": "改"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, r"fuxi\.complaint"):
             self._complaint(user=self.viewer)
 
     def test_transfer_and_urge_logs_follow_their_complaint(self):
@@ -260,7 +276,7 @@ class TestComplaintAccess(ServiceCase):
                 "category": self.category.complete_name,
                 "object": "测试醋鱼",
                 "state": "new",
-                "state_label": "New",
+                "state_label": "New Complaint",
                 "severity": "critical",
                 "severity_label": "Critical",
                 "overdue": True,
@@ -273,3 +289,49 @@ class TestComplaintAccess(ServiceCase):
         )
         complaint = self._complaint(description="客人说上菜太慢了")
         self.assertIn("上菜慢怎么安抚客人？", complaint.suggested_qa_ids.mapped("question"))
+
+
+class TestHandlingRecords(ServiceCase):
+    def test_the_time_of_an_entry_is_when_it_was_recorded(self):
+        complaint = self._complaint(user_id=self.chef.id, responsible_department_id=self.kitchen.id)
+        with freeze_time("2026-05-01 10:00:00"):
+            complaint.with_user(self.chef).handling_ids = [
+                (0, 0, {"action": "重新出菜", "date": datetime(2048, 1, 1, 12, 0)})
+            ]
+            entry = complaint.handling_ids
+            self.assertEqual(entry.date, datetime(2026, 5, 1, 10, 0), "not 2048: now")
+            handling = self.env["fuxi.complaint.handling"].with_user(self.chef)
+            back_dated = handling.create(
+                {
+                    "complaint_id": complaint.id,
+                    "action": "补记",
+                    "date": datetime(2026, 4, 1, 10, 0),
+                }
+            )
+            self.assertEqual(back_dated.date, datetime(2026, 5, 1, 10, 0))
+        with self.assertRaisesRegex(UserError, "handling record is when it was recorded"):
+            entry.with_user(self.chef).write({"date": datetime(2048, 1, 1, 12, 0)})
+        self.assertEqual(entry.date, datetime(2026, 5, 1, 10, 0))
+        self.assertTrue(self.env["fuxi.complaint.handling"]._fields["date"].readonly)
+        entry.with_user(self.chef).write({"result": "客人满意"})
+        self.assertEqual(entry.result, "客人满意")
+
+
+class TestNumbering(ServiceCase):
+    def test_complaints_and_requests_are_numbered_by_the_shared_mixin(self):
+        for model in ("fuxi.complaint", "fuxi.support.request"):
+            self.assertIn("fuxi.sequence.mixin", self.env[model]._inherit_module)
+        complaint = self._complaint()
+        self.assertRegex(complaint.name, r"^TS\d{4}-\d{4}$")
+        request = self.env["fuxi.support.request"].create({"question": "几点关门？"})
+        self.assertRegex(request.name, r"^ZC\d{4}-\d{4}$")
+        self.assertNotEqual(self._complaint().name, complaint.name)
+
+    def test_integer_settings_fall_back(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("fuxi_service.deadline_hours_critical", "abc")
+        complaint = self._complaint(severity="critical", date=datetime(2026, 3, 1, 10, 0))
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 1, 12, 0), "default: 2 hours")
+        params.set_param("fuxi_service.deadline_hours_high", "0")
+        complaint = self._complaint(severity="high", date=datetime(2026, 3, 1, 10, 0))
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 1, 18, 0), "0: the default")

@@ -14,7 +14,9 @@ class TestGroups(TransactionCase):
             {
                 "name": "客户经理",
                 "login": "fx_special_rights",
-                "groups_id": [(6, 0, self.env.ref("fuxi_customer.group_fuxi_customer_manager").ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("fuxi_customer.group_fuxi_customer_manager").ids)
+                ],
             }
         )
         transfer = self.env.ref("fuxi_service.group_fuxi_transfer")

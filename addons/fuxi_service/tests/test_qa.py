@@ -6,7 +6,7 @@ from odoo.tests import new_test_user
 from odoo.addons.fuxi_service.models import fuxi_qa
 from odoo.addons.fuxi_service.models.fuxi_qa import tokenize
 
-from .common import ServiceCase
+from .common import SERVICE_USER, ServiceCase
 
 
 class TestQaLibrary(ServiceCase):
@@ -46,7 +46,7 @@ class TestQaLibrary(ServiceCase):
         cls.knowledge_manager = new_test_user(
             cls.env,
             "sv_km",
-            groups="fuxi_knowledge.group_fuxi_knowledge_manager,group_fuxi_service_user",
+            groups=f"fuxi_knowledge.group_fuxi_knowledge_manager,{SERVICE_USER}",
         )
 
     def _ids(self, text, user=None):
@@ -105,7 +105,7 @@ class TestQaLibrary(ServiceCase):
         QA = self.env["fuxi.qa"].with_user(self.employee)
         self.assertEqual(QA.search_answers(None), [])
         self.assertEqual(QA.search_answers(["包间"]), [])
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "with a number of results"):
             QA.search_answers(f"{self.tag}包间", limit="many")
         # LIKE wildcards typed by the user are plain characters
         self.assertEqual(self._ids("%%"), [])
@@ -116,7 +116,7 @@ class TestQaLibrary(ServiceCase):
             .create({"question": f"{self.tag}包间"})
         )
         for bad in ("1", None, True, self.draft.id, 10**9):
-            with self.assertRaises(UserError):
+            with self.assertRaisesRegex(UserError, "Pick a published answer"):
                 request.with_user(self.waiter).action_use_answer(bad)
         self.assertEqual(request.state, "new")
 
@@ -134,9 +134,9 @@ class TestQaLibrary(ServiceCase):
             )
         )
         self.assertEqual((entry.use_count, entry.approved_by_id), (0, self.env["res.users"]))
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "use count rises when an answer is given"):
             entry.with_user(self.waiter).write({"use_count": 500})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only knowledge managers publish"):
             entry.with_user(self.waiter).write({"approved_by_id": self.waiter.id})
         entry.with_user(self.waiter).write({"question": "自己写的答案（改）"})
         self.assertEqual(entry.question, "自己写的答案（改）")
@@ -149,7 +149,7 @@ class TestQaLibrary(ServiceCase):
         counts = self.in_question.with_user(self.employee).mark_used()
         self.assertEqual(counts[self.in_question.id], 2)
         self.assertEqual(self.in_question.use_count, 2)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only published answers"):
             self.draft.mark_used()
 
     def test_request_uses_an_answer(self):
@@ -175,14 +175,15 @@ class TestQaLibrary(ServiceCase):
                 {"question": "可以带榴莲进店吗？", "answer": "<p>不可以，气味会影响其他客人。</p>"}
             )
         )
-        entry = request.with_user(self.waiter).action_save_as_qa()
+        self.assertIs(request.with_user(self.waiter).action_save_as_qa(), True)
+        entry = request.qa_id
         self.assertEqual(entry.state, "to_approve")
         self.assertEqual(entry.author_id, self.waiter)
         self.assertEqual(request.qa_id, entry)
         self.assertNotIn(entry.id, [r["id"] for r in entry.search_answers("榴莲")])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only knowledge managers publish"):
             entry.with_user(self.waiter).write({"state": "published"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "Only knowledge managers publish"):
             entry.with_user(self.waiter).action_approve()
         entry.with_user(self.knowledge_manager).action_approve()
         self.assertEqual(entry.state, "published")
@@ -194,14 +195,15 @@ class TestQaLibrary(ServiceCase):
             .with_user(self.knowledge_manager)
             .create({"question": "可以带猫吗？", "answer": "<p>露台可以。</p>"})
         )
-        entry = request.with_user(self.knowledge_manager).action_save_as_qa()
+        self.assertIs(request.with_user(self.knowledge_manager).action_save_as_qa(), True)
+        entry = request.qa_id
         self.assertEqual(entry.state, "published")
         empty = (
             self.env["fuxi.support.request"]
             .with_user(self.waiter)
             .create({"question": "几点关门？", "answer": "<p><br></p>"})
         )
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Write the answer before"):
             empty.action_save_as_qa()
 
     def test_others_do_not_see_drafts(self):

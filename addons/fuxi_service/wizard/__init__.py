@@ -1,1 +1,1 @@
-from . import fuxi_complaint_action_wizard
+from . import fuxi_complaint_transfer_wizard, fuxi_complaint_urge_wizard

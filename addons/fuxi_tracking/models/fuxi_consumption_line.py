@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.fuxi_knowledge.models.fuxi_kitchen_station import KINDS
+
 
 class FuxiConsumptionLine(models.Model):
     """One dish or drink of a visit. Rankings aggregate these rows in the database, so the
@@ -23,7 +25,7 @@ class FuxiConsumptionLine(models.Model):
         ondelete="restrict",
     )
     kind = fields.Selection(
-        [("dish", "Dish"), ("drink", "Drink")],
+        KINDS,
         compute="_compute_kind",
         store=True,
         precompute=True,

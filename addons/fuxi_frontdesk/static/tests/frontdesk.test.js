@@ -1,19 +1,33 @@
-import { describe, expect, test } from "@odoo/hoot";
+import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { click, edit, press, queryAllTexts } from "@odoo/hoot-dom";
 import { advanceTime, animationFrame } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
-import { contains, mountWithCleanup } from "@web/../tests/web_test_helpers";
+import {
+    contains,
+    mockService,
+    mountWithCleanup,
+    onRpc,
+    serverState,
+} from "@web/../tests/web_test_helpers";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { PendingQueue, formatElapsed, minutesSince } from "@fuxi_frontdesk/common/frontdesk_utils";
 import { DishGrid } from "@fuxi_frontdesk/frontdesk/dish_grid";
 import { FloorPlan } from "@fuxi_frontdesk/frontdesk/floor_plan";
 import { OrderPanel } from "@fuxi_frontdesk/frontdesk/order_panel";
+import { FrontDesk } from "@fuxi_frontdesk/frontdesk/frontdesk";
 import { KitchenTicket } from "@fuxi_frontdesk/kitchen/kitchen_display";
 
 describe.current.tags("desktop");
 defineMailModels();
 
-const CURRENCY = { symbol: "¥", position: "before", digits: 2 };
+// money is formatted by Odoo's formatCurrency with the company's currency
+const CURRENCY = 7;
+beforeEach(() => {
+    serverState.currencies = [
+        ...serverState.currencies,
+        { id: CURRENCY, name: "CNY", symbol: "¥", position: "before" },
+    ];
+});
 const NOW = luxon.DateTime.fromISO("2026-11-22T12:30:00", { zone: "utc" });
 
 test("floor: rooms by area with their status, elapsed time and amount", async () => {
@@ -26,7 +40,7 @@ test("floor: rooms by area with their status, elapsed time and amount", async ()
           reservation: { id: 9, start: "2026-11-22 13:00:00", partner_name: "孙丽红" } },
     ];
     await mountWithCleanup(FloorPlan, {
-        props: { rooms, currency: CURRENCY, now: NOW, onSelect: (room) => selected.push(room.id) },
+        props: { rooms, currencyId: CURRENCY, now: NOW, onSelect: (room) => selected.push(room.id) },
     });
     expect(queryAllTexts(".o_fuxi_area_name")).toEqual(["二楼包间", "大厅"]);
     expect(".o_fuxi_room.o_fuxi_status_waiting .o_fuxi_room_elapsed").toHaveText("45′");
@@ -49,7 +63,7 @@ test("dish grid: category, search, new-dish filter and Enter to add", async () =
         { id: 3, name: "酒水" },
     ];
     await mountWithCleanup(DishGrid, {
-        props: { dishes, categories, currency: CURRENCY, onAdd: (dish) => added.push(dish.id) },
+        props: { dishes, categories, currencyId: CURRENCY, onAdd: (dish) => added.push(dish.id) },
     });
     expect(".o_fuxi_dish").toHaveCount(3);
     await click(".o_fuxi_categories button:contains(酒水)");
@@ -88,7 +102,7 @@ test("order panel: unsent, pending, sent and voided lines; void needs a reason",
         props: {
             order,
             pendingLines,
-            currency: CURRENCY,
+            currencyId: CURRENCY,
             onChangeLine: (line, values) => calls.push(["change", line.id, values]),
             onRemoveLine: (line) => calls.push(["remove", line.id]),
             onVoidLine: (line, reason) => calls.push(["void", line.id, reason]),
@@ -193,4 +207,67 @@ test("pending queue: kept in order, retried after a lost connection, dropped whe
     expect(queue.size).toBe(0);
     queue.destroy();
     window.localStorage.removeItem("fuxi_test_queue");
+});
+
+/** A bus we drive by hand: notifications and connection events. */
+function fakeBus() {
+    const listeners = {};
+    return {
+        subscribe() {},
+        unsubscribe() {},
+        addEventListener: (name, callback) => (listeners[name] = callback),
+        removeEventListener: (name) => delete listeners[name],
+        start() {},
+        emit: (name) => listeners[name]?.(),
+    };
+}
+
+function mockFrontDeskServer() {
+    const calls = { floor: 0 };
+    const rooms = [
+        { id: 1, name: "B1", kind: "table", area: "大厅", capacity: 4, status: "occupied",
+          order: { id: 5, name: "QT-5", guest_count: 2, opened_at: "2026-11-22 11:45:00", amount_total: 0, partner_name: "" },
+          reservation: false },
+    ];
+    onRpc("fuxi.frontdesk.order", "frontdesk_load", () => ({
+        rooms, reservations: [], categories: [], dishes: [], currency_id: CURRENCY, can_order: true,
+    }));
+    onRpc("fuxi.frontdesk.order", "frontdesk_floor", () => {
+        calls.floor++;
+        return { rooms, reservations: [] };
+    });
+    onRpc("fuxi.frontdesk.order", "read_order", () => ({
+        id: 5, name: "QT-5", room: { id: 1, name: "B1" }, partner: false, guest_count: 2,
+        state: "open", opened_at: "2026-11-22 11:45:00", amount_total: 0, currency_id: CURRENCY,
+        lines: [], tickets: [], write_date: "2026-11-22 11:45:00",
+    }));
+    return calls;
+}
+
+test("front desk: a walk-in order shows no guest profile", async () => {
+    mockService("bus_service", fakeBus());
+    mockFrontDeskServer();
+    await mountWithCleanup(FrontDesk, { props: { action: {} } });
+    await click(".o_fuxi_room[data-room-id='1']");
+    await animationFrame();
+    await animationFrame();
+    expect(".o_fuxi_no_guest").toHaveCount(1);
+});
+
+test("front desk: back online (bus connect) or reconnected, the floor is reloaded", async () => {
+    const bus = fakeBus();
+    mockService("bus_service", bus);
+    const calls = mockFrontDeskServer();
+    await mountWithCleanup(FrontDesk, { props: { action: {} } });
+    bus.emit("connect"); // the start
+    await animationFrame();
+    expect(calls.floor).toBe(0);
+    bus.emit("disconnect"); // the browser went offline
+    bus.emit("connect"); // … and came back
+    await animationFrame();
+    expect(calls.floor).toBe(1);
+    bus.emit("reconnecting"); // a dropped websocket …
+    bus.emit("reconnect"); // … reconnected
+    await animationFrame();
+    expect(calls.floor).toBe(2);
 });

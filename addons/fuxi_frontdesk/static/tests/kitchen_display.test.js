@@ -17,6 +17,13 @@ function ticket(id, state, room, extra = {}) {
     };
 }
 
+const STATIONS = [
+    { code: "hot", name: "热菜间" },
+    { code: "cold", name: "冷菜间" },
+    { code: "bar", name: "吧台" },
+    { code: "dimsum", name: "点心间" },
+];
+
 /** A bus we drive by hand: notifications and connection events. */
 function fakeBus() {
     const subscriptions = {};
@@ -39,7 +46,7 @@ test("tickets arrive live, bump, and a reconnected screen catches up", async () 
     const loads = [];
     onRpc("fuxi.kitchen.ticket", "kitchen_load", ({ args }) => {
         loads.push(args[0]);
-        return { tickets: server, warn_minutes: 10, late_minutes: 20 };
+        return { tickets: server, stations: STATIONS, warn_minutes: 10, late_minutes: 20 };
     });
     onRpc("fuxi.kitchen.ticket", "action_bump", ({ args }) => {
         const bumped = { ...server.find((t) => t.id === args[0][0]), state: "cooking" };
@@ -75,7 +82,12 @@ test("tickets arrive live, bump, and a reconnected screen catches up", async () 
 test("a station screen ignores the other stations' tickets", async () => {
     const bus = fakeBus();
     mockService("bus_service", bus);
-    onRpc("fuxi.kitchen.ticket", "kitchen_load", () => ({ tickets: [], warn_minutes: 10, late_minutes: 20 }));
+    onRpc("fuxi.kitchen.ticket", "kitchen_load", () => ({
+        tickets: [],
+        stations: STATIONS,
+        warn_minutes: 10,
+        late_minutes: 20,
+    }));
     await mountWithCleanup(KitchenDisplay, { props: { action: {} } });
     await click(".o_fuxi_station_filter button[data-station='bar']");
     await animationFrame();
@@ -83,4 +95,50 @@ test("a station screen ignores the other stations' tickets", async () => {
     bus.push("fuxi_kitchen/ticket", ticket(6, "new", "A2", { station: "bar" }));
     await animationFrame();
     expect(queryAllTexts(".o_fuxi_ticket_room")).toEqual(["A2"]);
+});
+
+test("the stations and their names come from the server", async () => {
+    mockService("bus_service", fakeBus());
+    onRpc("fuxi.kitchen.ticket", "kitchen_load", () => ({
+        tickets: [ticket(7, "new", "A3", { station: "dimsum" })],
+        stations: STATIONS,
+        warn_minutes: 10,
+        late_minutes: 20,
+    }));
+    await mountWithCleanup(KitchenDisplay, { props: { action: {} } });
+    expect(queryAllTexts(".o_fuxi_station_filter button[data-station]")).toEqual([
+        "热菜间",
+        "冷菜间",
+        "吧台",
+        "点心间",
+    ]);
+    expect(".o_fuxi_ticket[data-ticket-id='7']").toHaveText(/点心间/);
+});
+
+test("back online: the bus says connect, the screen reloads what it missed", async () => {
+    const bus = fakeBus();
+    mockService("bus_service", bus);
+    let server = [ticket(1, "new", "听涛阁")];
+    let loads = 0;
+    onRpc("fuxi.kitchen.ticket", "kitchen_load", () => {
+        loads++;
+        return { tickets: server, stations: STATIONS, warn_minutes: 10, late_minutes: 20 };
+    });
+    await mountWithCleanup(KitchenDisplay, { props: { action: {} } });
+    // the first "connect" is the start: nothing to catch up on
+    bus.emit("connect");
+    await animationFrame();
+    expect(loads).toBe(1);
+    // the browser went offline: the worker stops and says "disconnect"
+    bus.emit("disconnect");
+    await animationFrame();
+    expect(".o_fuxi_offline").toHaveCount(1);
+    server = [...server, ticket(4, "new", "C2")];
+    // … and back online it starts again and says "connect" (not "reconnect")
+    bus.emit("connect");
+    await animationFrame();
+    await animationFrame();
+    expect(".o_fuxi_offline").toHaveCount(0);
+    expect(".o_fuxi_ticket[data-ticket-id='4']").toHaveCount(1);
+    expect(loads).toBe(2);
 });

@@ -1,6 +1,5 @@
 import { deserializeDateTime } from "@web/core/l10n/dates";
 import { ConnectionLostError } from "@web/core/network/rpc";
-import { formatFloat } from "@web/core/utils/numbers";
 
 /** A client-made id: the key that makes a repeated request harmless on the server. */
 export function makeUid() {
@@ -8,13 +7,6 @@ export function makeUid() {
         return window.crypto.randomUUID().replaceAll("-", "");
     }
     return `${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.padEnd(16, "0");
-}
-
-export function formatMoney(amount, currency) {
-    const digits = currency?.digits ?? 2;
-    const value = formatFloat(amount || 0, { digits: [false, digits] });
-    const symbol = currency?.symbol || "";
-    return currency?.position === "after" ? `${value} ${symbol}` : `${symbol} ${value}`;
 }
 
 /** Whole minutes between a server datetime string (UTC) and now. */

@@ -1,5 +1,5 @@
 import { Component, useState } from "@odoo/owl";
-import { formatMoney } from "../common/frontdesk_utils";
+import { formatCurrency } from "@web/core/currency";
 
 /** The menu as big touch tiles: category tabs, a search box, new-dish badges. */
 export class DishGrid extends Component {
@@ -7,7 +7,7 @@ export class DishGrid extends Component {
     static props = {
         dishes: Array,
         categories: Array,
-        currency: { type: Object, optional: true },
+        currencyId: { type: Number, optional: true },
         taboos: { type: Array, optional: true },
         disabled: { type: Boolean, optional: true },
         onAdd: Function,
@@ -46,7 +46,7 @@ export class DishGrid extends Component {
     }
 
     money(amount) {
-        return formatMoney(amount, this.props.currency);
+        return formatCurrency(amount || 0, this.props.currencyId);
     }
 
     imageUrl(dish) {

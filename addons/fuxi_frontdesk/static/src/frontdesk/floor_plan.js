@@ -1,6 +1,7 @@
 import { Component } from "@odoo/owl";
+import { formatCurrency } from "@web/core/currency";
 import { _t } from "@web/core/l10n/translation";
-import { formatClock, formatElapsed, formatMoney, minutesSince } from "../common/frontdesk_utils";
+import { formatClock, formatElapsed, minutesSince } from "../common/frontdesk_utils";
 
 export const ROOM_STATUS_LABELS = {
     free: _t("Free"),
@@ -15,7 +16,7 @@ export class FloorPlan extends Component {
     static props = {
         rooms: Array,
         reservations: { type: Array, optional: true },
-        currency: { type: Object, optional: true },
+        currencyId: { type: Number, optional: true },
         now: { type: Object, optional: true },
         onSelect: Function,
     };
@@ -49,7 +50,7 @@ export class FloorPlan extends Component {
     }
 
     money(amount) {
-        return formatMoney(amount, this.props.currency);
+        return formatCurrency(amount || 0, this.props.currencyId);
     }
 
     time(value) {

@@ -4,7 +4,8 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { user } from "@web/core/user";
 import { GuestProfile } from "@fuxi_customer/guest/guest_profile";
-import { formatMoney, makeUid, PendingQueue } from "../common/frontdesk_utils";
+import { formatCurrency } from "@web/core/currency";
+import { makeUid, PendingQueue } from "../common/frontdesk_utils";
 import { DishGrid } from "./dish_grid";
 import { FloorPlan } from "./floor_plan";
 import { OrderPanel } from "./order_panel";
@@ -14,6 +15,8 @@ const ORDER_MODEL = "fuxi.frontdesk.order";
 /**
  * 前台: the full-screen front desk. Floor → open a table with a guest → order from the menu →
  * send to the kitchen (only what was not sent, one ticket per station) → check out.
+ * After a lost connection it reloads the floor and the open order: the bus says "reconnect"
+ * after a dropped websocket, "connect" when the browser comes back online.
  */
 export class FrontDesk extends Component {
     static template = "fuxi_frontdesk.FrontDesk";
@@ -32,7 +35,7 @@ export class FrontDesk extends Component {
             reservations: [],
             categories: [],
             dishes: [],
-            currency: {},
+            currencyId: false,
             canOrder: false,
             order: null,
             profile: null,
@@ -60,17 +63,34 @@ export class FrontDesk extends Component {
                 reservations: data.reservations,
                 categories: data.categories,
                 dishes: data.dishes,
-                currency: data.currency,
+                currencyId: data.currency_id,
                 canOrder: data.can_order,
             });
         });
         this.onOrderNotification = (payload) => this.onOrderChanged(payload);
         this.onTicketNotification = (payload) => this.onTicketChanged(payload);
-        this.onReconnect = () => this.refreshAll();
+        this.busOffline = false;
+        this.onDisconnect = () => (this.busOffline = true);
+        this.onReconnect = () => {
+            this.busOffline = false;
+            this.refreshAll();
+            if (this.queue.size) {
+                this.queue.flush().catch((error) => this.showQueueError(error));
+            }
+        };
+        this.onConnect = () => {
+            // the first "connect" is the start; later ones follow an offline browser
+            if (this.busOffline) {
+                this.onReconnect();
+            }
+        };
         onMounted(() => {
             this.bus.subscribe("fuxi_frontdesk/order", this.onOrderNotification);
             this.bus.subscribe("fuxi_kitchen/ticket", this.onTicketNotification);
+            this.bus.addEventListener("disconnect", this.onDisconnect);
+            this.bus.addEventListener("reconnecting", this.onDisconnect);
             this.bus.addEventListener("reconnect", this.onReconnect);
+            this.bus.addEventListener("connect", this.onConnect);
             this.bus.start();
             this.removeGuestHandler = this.fuxiGuest.addHandler((partnerId, options) =>
                 this.identifyGuest(partnerId, options)
@@ -83,7 +103,10 @@ export class FrontDesk extends Component {
         onWillUnmount(() => {
             this.bus.unsubscribe("fuxi_frontdesk/order", this.onOrderNotification);
             this.bus.unsubscribe("fuxi_kitchen/ticket", this.onTicketNotification);
+            this.bus.removeEventListener("disconnect", this.onDisconnect);
+            this.bus.removeEventListener("reconnecting", this.onDisconnect);
             this.bus.removeEventListener("reconnect", this.onReconnect);
+            this.bus.removeEventListener("connect", this.onConnect);
             this.removeGuestHandler?.();
             clearInterval(this.clock);
             clearTimeout(this.floorTimer);
@@ -211,7 +234,7 @@ export class FrontDesk extends Component {
             opening.results = [];
             return;
         }
-        const results = await this.orm.call(ORDER_MODEL, "search_guests", [term]);
+        const results = await this.fuxiGuest.searchGuests(term);
         if (opening.search === term) {
             opening.results = results;
         }
@@ -376,7 +399,7 @@ export class FrontDesk extends Component {
     }
 
     money(amount) {
-        return formatMoney(amount, this.state.currency);
+        return formatCurrency(amount || 0, this.state.currencyId);
     }
 
     leave() {

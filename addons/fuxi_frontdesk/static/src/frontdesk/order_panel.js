@@ -1,14 +1,15 @@
 import { Component, useState } from "@odoo/owl";
+import { formatCurrency } from "@web/core/currency";
 import { _t } from "@web/core/l10n/translation";
-import { formatMoney } from "../common/frontdesk_utils";
 
 export const QUICK_NOTES = [_t("Less spicy"), _t("Extra spicy"), _t("No coriander"), _t("No scallion"), _t("No MSG"), _t("Takeaway")];
 export const VOID_REASONS = [_t("Guest changed mind"), _t("Wrong dish entered"), _t("Sold out"), _t("Took too long")];
 
+// distinct English terms: core's JS translation of "Ready" would win over ours
 const TICKET_STATE_LABELS = {
-    new: _t("Sent"),
+    new: _t("Sent to kitchen"),
     cooking: _t("Cooking"),
-    ready: _t("Ready"),
+    ready: _t("Ready to serve"),
     served: _t("Served"),
 };
 
@@ -18,7 +19,7 @@ export class OrderPanel extends Component {
     static props = {
         order: Object,
         pendingLines: { type: Array, optional: true },
-        currency: { type: Object, optional: true },
+        currencyId: { type: Number, optional: true },
         canOrder: { type: Boolean, optional: true },
         onChangeLine: Function,
         onRemoveLine: Function,
@@ -50,6 +51,10 @@ export class OrderPanel extends Component {
             .reduce((sum, line) => sum + line.quantity * line.price_unit, 0);
     }
 
+    kitchenState(line) {
+        return line.kitchen_done ? TICKET_STATE_LABELS.ready : this.ticketState(line);
+    }
+
     ticketState(line) {
         const ticket = this.props.order.tickets.find((t) => t.id === line.ticket_id);
         if (!ticket) {
@@ -63,7 +68,7 @@ export class OrderPanel extends Component {
     }
 
     money(amount) {
-        return formatMoney(amount, this.props.currency);
+        return formatCurrency(amount || 0, this.props.currencyId);
     }
 
     select(line) {

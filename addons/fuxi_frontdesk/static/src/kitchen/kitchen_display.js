@@ -6,13 +6,14 @@ import { useService } from "@web/core/utils/hooks";
 import { formatClock, formatElapsed, minutesSince } from "../common/frontdesk_utils";
 
 const TICKET_MODEL = "fuxi.kitchen.ticket";
+// distinct English terms: Odoo's JS translations are one dictionary, and core's "New" or
+// "Ready" would win over ours
 export const KITCHEN_COLUMNS = [
-    { state: "new", label: _t("New") },
+    { state: "new", label: _t("New tickets") },
     { state: "cooking", label: _t("Cooking") },
-    { state: "ready", label: _t("Ready") },
+    { state: "ready", label: _t("Ready to serve") },
     { state: "served", label: _t("Served") },
 ];
-export const STATION_LABELS = { hot: _t("Hot Kitchen"), cold: _t("Cold Kitchen"), bar: _t("Bar") };
 
 /** One ticket: table, time since sent (coloured after the thresholds), lines and notes. */
 export class KitchenTicket extends Component {
@@ -22,6 +23,7 @@ export class KitchenTicket extends Component {
         now: Object,
         warnMinutes: Number,
         lateMinutes: Number,
+        stationLabels: { type: Object, optional: true },
         onBump: Function,
         onBumpLine: Function,
     };
@@ -49,15 +51,16 @@ export class KitchenTicket extends Component {
     }
 
     get stationLabel() {
-        return STATION_LABELS[this.props.ticket.station] || this.props.ticket.station;
+        return this.props.stationLabels?.[this.props.ticket.station] || this.props.ticket.station;
     }
 }
 
 /**
  * 厨房: the kitchen display. Tickets arrive over the bus without reloading; a tap bumps a
  * ticket one step (new → cooking → ready → served) or marks a line ready; "recall" undoes
- * the last bump. A screen can show one station only. After a lost connection it reloads
- * what it missed.
+ * the last bump. A screen can show one station only (the stations and their names come from
+ * the server). After a lost connection it reloads what it missed: the bus says "reconnect"
+ * after a dropped websocket, "connect" when the browser comes back online.
  */
 export class KitchenDisplay extends Component {
     static template = "fuxi_frontdesk.KitchenDisplay";
@@ -70,8 +73,8 @@ export class KitchenDisplay extends Component {
         this.notification = useService("notification");
         this.action = useService("action");
         this.columns = KITCHEN_COLUMNS;
-        this.stations = Object.entries(STATION_LABELS).map(([key, label]) => ({ key, label }));
         this.state = useState({
+            stations: [],
             tickets: {},
             station: browser.localStorage.getItem("fuxi_kitchen_station") || "",
             warnMinutes: 10,
@@ -87,11 +90,18 @@ export class KitchenDisplay extends Component {
             this.state.connected = true;
             this.load(); // catch up on what happened while offline
         };
+        this.onConnect = () => {
+            // the first "connect" is the start; later ones follow an offline browser
+            if (!this.state.connected) {
+                this.onReconnect();
+            }
+        };
         onMounted(() => {
             this.bus.subscribe("fuxi_kitchen/ticket", this.onTicket);
             this.bus.addEventListener("disconnect", this.onDisconnect);
             this.bus.addEventListener("reconnecting", this.onDisconnect);
             this.bus.addEventListener("reconnect", this.onReconnect);
+            this.bus.addEventListener("connect", this.onConnect);
             this.bus.start();
             this.clock = setInterval(() => (this.state.now = luxon.DateTime.now()), 15000);
         });
@@ -100,6 +110,7 @@ export class KitchenDisplay extends Component {
             this.bus.removeEventListener("disconnect", this.onDisconnect);
             this.bus.removeEventListener("reconnecting", this.onDisconnect);
             this.bus.removeEventListener("reconnect", this.onReconnect);
+            this.bus.removeEventListener("connect", this.onConnect);
             clearInterval(this.clock);
         });
     }
@@ -111,6 +122,7 @@ export class KitchenDisplay extends Component {
             tickets[ticket.id] = ticket;
         }
         this.state.tickets = tickets;
+        this.state.stations = data.stations || [];
         this.state.warnMinutes = data.warn_minutes;
         this.state.lateMinutes = data.late_minutes;
     }
@@ -143,6 +155,14 @@ export class KitchenDisplay extends Component {
         return Object.values(this.state.tickets)
             .filter((ticket) => ticket.state === state)
             .sort((a, b) => (a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : a.id - b.id));
+    }
+
+    get stations() {
+        return this.state.stations.map(({ code, name }) => ({ key: code, label: name }));
+    }
+
+    get stationLabels() {
+        return Object.fromEntries(this.state.stations.map(({ code, name }) => [code, name]));
     }
 
     get visibleColumns() {

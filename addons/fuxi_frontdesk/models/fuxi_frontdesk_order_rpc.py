@@ -1,0 +1,335 @@
+import uuid
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .fuxi_frontdesk_order import (
+    FRONTDESK_USER_GROUP,
+    MAX_LINES_PER_CALL,
+    MAX_QUANTITY,
+    clean_uid,
+    lock_rows,
+)
+
+# a reservation is honoured this long before and after its start time
+RESERVATION_ARRIVAL_WINDOW = timedelta(hours=12)
+
+
+class FuxiFrontdeskOrder(models.Model):
+    """The verbs the front desk screen (and any XML-RPC client) calls.
+
+    Each takes ids made by the client, checks the user's rights and its arguments (they come
+    from the network), and returns plain values: the order payload, a dict or a list.
+    """
+
+    _inherit = "fuxi.frontdesk.order"
+
+    # ------------------------------------------------------------- reading
+    def read_order(self):
+        """The order as the front desk screen shows it."""
+        self.ensure_one()
+        return self._order_payload()
+
+    @api.model
+    def frontdesk_floor(self, hours=4):
+        """Every active room/table with its status, for the floor view."""
+        try:
+            hours = min(max(int(hours or 4), 1), 24)
+        except (TypeError, ValueError):
+            hours = 4
+        return self._floor_payload(hours)
+
+    @api.model
+    def frontdesk_load(self):
+        """Everything the front desk screen needs at start: floor, menu, currency, rights."""
+        return {
+            **self._floor_payload(),
+            **self._menu_payload(),
+            "currency_id": self.env.company.currency_id.id,
+            "can_order": self.env.user.has_group(FRONTDESK_USER_GROUP),
+        }
+
+    @api.model
+    def search_guests(self, term, limit=8):
+        """Guests by name, phone or code: the one guest search of fuxi_customer (kept for
+        clients of the earlier front desk API)."""
+        return self.env["res.partner"].fuxi_search_guests(term, limit)
+
+    # ------------------------------------------------------------- actions
+    @api.model
+    def _arriving_reservation(self, reservation_id, room):
+        """The reservation a table is opened for, checked: it exists, is for this room (or
+        for no room yet), starts about now and is still expected. Read with sudo (a waiter
+        may have no right on reservations), so every check is done here."""
+        try:
+            reservation_id = int(reservation_id)
+        except (TypeError, ValueError):
+            reservation_id = 0
+        reservation = self.env["fuxi.reservation"].sudo().browse(reservation_id).exists()
+        if not reservation:
+            raise UserError(self.env._("This reservation does not exist any more."))
+        if reservation.room_id and reservation.room_id != room:
+            raise UserError(
+                self.env._(
+                    "The reservation of %(guest)s is for %(booked)s, not for %(room)s.",
+                    guest=reservation.partner_id.name or reservation.contact_name or "",
+                    booked=reservation.room_id.display_name,
+                    room=room.display_name,
+                )
+            )
+        if reservation.state not in ("booked", "confirmed"):
+            state = dict(reservation._fields["state"]._description_selection(self.env)).get(
+                reservation.state
+            )
+            raise UserError(
+                self.env._(
+                    "The reservation of %(guest)s is %(state)s: it cannot open a table.",
+                    guest=reservation.partner_id.name or reservation.contact_name or "",
+                    state=state,
+                )
+            )
+        now = fields.Datetime.now()
+        if abs(reservation.start - now) > RESERVATION_ARRIVAL_WINDOW:
+            start = fields.Datetime.context_timestamp(self, reservation.start)
+            raise UserError(
+                self.env._(
+                    "The reservation of %(guest)s is for %(start)s, not for now.",
+                    guest=reservation.partner_id.name or reservation.contact_name or "",
+                    start=start.strftime("%Y-%m-%d %H:%M"),
+                )
+            )
+        return reservation
+
+    @api.model
+    def _checked_partner(self, partner_id):
+        try:
+            partner_id = int(partner_id or 0)
+        except (TypeError, ValueError):
+            partner_id = 0
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        if partner_id and not partner:
+            raise UserError(self.env._("This guest does not exist any more."))
+        return partner
+
+    @api.model
+    def open_table(self, room_id, partner_id=False, guest_count=1, reservation_id=False):
+        """Open a table, or return the order already open on it (two screens, one order)."""
+        self._check_frontdesk_user()
+        try:
+            room = self.env["fuxi.room"].browse(int(room_id)).exists()
+        except (TypeError, ValueError):
+            room = self.env["fuxi.room"]
+        if not room:
+            raise UserError(self.env._("This room or table does not exist any more."))
+        guest_count = self._check_guest_count(guest_count)
+        # two screens opening the same table at once: the second one waits here, is replayed
+        # (serialisation error) and then joins the order the first one opened
+        lock_rows(self.env, "fuxi_room", room.ids)
+        order = self.search([("room_id", "=", room.id), ("state", "=", "open")], limit=1)
+        if order:
+            return order._order_payload()
+        reservation = self.env["fuxi.reservation"]
+        if reservation_id:
+            reservation = self._arriving_reservation(reservation_id, room)
+            if not partner_id:
+                partner_id = reservation.partner_id.id
+        partner = self._checked_partner(partner_id)
+        order = self.create(
+            {
+                "room_id": room.id,
+                "partner_id": partner.id,
+                "guest_count": guest_count,
+                "reservation_id": reservation.id,
+            }
+        )
+        if reservation:
+            reservation.state = "arrived"
+        order._notify_frontdesk()
+        return order._order_payload()
+
+    def set_guest(self, partner_id=None, guest_count=None):
+        """Attach a guest (False: walk-in) and/or change the number of guests."""
+        self.ensure_one()
+        self._check_frontdesk_user()
+        self._check_open()
+        vals = {}
+        if partner_id is not None:
+            vals["partner_id"] = self._checked_partner(partner_id).id
+        if guest_count is not None:
+            vals["guest_count"] = self._check_guest_count(guest_count)
+        self.write(vals)
+        self._notify_frontdesk()
+        return self._order_payload()
+
+    def add_lines(self, lines):
+        """Add lines: [{uid, product_id, quantity, note}]. A uid already added is skipped,
+        so a repeated request (retry, second screen) never duplicates a line."""
+        self.ensure_one()
+        self._check_frontdesk_user()
+        if not isinstance(lines, list) or not lines or len(lines) > MAX_LINES_PER_CALL:
+            raise UserError(self.env._("Send between 1 and %s lines at once.", MAX_LINES_PER_CALL))
+        self._lock()
+        self._check_open()
+        existing = set(self.line_ids.mapped("client_uid"))
+        vals_list = []
+        for line in lines:
+            if not isinstance(line, dict):
+                raise UserError(self.env._("A line must be an object."))
+            uid = clean_uid(line.get("uid"), self.env._("Each line needs its client id."))
+            if uid in existing:
+                continue
+            existing.add(uid)
+            try:
+                product_id = int(line.get("product_id") or 0)
+            except (TypeError, ValueError):
+                product_id = 0
+            product = self.env["product.product"].browse(product_id).exists()
+            if not product or not product.is_fuxi_dish:
+                raise UserError(self.env._("Pick a dish or a drink of the menu."))
+            try:
+                quantity = float(line.get("quantity", 1))
+            except (TypeError, ValueError):
+                quantity = 0
+            if not 0 < quantity <= MAX_QUANTITY:
+                raise UserError(
+                    self.env._("The quantity must be more than 0 and at most %s.", MAX_QUANTITY)
+                )
+            note = str(line.get("note") or "").strip()[:200]
+            vals_list.append(
+                {
+                    "order_id": self.id,
+                    "client_uid": uid,
+                    "product_id": product.id,
+                    "quantity": quantity,
+                    "note": note,
+                    "price_unit": product.lst_price,
+                }
+            )
+        if vals_list:
+            self.env["fuxi.frontdesk.order.line"].create(vals_list)
+            self._notify_frontdesk()
+        return self._order_payload()
+
+    def action_send(self, send_uid=None):
+        """Send the lines not yet sent to the kitchen: one ticket per station among them.
+
+        The same send_uid sent twice (a retry after a lost answer) creates nothing more.
+        """
+        self.ensure_one()
+        self._check_frontdesk_user()
+        send_uid = clean_uid(
+            send_uid or uuid.uuid4().hex, self.env._("The send request needs its client id.")
+        )
+        self._lock()
+        self._check_open()
+        Ticket = self.env["fuxi.kitchen.ticket"]
+        if Ticket.search_count([("order_id", "=", self.id), ("send_uid", "=", send_uid)]):
+            return self._order_payload()  # already done: this is a retry
+        to_send = self.line_ids.filtered(lambda line: line.state == "draft")
+        if not to_send:
+            return self._order_payload()
+        tickets = Ticket.create(
+            [
+                {
+                    "order_id": self.id,
+                    "station": station,
+                    "send_uid": send_uid,
+                    "line_ids": [(6, 0, lines.ids)],
+                }
+                for station, lines in to_send._group_by_station().items()
+            ]
+        )
+        to_send.write({"state": "sent"})
+        tickets._notify_kitchen()
+        self._notify_frontdesk()
+        return self._order_payload()
+
+    def action_checkout(self):
+        """Close the table: one consumption record with every line served, table freed."""
+        self.ensure_one()
+        self._check_frontdesk_user()
+        self._lock()
+        self._check_open()
+        unsent = self.line_ids.filtered(lambda line: line.state == "draft")
+        if unsent:
+            raise UserError(
+                self.env._(
+                    "Send or remove the lines not sent to the kitchen before checking out: %s",
+                    "、".join(unsent.mapped("product_id.name")),
+                )
+            )
+        lines = self.line_ids.filtered(lambda line: line.state == "sent")
+        if not lines:
+            raise UserError(
+                self.env._("Nothing was served on this order: cancel it instead of checking out.")
+            )
+        # The waiter may have no right on consumption records: the checkout writes it for them.
+        consumption = (
+            self.env["fuxi.consumption"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "room_id": self.room_id.id,
+                    "guest_count": self.guest_count,
+                    "date": self.opened_at,
+                    "waiter_id": self.user_id.id,
+                    "origin": "frontdesk",
+                    "reservation_id": self.reservation_id.id,
+                    "company_id": self.company_id.id,
+                    "note": self.note or False,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": line.product_id.id,
+                                "quantity": line.quantity,
+                                "price_unit": line.price_unit,
+                                "note": line.note or False,
+                            },
+                        )
+                        for line in lines
+                    ],
+                }
+            )
+        )
+        if self.reservation_id:
+            self.reservation_id.sudo().write({"state": "arrived", "consumption_id": consumption.id})
+        open_tickets = self.ticket_ids.filtered(lambda t: t.state != "served")
+        if open_tickets:
+            open_tickets.write({"state": "served", "bumped_at": fields.Datetime.now()})
+            open_tickets._notify_kitchen()
+        self.write(
+            {"state": "done", "closed_at": fields.Datetime.now(), "consumption_id": consumption.id}
+        )
+        self._notify_frontdesk()
+        return {"order": self._order_payload(), "consumption_id": consumption.id}
+
+    def action_cancel_order(self, reason=""):
+        """Free a table opened by mistake; only when nothing was sent to the kitchen."""
+        self.ensure_one()
+        self._check_frontdesk_user()
+        self._lock()
+        self._check_open()
+        if self.line_ids.filtered(lambda line: line.state == "sent"):
+            raise UserError(
+                self.env._("Dishes were sent to the kitchen: void them or check out the table.")
+            )
+        self.line_ids.filtered(lambda line: line.state == "draft").unlink()
+        self.write(
+            {
+                "state": "cancel",
+                "closed_at": fields.Datetime.now(),
+                "note": str(reason or "")[:200] or self.note,
+            }
+        )
+        self._notify_frontdesk()
+        return self._order_payload()
+
+    def action_print_prebill(self):
+        self.ensure_one()
+        action = self.env.ref("fuxi_frontdesk.action_report_prebill").report_action(self)
+        # plain values for XML-RPC clients (which cannot receive None)
+        return {key: value for key, value in action.items() if value is not None}
