@@ -1,1 +1,8 @@
-from . import test_dish, test_document, test_groups, test_js, test_kitchen_station
+from . import (
+    test_dish,
+    test_document,
+    test_groups,
+    test_js,
+    test_kitchen_station,
+    test_staff_without_email,
+)
