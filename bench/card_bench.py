@@ -159,8 +159,8 @@ def prepare(env):
     reader = env["fuxi.card.reader"].create(
         {"name": f"压测读卡器 {tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
     )
-    reader.action_new_token()
-    token = env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
+    # the token is shown once: only the dialog's action holds it
+    token = reader.action_new_token()["context"]["fuxi_reader_token"]
     kiosk_key = env.company.attendance_kiosk_key
     return {
         "station": station.login,

@@ -86,10 +86,8 @@ def card_world(request, tmp_path):
         reader = env["fuxi.card.reader"].create(
             {"name": f"测试读卡器 {tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
         )
-        token = (
-            reader.action_new_token()
-            and env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
-        )
+        # the token is shown once: only the dialog's action holds it
+        token = reader.action_new_token()["context"]["fuxi_reader_token"]
         Partner = env["res.partner"]
         known = Partner.create({"name": f"刷卡熟客 {tag}", "is_fuxi_customer": True})
         lost_owner = Partner.create({"name": f"挂失客人 {tag}", "is_fuxi_customer": True})

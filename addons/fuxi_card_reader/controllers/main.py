@@ -33,6 +33,9 @@ class FuxiCardReaderController(http.Controller):
             body = json.loads(raw.decode("utf-8")) if raw else {}
         except (UnicodeDecodeError, ValueError):
             return None, None, self._answer({"error": "the body is not JSON"}, 400)
+        except RecursionError:
+            # "[[[[…" a thousand deep fits in 4 KB and exhausts the decoder's stack
+            return None, None, self._answer({"error": "the body is nested too deeply"}, 400)
         if not isinstance(body, dict):
             return None, None, self._answer({"error": "the body must be a JSON object"}, 400)
         return reader, body, None

@@ -1,1 +1,1 @@
-from . import fuxi_card, fuxi_card_reader, fuxi_card_swipe, res_partner
+from . import fuxi_card, fuxi_card_reader, fuxi_card_swipe, ir_http, res_partner

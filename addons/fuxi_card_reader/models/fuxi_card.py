@@ -143,22 +143,31 @@ class FuxiCard(models.Model):
             if card.state != "active":
                 raise UserError(self.env._("Card %s is not active.", card.number))
         self.write({"state": "lost"})
+        return True
 
     def action_block(self):
         for card in self:
             if card.state not in ("active", "lost"):
                 raise UserError(self.env._("Card %s cannot be blocked now.", card.number))
         self.write({"state": "blocked"})
+        return True
 
     def action_reactivate(self):
         for card in self:
             if card.state not in ("lost", "blocked"):
                 raise UserError(self.env._("Only a lost or blocked card can be reactivated."))
         self.write({"state": "active"})
+        return True
 
     def replace_card(self, new_number, kind=None):
+        """补卡 over RPC: the new card's id."""
+        return self._replace_card(new_number, kind).id
+
+    def _replace_card(self, new_number, kind=None):
         """补卡: a new card for the same guest; the old one is kept as replaced."""
         self.ensure_one()
+        if kind and kind not in dict(CARD_KINDS):
+            raise UserError(self.env._("Unknown card kind: %s.", kind))
         if self.state == "replaced":
             raise UserError(self.env._("Card %s was already replaced.", self.number))
         old_state = self.state

@@ -3,7 +3,7 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .fuxi_card import CARD_KINDS
 
@@ -23,7 +23,11 @@ class FuxiCardReader(models.Model):
     _order = "name"
 
     name = fields.Char(required=True, help="e.g. 前台1号读卡器")
-    station = fields.Char(help="Where the reader is, e.g. 前台, 收银台, 二楼包间区")
+    # "Location", not "Station": a reader stands at the front desk or the cashier, and
+    # "Station" reads 档口 (a kitchen station) elsewhere in Fuxi
+    station = fields.Char(
+        string="Location", help="Where the reader is, e.g. 前台, 收银台, 二楼包间区"
+    )
     user_ids = fields.Many2many(
         "res.users",
         string="Notify",
@@ -43,7 +47,7 @@ class FuxiCardReader(models.Model):
     last_seen = fields.Datetime(readonly=True, copy=False, help="Last heartbeat or swipe.")
     last_ip = fields.Char(string="Last Address", readonly=True, copy=False)
     proxy_version = fields.Char(readonly=True, copy=False)
-    online = fields.Boolean(compute="_compute_online")
+    online = fields.Boolean(string="Reader Online", compute="_compute_online")
     bind_partner_id = fields.Many2one(
         "res.partner",
         string="Bind Next Card To",
@@ -80,11 +84,19 @@ class FuxiCardReader(models.Model):
             reader.online = bool(reader.last_seen and reader.last_seen > limit)
 
     # ------------------------------------------------------------- token
-    def action_new_token(self):
-        """A new token, shown once: the previous one stops working at once."""
-        self.ensure_one()
+    def _check_manager(self):
         if not self.env.user.has_group(CARD_MANAGER):
-            raise UserError(self.env._("Only customer managers manage card readers."))
+            raise AccessError(self.env._("Only customer managers manage card readers."))
+        self.check_access("write")
+
+    def action_new_token(self):
+        """A new token, shown once: the previous one stops working at once.
+
+        The plain token exists only in the returned action's context, which the dialog
+        shows; nothing that can be read back later (the dialog's record included) holds it.
+        """
+        self.ensure_one()
+        self._check_manager()
         token = secrets.token_urlsafe(32)
         self.sudo().write(
             {
@@ -93,20 +105,22 @@ class FuxiCardReader(models.Model):
                 "token_date": fields.Datetime.now(),
             }
         )
-        wizard = self.env["fuxi.card.reader.token"].create({"reader_id": self.id, "token": token})
+        wizard = self.env["fuxi.card.reader.token"].create({"reader_id": self.id})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reader Token"),
             "res_model": "fuxi.card.reader.token",
             "res_id": wizard.id,
             "view_mode": "form",
+            "views": [[False, "form"]],
             "target": "new",
+            "context": {"fuxi_reader_token": token},
         }
 
     def action_revoke_token(self):
-        if not self.env.user.has_group(CARD_MANAGER):
-            raise UserError(self.env._("Only customer managers manage card readers."))
+        self._check_manager()
         self.sudo().write({"token_hash": False, "token_hint": False, "token_date": False})
+        return True
 
     @api.model
     def _authenticate(self, token):
@@ -124,11 +138,35 @@ class FuxiCardReader(models.Model):
         self.sudo().write(vals)
 
     # ------------------------------------------------------------- binding
-    def start_binding(self, partner, kind="contactless", minutes=5):
-        """'Bind next swipe': the next unknown card read here is given to `partner`."""
-        self.ensure_one()
+    def _check_binder(self):
+        """Binding writes a card: only staff who may give cards to guests start or cancel it."""
         if not self.env["fuxi.card"].has_access("create"):
-            raise UserError(self.env._("You may not give cards to guests."))
+            raise AccessError(self.env._("You may not give cards to guests."))
+        self.check_access("read")
+
+    def start_binding(self, partner, kind="contactless", minutes=5):
+        """'Bind next swipe': the next unknown card read here is given to `partner` (a guest
+        or a guest's id: the method is also called over RPC)."""
+        self.ensure_one()
+        self._check_binder()
+        if isinstance(partner, int) and not isinstance(partner, bool):
+            partner = self.env["res.partner"].browse(partner)
+        if (
+            not isinstance(partner, models.BaseModel)
+            or partner._name != "res.partner"
+            or len(partner) != 1
+            or not partner.exists()
+        ):
+            raise UserError(self.env._("Choose one existing guest to give the card to."))
+        partner.check_access("read")
+        if not partner.is_fuxi_customer:
+            raise UserError(
+                self.env._("%s is not a customer: only guests get cards.", partner.display_name)
+            )
+        if kind not in dict(CARD_KINDS):
+            raise UserError(self.env._("Unknown card kind: %s.", kind))
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 60:
+            raise UserError(self.env._("Wait for the card 1 to 60 minutes."))
         self.sudo().write(
             {
                 "bind_partner_id": partner.id,
@@ -136,6 +174,12 @@ class FuxiCardReader(models.Model):
                 "bind_until": fields.Datetime.now() + timedelta(minutes=minutes),
             }
         )
+        return True
 
     def action_cancel_binding(self):
+        self._check_binder()
+        self._cancel_binding()
+        return True
+
+    def _cancel_binding(self):
         self.sudo().write({"bind_partner_id": False, "bind_until": False, "bind_kind": False})

@@ -1,6 +1,9 @@
 import logging
 import re
+import threading
+import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from psycopg2 import IntegrityError
@@ -12,6 +15,8 @@ from .fuxi_card import normalize_card_number
 
 _logger = logging.getLogger(__name__)
 PHONE_DIGITS = re.compile(r"\D")
+# what a caller-ID box may send around the digits: "+86 (139) 0000-1111"
+PHONE_TYPED = re.compile(r"^[0-9\s+\-().]+$")
 SWIPE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 RESULTS = [
     ("known", "Guest Shown"),
@@ -37,6 +42,30 @@ def normalize_phone(value):
             digits = digits[len(prefix) :]
             break
     return digits if 5 <= len(digits) <= 20 else None
+
+
+class _ExpectedUniqueViolation(logging.Filter):
+    """Drops odoo.sql_db's "bad query" record of one expected unique violation, raised in
+    this thread only: other threads' errors logged meanwhile still get through."""
+
+    def __init__(self, constraint):
+        super().__init__()
+        self.constraint = constraint
+        self.thread = threading.get_ident()
+
+    def filter(self, record):
+        return not (record.thread == self.thread and self.constraint in record.getMessage())
+
+
+@contextmanager
+def _quiet_unique_violation(constraint):
+    sql_logger = logging.getLogger("odoo.sql_db")
+    quiet = _ExpectedUniqueViolation(constraint)
+    sql_logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        sql_logger.removeFilter(quiet)
 
 
 class FuxiCardSwipe(models.Model):
@@ -89,6 +118,13 @@ class FuxiCardSwipe(models.Model):
             previous = Swipe.search([("swipe_uid", "=", swipe_uid)], limit=1)
             if previous:
                 return previous, True
+        if kind == "phone" and isinstance(identifier, str) and not PHONE_TYPED.match(identifier):
+            raise UserError(
+                self.env._(
+                    "A phone number has only digits, spaces and + - ( ): “%s” is refused.",
+                    identifier[:40],
+                )
+            )
         number = (
             normalize_card_number(identifier) if kind == "card" else normalize_phone(identifier)
         )
@@ -110,18 +146,29 @@ class FuxiCardSwipe(models.Model):
             self._resolve_card(reader, number) if kind == "card" else self._resolve_phone(number)
         )
         try:
-            with self.env.cr.savepoint():
-                swipe = Swipe.create(vals)
-        except IntegrityError:
             # the same swipe id sent twice at once (a proxy retrying while the first request
-            # still runs): the other request logs it and notifies the station
+            # still runs) is expected: the unique index decides, and the loser is not an error
+            with _quiet_unique_violation("fuxi_card_swipe_swipe_uid_uniq"):
+                with self.env.cr.savepoint():
+                    swipe = Swipe.create(vals)
+        except IntegrityError:
+            # the other request logs it and notifies the station
             _logger.info("swipe %s received twice at once: kept once", swipe_uid)
             return Swipe.search([("swipe_uid", "=", swipe_uid)], limit=1), True
         if reader:
-            for recipient in reader.user_ids:
-                recipient._bus_send("fuxi_card/swipe", swipe._payload(user=recipient))
+            swipe._notify(reader.user_ids)
             reader._touch()
         return swipe, False
+
+    def _notify(self, users):
+        """Push the swipe to each user's screen, built in that user's language and time zone
+        and with that user's rights (what each may see of the guest differs)."""
+        self.ensure_one()
+        for recipient in users:
+            recipient._fuxi_bus_send(
+                "fuxi_card/swipe",
+                lambda env, user=recipient: self.with_env(env)._payload(user=user),
+            )
 
     def _resolve_card(self, reader, number):
         Card = self.env["fuxi.card"].sudo()
@@ -141,7 +188,7 @@ class FuxiCardSwipe(models.Model):
                     "kind": reader.bind_kind or "contactless",
                 }
             )
-            reader.action_cancel_binding()
+            reader._cancel_binding()
             return {"result": "bound", "card_id": card.id, "partner_id": card.partner_id.id}
         inactive = Card.search([("number", "=", number)], order="id desc", limit=1)
         if inactive:
@@ -207,6 +254,8 @@ class FuxiCardSwipe(models.Model):
             "card_state": swipe.card_id.state or "",
             "card_state_label": card_states.get(swipe.card_id.state, ""),
             "read_at": swipe.read_at.replace(tzinfo=UTC).timestamp() if swipe.read_at else False,
+            # server time of the push: a tab opened later ignores what the bus replays to it
+            "sent_at": time.time(),
         }
         if user is None:
             return payload

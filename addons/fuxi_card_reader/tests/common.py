@@ -1,6 +1,11 @@
 from odoo.tests import new_test_user
 
 
+def new_token(reader):
+    """Create Token, and the token the dialog shows (only the action's context holds it)."""
+    return reader.action_new_token()["context"]["fuxi_reader_token"]
+
+
 def make_world(env, tag="t"):
     """A station user, a reader with a token, guests with cards."""
     station = new_test_user(
@@ -11,8 +16,7 @@ def make_world(env, tag="t"):
     reader = env["fuxi.card.reader"].create(
         {"name": f"测试读卡器{tag}", "station": "前台", "user_ids": [(6, 0, station.ids)]}
     )
-    reader.with_user(env.ref("base.user_admin")).action_new_token()
-    token = env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)], limit=1).token
+    token = new_token(reader.with_user(env.ref("base.user_admin")))
     Partner = env["res.partner"]
     guest = Partner.create(
         {"name": f"刷卡客人{tag}", "is_fuxi_customer": True, "mobile": "+86 139-0000-1111"}

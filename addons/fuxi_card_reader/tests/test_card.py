@@ -1,11 +1,13 @@
 import json
+import re
 import threading
 import uuid
 
 from odoo import api
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import file_open
 
 from odoo.addons.fuxi_card_reader.models.fuxi_card_swipe import normalize_phone
 
@@ -37,7 +39,7 @@ class TestCards(TransactionCase):
         self.assertEqual(self.card.state, "active")
 
     def test_replace_keeps_the_old_card(self):
-        new_card = self.card.replace_card("04B7C8D9")
+        new_card = self.env["fuxi.card"].browse(self.card.replace_card("04B7C8D9"))
         self.assertEqual(self.card.state, "replaced")
         self.assertEqual(self.card.replaced_by_id, new_card)
         self.assertEqual(new_card.partner_id, self.guest)
@@ -119,14 +121,15 @@ class TestCards(TransactionCase):
         clerk = new_test_user(
             self.env, "card_clerk", groups="fuxi_customer.group_fuxi_customer_user"
         )
-        with self.assertRaises(UserError):
+        # rights failures are AccessError (a UserError), saying what is missing
+        with self.assertRaisesRegex(AccessError, "Only customer managers manage card readers"):
             self.reader.with_user(clerk).action_new_token()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, "Only customer managers manage card readers"):
             self.reader.with_user(clerk).action_revoke_token()
         viewer = new_test_user(
             self.env, "card_viewer", groups="fuxi_customer.group_fuxi_customer_viewer"
         )
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(AccessError, "You may not give cards to guests"):
             self.reader.with_user(viewer).start_binding(self.other)
         # a clerk may bind a card by number from the customer form
         wizard = (
@@ -136,6 +139,99 @@ class TestCards(TransactionCase):
         )
         wizard.action_confirm()
         self.assertEqual(self.other.card_ids.number, "11223344")
+
+    def test_cancel_binding_is_checked(self):
+        """action_cancel_binding is a public method: a viewer (or a proxy's user) may not
+        cancel a colleague's binding; a clerk may, and gets a plain value back."""
+        self.reader.start_binding(self.other)
+        viewer = new_test_user(
+            self.env, "card_viewer_cancel", groups="fuxi_customer.group_fuxi_customer_viewer"
+        )
+        with self.assertRaisesRegex(AccessError, "You may not give cards to guests"):
+            self.reader.with_user(viewer).action_cancel_binding()
+        self.assertEqual(self.reader.bind_partner_id, self.other, "the binding is still there")
+        clerk = new_test_user(
+            self.env, "card_clerk_cancel", groups="fuxi_customer.group_fuxi_customer_user"
+        )
+        self.assertIs(self.reader.with_user(clerk).action_cancel_binding(), True)
+        self.assertFalse(self.reader.bind_partner_id)
+
+    def test_start_binding_checks_its_arguments(self):
+        clerk = new_test_user(
+            self.env, "card_clerk_args", groups="fuxi_customer.group_fuxi_customer_user"
+        )
+        reader = self.reader.with_user(clerk)
+        contact = self.env["res.partner"].create({"name": "供应商联系人"})
+        with self.assertRaisesRegex(UserError, "only guests get cards"):
+            reader.start_binding(contact.id)
+        with self.assertRaisesRegex(UserError, "Choose one existing guest"):
+            reader.start_binding(999999999)
+        with self.assertRaisesRegex(UserError, "Choose one existing guest"):
+            reader.start_binding("x")
+        with self.assertRaisesRegex(UserError, "Unknown card kind"):
+            reader.start_binding(self.other.id, kind="paper")
+        with self.assertRaisesRegex(UserError, "1 to 60 minutes"):
+            reader.start_binding(self.other.id, minutes=100000)
+        self.assertFalse(self.reader.bind_partner_id)
+        # an id works as well as a record (the method is called over RPC)
+        self.assertIs(reader.start_binding(self.other.id, kind="magstripe", minutes=2), True)
+        self.assertEqual(
+            (self.reader.bind_partner_id, self.reader.bind_kind), (self.other, "magstripe")
+        )
+
+    def test_rpc_verbs_return_plain_values(self):
+        self.assertIs(self.reader.action_cancel_binding(), True)
+        self.assertIs(self.card.action_report_lost(), True)
+        self.assertIs(self.card.action_reactivate(), True)
+        self.assertIs(self.card.action_block(), True)
+        self.assertIs(
+            self.reader.with_user(self.env.ref("base.user_admin")).action_revoke_token(), True
+        )
+
+    def _station_in_chinese(self):
+        # English must be active, or writing the Chinese name overwrites the English one
+        self.env["res.lang"]._activate_lang("en_US")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.station.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        gold = self.env["fuxi.customer.class"].create({"name": "Golden Card Guest"})
+        gold.with_context(lang="zh_CN").name = "金卡客人"
+        spicy = self.env["fuxi.taste"].create({"name": "Extra Spicy Test", "kind": "preference"})
+        spicy.with_context(lang="zh_CN").name = "特辣测试"
+        self.guest.write(
+            {"customer_class_id": gold.id, "taste_preference_ids": [(6, 0, spicy.ids)]}
+        )
+
+    def test_swipe_is_pushed_in_the_station_users_language(self):
+        """The proxy's request has no language (English): each station user still gets the
+        profile and labels in their own language."""
+        self._station_in_chinese()
+        english = new_test_user(
+            self.env, "card_station_en", groups="fuxi_customer.group_fuxi_customer_viewer"
+        )
+        english.lang = "en_US"
+        self.reader.user_ids = [(4, english.id)]
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].search([]).unlink()
+        Swipe = self.Swipe.with_context(lang="en_US")
+        Swipe._process(self.reader, "04A23B1C", swipe_uid="swipe-lang-known")
+        self.card.action_report_lost()
+        Swipe._process(self.reader, "04A23B1C", swipe_uid="swipe-lang-lost")
+        self.env.cr.precommit.run()
+        by_user = {}
+        for note in self.env["bus.bus"].search(
+            [("message", "like", "fuxi_card/swipe")], order="id"
+        ):
+            for user in (self.station, english):
+                if f'"res.partner",{user.partner_id.id}]' in note.channel:
+                    by_user.setdefault(user, []).append(json.loads(note.message)["payload"])
+        zh_known, zh_lost = by_user[self.station]
+        en_known, en_lost = by_user[english]
+        self.assertEqual(zh_known["profile"]["customer_class"]["name"], "金卡客人")
+        self.assertEqual(zh_known["profile"]["tastes"], ["特辣测试"])
+        self.assertEqual(zh_lost["card_state_label"], "已挂失")
+        self.assertEqual(en_known["profile"]["customer_class"]["name"], "Golden Card Guest")
+        self.assertEqual(en_lost["card_state_label"], "Reported Lost")
+        self.assertTrue(zh_known["sent_at"], "the server's time of the push, for replays")
 
     def test_only_staff_who_may_see_guests_are_notified(self):
         cook = new_test_user(self.env, "card_cook", groups="base.group_user")
@@ -206,10 +302,12 @@ class TestSwipeConcurrency(TransactionCase):
 
         threads = [threading.Thread(target=post, args=(n,)) for n in ("first", "second")]
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(60)
+            # the loser of the race is expected: no "bad query" ERROR for administrators
+            with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(60)
             self.assertFalse(errors)
             self.assertFalse(results["first"][0])
             self.assertTrue(results["second"][0], "the second is answered as a duplicate")
@@ -221,3 +319,36 @@ class TestSwipeConcurrency(TransactionCase):
                 cr.execute("DELETE FROM fuxi_card_swipe WHERE swipe_uid = %s", [swipe_uid])
                 # clean-up of the row the threads committed
                 cr.commit()  # pylint: disable=invalid-commit
+
+
+class TestCardTranslations(TransactionCase):
+    """The reader's screens in Chinese: a reader's location is not a kitchen station (档口),
+    its online flag is not 网络, the token dialog's button is not 已结账 (checked out)."""
+
+    def test_reader_screens_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "fuxi_card_reader")]
+        )._update_translations("zh_CN", overwrite=True)
+        Reader = self.env["fuxi.card.reader"].with_context(lang="zh_CN")
+        labels = {
+            name: field["string"]
+            for name, field in Reader.fields_get(["station", "online"], ["string"]).items()
+        }
+        self.assertEqual(labels, {"station": "位置", "online": "读卡器在线"})
+        arch = (
+            self.env.ref("fuxi_card_reader.fuxi_card_reader_token_view_form")
+            .with_context(lang="zh_CN")
+            .arch
+        )
+        self.assertIn("我已复制令牌", arch)
+        self.assertNotIn("已结账", arch)
+
+    def test_every_term_is_translated(self):
+        po = file_open("fuxi_card_reader/i18n/zh_CN.po").read()
+        entries = re.findall(
+            r'\nmsgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)\nmsgstr ""\n\n', po
+        )
+        self.assertEqual(entries, [], "msgids without a Chinese translation")
+        for wrong in ("已结账", "档口", '"网络"'):
+            self.assertNotIn(wrong, po)

@@ -2,9 +2,9 @@ import json
 import random
 import string
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import make_world
+from .common import make_world, new_token
 
 
 @tagged("post_install", "-at_install")
@@ -51,12 +51,7 @@ class TestSwipeEndpoint(HttpCase):
 
     def test_rotated_token_replaces_the_old_one(self):
         old = self.token
-        self.reader.with_user(self.env.ref("base.user_admin")).action_new_token()
-        new = (
-            self.env["fuxi.card.reader.token"]
-            .search([("reader_id", "=", self.reader.id)], order="id desc", limit=1)
-            .token
-        )
+        new = new_token(self.reader.with_user(self.env.ref("base.user_admin")))
         self.assertEqual(self._post({"identifier": "04A23B1C"}, token=old).status_code, 403)
         self.assertEqual(self._post({"identifier": "04A23B1C"}, token=new).status_code, 200)
         self.assertNotIn(new, str(self.reader.sudo().read(["token_hash", "token_hint"])))
@@ -73,11 +68,32 @@ class TestSwipeEndpoint(HttpCase):
             "bad read_at": json.dumps({"identifier": "04A23B1C", "read_at": "yesterday"}).encode(),
             "bad phone": json.dumps({"identifier": "call me", "kind": "phone"}).encode(),
             "bad utf-8": b'{"identifier": "\xff\xfe"}',
+            "nested too deeply": b"[" * 2000 + b"]" * 2000,
+            "object nested too deeply": (b'{"a":' * 680) + b"1" + b"}" * 680,
+            "phone with letters": json.dumps(
+                {"identifier": "139a0000b1111", "kind": "phone"}
+            ).encode(),
         }
         for name, raw in cases.items():
+            self.assertLessEqual(len(raw), 4096, name)
             answer = self._post(None, raw=raw)
             self.assertEqual(answer.status_code, 400, name)
             self.assertIn("error", answer.json(), name)
+        # the refusals say what is wrong
+        deep = self._post(None, raw=b"[" * 2000 + b"]" * 2000)
+        self.assertEqual(deep.json()["error"], "the body is nested too deeply")
+        letters = self._post({"identifier": "139a0000b1111", "kind": "phone"})
+        # in the public user's language (the proxy sends none)
+        self.assertRegex(letters.json()["error"], "only digits|只能包含数字")
+        self.assertIn("139a0000b1111", letters.json()["error"])
+        self.assertFalse(
+            self.env["fuxi.card.swipe"].search([("identifier", "=", "13900001111")]),
+            "the letters were not dropped to make up a number",
+        )
+        # what a caller-ID box sends around the digits is still accepted
+        framed = self._post({"identifier": "+86 (139) 0000-1111", "kind": "phone"})
+        self.assertEqual(framed.status_code, 200)
+        self.assertEqual(framed.json()["result"], "known")
         huge = self._post(
             None, raw=json.dumps({"identifier": "04A23B1C", "pad": "x" * 10000}).encode()
         )
@@ -106,8 +122,26 @@ class TestSwipeEndpoint(HttpCase):
         ]
         statuses = {}
         for index in range(1000):
-            kind = index % 4
-            if kind == 0:  # random bytes
+            kind = index % 5
+            if kind == 4:  # nested arrays and objects, deep enough to exhaust a decoder
+                depth = rng.randrange(1, 2040)
+                opener, closer = rng.choice([(b"[", b"]"), (b'{"a":', b"}")])
+                depth = min(depth, 4096 // (len(opener) + len(closer)))
+                raw = opener * depth + b"0" + closer * depth
+            elif kind == 3 and index % 3 == 0:  # a caller's number with letters in it
+                digits = "".join(rng.choice(string.digits) for _ in range(11))
+                at = rng.randrange(len(digits))
+                raw = json.dumps(
+                    {
+                        "identifier": digits[:at] + rng.choice(string.ascii_letters) + digits[at:],
+                        "kind": "phone",
+                    }
+                ).encode()
+                answer = self._post(None, raw=raw)
+                self.assertEqual(answer.status_code, 400, raw)
+                statuses[400] = statuses.get(400, 0) + 1
+                continue
+            elif kind == 0:  # random bytes
                 raw = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 80)))
             elif kind == 1:  # random text
                 raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80))).encode(
@@ -124,5 +158,33 @@ class TestSwipeEndpoint(HttpCase):
                 raw = json.dumps(body).encode()
             answer = self._post(None, raw=raw)
             statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
-            self.assertLess(answer.status_code, 500, raw)
+            self.assertLess(answer.status_code, 500, raw[:200])
         self.assertIn(400, statuses)
+
+    def test_profile_pushed_in_the_station_users_language(self):
+        """The proxy's request carries no language: a Chinese station gets Chinese labels and
+        an English one English labels from the same swipe."""
+        self.env["res.lang"]._activate_lang("en_US")  # or the Chinese name overwrites it
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.station.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        english = new_test_user(
+            self.env, "card_station_http_en", groups="fuxi_customer.group_fuxi_customer_viewer"
+        )
+        english.write({"lang": "en_US", "tz": "Europe/London"})
+        self.reader.user_ids = [(4, english.id)]
+        gold = self.env["fuxi.customer.class"].create({"name": "Golden Card Guest HTTP"})
+        gold.with_context(lang="zh_CN").name = "金卡客人HTTP"
+        self.guest.customer_class_id = gold
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].search([]).unlink()
+        answer = self._post({"identifier": "04A23B1C", "swipe_id": "http-swipe-lang-01"})
+        self.assertEqual(answer.status_code, 200)
+        self.assertNotIn("Accept-Language", answer.request.headers)
+        self.env.cr.precommit.run()
+        names = {}
+        for note in self.env["bus.bus"].search([("message", "like", "http-swipe-lang-01")]):
+            for user in (self.station, english):
+                if f'"res.partner",{user.partner_id.id}]' in note.channel:
+                    names[user] = json.loads(note.message)["payload"]["profile"]["customer_class"]
+        self.assertEqual(names[self.station]["name"], "金卡客人HTTP")
+        self.assertEqual(names[english]["name"], "Golden Card Guest HTTP")

@@ -23,5 +23,22 @@ class TestCardUi(HttpCase):
         swipe = self.env["fuxi.card.swipe"].search([("user_id", "=", user.id)])
         self.assertEqual(swipe.partner_id, guest)
 
+    def test_token_dialog_shows_the_token_once(self):
+        manager = new_test_user(
+            self.env,
+            "card_token_manager",
+            groups="fuxi_customer.group_fuxi_customer_manager",
+        )
+        reader = self.env["fuxi.card.reader"].create({"name": "令牌巡回读卡器"})
+        self.start_tour(
+            f"/odoo/action-fuxi_card_reader.action_fuxi_card_reader/{reader.id}",
+            "fuxi_card_reader_token_shown_once",
+            login=manager.login,
+        )
+        self.assertTrue(reader.sudo().token_hash)
+        dialogs = self.env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)])
+        self.assertTrue(dialogs)
+        self.assertFalse(any(dialogs.mapped("token")), "nothing stored to read back")
+
     def test_hoot(self):
         run_hoot_suite(self, "@fuxi_card_reader")

@@ -1,17 +1,28 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.fuxi_card import CARD_KINDS
 
 
 class FuxiCardReaderToken(models.TransientModel):
-    """Shows a reader's new token once: it is stored hashed and cannot be seen again."""
+    """Shows a reader's new token once: it is stored hashed and cannot be seen again.
+
+    The plain token is never stored, not even on this transient record: it travels in the
+    context of the action that opens the dialog and is shown from there, so it is gone when
+    the dialog closes and a read() of the record later gives nothing.
+    """
 
     _name = "fuxi.card.reader.token"
     _description = "Card Reader Token"
 
     reader_id = fields.Many2one("fuxi.card.reader", required=True, readonly=True)
-    token = fields.Char(readonly=True)
+    token = fields.Char(compute="_compute_token")
+
+    @api.depends_context("fuxi_reader_token")
+    def _compute_token(self):
+        token = self.env.context.get("fuxi_reader_token")
+        for wizard in self:
+            wizard.token = token if isinstance(token, str) else False
 
 
 class FuxiCardBind(models.TransientModel):
@@ -78,7 +89,7 @@ class FuxiCardReplace(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        new_card = self.card_id.replace_card(self.number, self.kind)
+        new_card = self.card_id._replace_card(self.number, self.kind)
         return {
             "type": "ir.actions.act_window",
             "res_model": "fuxi.card",

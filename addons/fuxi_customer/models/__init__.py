@@ -8,6 +8,7 @@ from . import (
     fuxi_taste,
     ir_actions_report,
     ir_config_parameter,
+    mail_thread,
     res_config_settings,
     res_partner,
     res_users,

@@ -2,6 +2,11 @@ from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
 
+class ImportRetryRowByRow(Exception):
+    """Not a UserError on purpose: ``load`` then drops the batch's error and retries the
+    rows one by one, reporting each conflict at its row."""
+
+
 class FuxiCodeMixin(models.AbstractModel):
     """Codes from a configurable sequence (代码设置) for the records flagged as Fuxi's.
 
@@ -50,26 +55,61 @@ class FuxiCodeMixin(models.AbstractModel):
         coded = self.filtered(lambda r: r[flag] and r[field])
         if not coded:
             return
-        duplicates = self.with_context(active_test=False)._read_group(
+        Model = self.sudo().with_context(active_test=False)
+        duplicates = Model._read_group(
             [(flag, "=", True), (field, "in", coded.mapped(field))],
             [field],
-            ["__count"],
+            ["id:recordset"],
             having=[("__count", ">", 1)],
         )
         if duplicates:
+            # name who holds each code already: on an import that row is the one to fix
+            used = []
+            for code, holders in duplicates:
+                others = (holders - self) or holders
+                used.append(f"{code} ({', '.join(others.mapped('display_name'))})")
             raise ValidationError(
                 self.env._(
                     "The %(label)s %(codes)s is already used.",
                     label=self._fuxi_code_label(),
-                    codes=", ".join(code for code, _count in duplicates),
+                    codes=", ".join(used),
                 )
             )
 
+    def _fuxi_check_import_batch(self, vals_list):
+        """An import creates its rows in one batch first; a code conflict there would be
+        reported at the batch's first row. Make the import retry row by row instead, where
+        the conflict is reported at its own row (see ``BaseModel.load``)."""
+        flag, field = self._fuxi_code_flag, self._fuxi_code_field
+        default_flag = self.env.context.get(f"default_{flag}")
+        codes = [
+            vals[field]
+            for vals in vals_list
+            if vals.get(field) and (vals[flag] if flag in vals else default_flag)
+        ]
+        if not codes:
+            return
+        in_use = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([(flag, "=", True), (field, "in", codes)], limit=1)
+        )
+        if in_use or len(set(codes)) < len(codes):
+            raise ImportRetryRowByRow()
+
     @api.model_create_multi
     def create(self, vals_list):
+        # the flag may come as a context default (an import from the customers list): Odoo
+        # adds those only after this override has seen the values
+        flag, field = self._fuxi_code_flag, self._fuxi_code_field
+        default_flag = self.env.context.get(f"default_{flag}")
+        default_code = self.env.context.get(f"default_{field}")
+        if len(vals_list) > 1 and self.env.context.get("import_file"):
+            self._fuxi_check_import_batch(vals_list)
         for vals in vals_list:
-            if vals.get(self._fuxi_code_flag) and not vals.get(self._fuxi_code_field):
-                vals[self._fuxi_code_field] = self._fuxi_next_code()
+            flagged = vals[flag] if flag in vals else default_flag
+            if flagged and not vals.get(field, default_code):
+                vals[field] = self._fuxi_next_code()
         return super().create(vals_list)
 
     def write(self, vals):

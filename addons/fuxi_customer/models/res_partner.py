@@ -23,8 +23,9 @@ class ResPartner(models.Model):
         help="A guest of the restaurant: gets a customer code and appears in the Fuxi CRM.",
     )
     # the customer code is Odoo's partner Reference ("ref"): it is already searchable in
-    # every many2one and exported/imported as "ref"; Fuxi fills it from a sequence.
-    ref = fields.Char(copy=False)
+    # every many2one and exported/imported as "ref"; Fuxi fills it from a sequence. Named
+    # as every Fuxi screen names it, so that an import column reads the same.
+    ref = fields.Char(string="Customer Code", copy=False)
     customer_class_id = fields.Many2one(
         "fuxi.customer.class",
         string="Customer Class",
@@ -166,6 +167,11 @@ class ResPartner(models.Model):
         )
         return [("id", "in", query)]
 
+    def _fuxi_is_staff(self):
+        """Whether this contact is an internal user's (a member of staff)."""
+        self.ensure_one()
+        return any(not user.share for user in self.sudo().with_context(active_test=False).user_ids)
+
     # ------------------------------------------------------------- guest search
     @api.model
     def _fuxi_guest_search_domain(self, term):
@@ -278,12 +284,17 @@ class ResPartner(models.Model):
     def _fuxi_label_address_lines(self):
         """Address lines for a Chinese envelope label: province, city, district, street."""
         self.ensure_one()
+        state = self.state_id.name or ""
+        city = self.city or ""
+        # municipalities (上海市, 北京市 …) are a province and a city at once: print them once
+        if state and city and city.removesuffix("市") == state.removesuffix("市"):
+            city = ""
         head = "".join(
             part
             for part in (
                 self.country_id.name if self.country_id and self.country_id.code != "CN" else "",
-                self.state_id.name or "",
-                self.city or "",
+                state,
+                city,
             )
             if part
         )

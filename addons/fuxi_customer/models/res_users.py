@@ -1,6 +1,9 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 STAFF_EMPLOYEE_FIELDS = ("department_id", "job_title", "job_id")
+# the staff screen's context: the user form starts from "internal user" and nothing more
+STAFF_REGISTRATION_CONTEXT = "fuxi_staff_registration"
+SPECIAL_RIGHTS_CATEGORY = "fuxi_customer.module_category_fuxi_special"
 
 
 class ResUsers(models.Model):
@@ -11,6 +14,47 @@ class ResUsers(models.Model):
         compute="_compute_fuxi_rights",
         help="The highest Fuxi right the user has in each area, and the special rights.",
     )
+    # every special right any Fuxi addon declares, shown as check boxes on the user form
+    # (Odoo's generated section for independent groups is visible in developer mode only)
+    fuxi_special_group_ids = fields.Many2many(
+        "res.groups",
+        string="Special Rights",
+        compute="_compute_fuxi_special_group_ids",
+        inverse="_inverse_fuxi_special_group_ids",
+        domain=lambda self: self._fuxi_special_groups_domain(),
+        help="Rights given one by one, on top of an area's ladder.",
+    )
+
+    def _default_groups(self):
+        """Staff registered on the staff screen get exactly the rights chosen there.
+
+        Odoo starts a new user from the Default User Template, which with hr installed
+        makes every waiter an HR administrator who may create contacts and products,
+        export and see technical features.
+        """
+        if self.env.context.get(STAFF_REGISTRATION_CONTEXT):
+            return self.env.ref("base.group_user")
+        return super()._default_groups()
+
+    @api.model
+    def _fuxi_special_groups_domain(self):
+        category = self.env.ref(SPECIAL_RIGHTS_CATEGORY, raise_if_not_found=False)
+        return [("category_id", "=", category.id if category else False)]
+
+    @api.depends("groups_id")
+    def _compute_fuxi_special_group_ids(self):
+        specials = self.env["res.groups"].search(self._fuxi_special_groups_domain())
+        for user in self:
+            user.fuxi_special_group_ids = user.groups_id & specials
+
+    def _inverse_fuxi_special_group_ids(self):
+        specials = self.env["res.groups"].search(self._fuxi_special_groups_domain())
+        for user in self:
+            chosen = user.fuxi_special_group_ids & specials
+            commands = [Command.link(g.id) for g in chosen]
+            commands += [Command.unlink(g.id) for g in specials - chosen if g in user.groups_id]
+            if commands:
+                user.groups_id = commands
 
     @api.depends("groups_id")
     def _compute_fuxi_rights(self):
@@ -44,7 +88,34 @@ class ResUsers(models.Model):
                 user.employee_id.write(
                     {f: v for f, v in emp_vals.items() if f in user.employee_id._fields}
                 )
+        users._fuxi_staff_inbox()
         return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"email", "groups_id", "share", "partner_id"} & set(vals):
+            self._fuxi_staff_inbox()
+        return res
+
+    def _fuxi_staff_inbox(self):
+        """Staff without an e-mail address read their notifications in Odoo's inbox.
+
+        Odoo's default ("Handle by Emails") would send them mails they cannot receive: the
+        assignments, transfers and urges would never reach them. A preference chosen by a
+        user who has an address is left alone.
+        """
+        # the partner's address: right after create() the user's delegated copy can be stale
+        to_inbox = self.filtered(
+            lambda u: not u.share and not u.partner_id.email and u.notification_type != "inbox"
+        )
+        if to_inbox:
+            to_inbox.notification_type = "inbox"
+        return to_inbox
+
+    @api.model
+    def _fuxi_install_staff_inbox(self):
+        """Run on install and every upgrade: existing staff without an address too."""
+        return self.search([("share", "=", False)])._fuxi_staff_inbox()
 
     # ------------------------------------------------------------- notifications
     def _fuxi_bus_send(self, notification_type, build_payload):

@@ -5,6 +5,8 @@ from . import (
     test_guest_profile,
     test_import,
     test_labels,
+    test_shared_vocabulary,
     test_staff,
+    test_staff_without_email,
     test_ui,
 )

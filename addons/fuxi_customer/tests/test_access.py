@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import assert_ladder, FuxiCustomerCase
+from .common import FuxiCustomerCase, assert_ladder
 
 
 @tagged("post_install", "-at_install")

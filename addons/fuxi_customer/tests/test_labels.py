@@ -1,15 +1,46 @@
+import re
 import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import config, mute_logger
 
 from .common import FuxiCustomerCase, pdf_text_and_pages
 
 SURNAMES = "黄赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 GIVEN = ["晓明", "丽华", "国强", "文静", "海峰", "梦琪", "志远", "雪梅", "东升", "慧敏"]
+ZIP_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(3100\d\d)</word>'
+)
+
+
+def zip_positions(pdf):
+    """Where each label's postcode is printed: {page: [(x, y), ...]} in PDF points."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "labels.pdf")
+        path.write_bytes(pdf)
+        html = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+    positions = defaultdict(list)
+    for number, page in enumerate(html.split("<page ")[1:], 1):
+        for x, y, _zip in ZIP_WORD.findall(page):
+            positions[number].append((round(float(x)), round(float(y))))
+    return positions
+
+
+def columns_per_row(points):
+    """{row y: number of distinct x positions} (a label is a few points off at most)."""
+    rows = defaultdict(set)
+    for x, y in points:
+        rows[round(y / 10)].add(round(x / 10))
+    return {y: len(xs) for y, xs in rows.items()}
 
 
 @tagged("post_install", "-at_install")
@@ -33,6 +64,11 @@ class TestAddressLabels(FuxiCustomerCase):
                 country_id=cls.china.id,
             )
         cls.no_address = cls._customer("韩雪", mobile="18605710012")
+        # wkhtmltopdf loads the report's CSS (Bootstrap, the layout) from this server, as
+        # it does in production: without it a layout defect would not show
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
         cls.sheet_3x8 = cls.env.ref("fuxi_customer.paperformat_label_a4_3x8")
         cls.sheet_2x7 = cls.env.ref("fuxi_customer.paperformat_label_a4_2x7")
 
@@ -40,14 +76,51 @@ class TestAddressLabels(FuxiCustomerCase):
         action = self.env["res.partner"]._fuxi_label_wizard_action(partners, sheet)
         return self.env[action["res_model"]].with_context(**action["context"]).create({})
 
-    def _print(self, wizard):
+    def _print_pdf(self, wizard):
         # discard_logo_check: an admin would first be asked to set up the company layout
         action = wizard.with_context(discard_logo_check=True).print_report()
         report = self.env["ir.actions.report"]._get_report(action["report_name"])
         pdf, _kind = report.with_context(
             force_report_rendering=True, **action["context"]
         )._render_qweb_pdf(report.report_name, res_ids=wizard.ids, data=action["data"])
-        return pdf_text_and_pages(pdf)
+        return pdf
+
+    def _print(self, wizard):
+        return pdf_text_and_pages(self._print_pdf(wizard))
+
+    def test_full_rows_3x8(self):
+        wizard = self._wizard(self.partners, self.sheet_3x8)
+        wizard.line_ids.quantity = 2  # 60 labels: 24 + 24 + 12
+        positions = zip_positions(self._print_pdf(wizard))
+        self.assertEqual(len(positions), 3, "60 labels on 3 sheets of 24")
+        self.assertEqual(sum(len(points) for points in positions.values()), 60)
+        first = columns_per_row(positions[1])
+        self.assertEqual(len(first), 8, "8 rows on a full sheet")
+        self.assertEqual(set(first.values()), {3}, "three labels in every row")
+        self.assertEqual(len({x for x, _y in positions[1]}), 3, "three columns")
+
+    def test_full_rows_2x7(self):
+        wizard = self._wizard(self.partners, self.sheet_2x7)  # 30 labels: 14 + 14 + 2
+        positions = zip_positions(self._print_pdf(wizard))
+        self.assertEqual(len(positions), 3, "30 labels on 3 sheets of 14")
+        first = columns_per_row(positions[1])
+        self.assertEqual(len(first), 7, "7 rows on a full sheet")
+        self.assertEqual(set(first.values()), {2}, "two labels in every row")
+
+    def test_municipality_printed_once(self):
+        # a municipality as Chinese staff enter it: province 上海市, city 上海市
+        shanghai = self.env["res.country.state"].create(
+            {"name": "上海市", "code": "FXSH", "country_id": self.china.id}
+        )
+        guest = self._customer(
+            "沪上客", street="黄浦区南京东路1号", city="上海市", state_id=shanghai.id
+        )
+        self.assertEqual(guest._fuxi_label_address_lines()[0], "上海市")
+        guest.city = "上海"
+        self.assertEqual(guest._fuxi_label_address_lines()[0], "上海市")
+        # a city of a province is still printed after it
+        guest.write({"state_id": self.zhejiang.id, "city": "杭州市"})
+        self.assertEqual(guest._fuxi_label_address_lines()[0], f"{self.zhejiang.name}杭州市")
 
     def test_batch_labels_3x8(self):
         wizard = self._wizard(self.partners, self.sheet_3x8)

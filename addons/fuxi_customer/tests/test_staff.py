@@ -66,3 +66,71 @@ class TestStaffRegistration(FuxiCustomerCase):
             self.env["res.users"].with_user(self.manager).create(
                 {"name": "无权限", "login": "nope_test"}
             )
+
+    # ----------------------------------------------------------- registration form
+    def _staff_form(self):
+        action = self.env.ref("fuxi_customer.res_users_action_staff")
+        Users = (
+            self.env["res.users"]
+            .with_user(self.admin_user)
+            .with_context(**safe_eval(action.context))
+        )
+        return Form(Users, view="base.view_users_form")
+
+    def _register(self, login, group_xmlid):
+        ladder = self._ladder_ids("customer")
+        with self._staff_form() as form:
+            form.name = login
+            form.login = login
+            form[f"sel_groups_{'_'.join(str(g) for g in ladder)}"] = self.env.ref(group_xmlid).id
+        return form.record
+
+    def test_registration_grants_exactly_the_chosen_rights(self):
+        not_given = {
+            "hr.group_hr_manager": "HR administrator",
+            "hr.group_hr_user": "HR officer",
+            "base.group_allow_export": "export",
+            "base.group_no_one": "technical features",
+            "product.group_product_manager": "product creation",
+        }
+        for role, creates_contacts in (("viewer", False), ("user", True), ("manager", True)):
+            with self.subTest(role=role):
+                user = self._register(f"fx_new_{role}", f"fuxi_customer.group_fuxi_customer_{role}")
+                self.assertTrue(user.has_group(f"fuxi_customer.group_fuxi_customer_{role}"))
+                self.assertTrue(user.has_group("base.group_user"))
+                for xmlid, what in not_given.items():
+                    if self.env.ref(xmlid, raise_if_not_found=False):
+                        self.assertFalse(user.has_group(xmlid), f"{role} must not get {what}")
+                # only the Customers ladder's User step creates contacts
+                self.assertEqual(user.has_group("base.group_partner_manager"), creates_contacts)
+                self.assertEqual(user.notification_type, "inbox", "no address: Odoo's inbox")
+
+    def _staff_form_arch(self):
+        view = self.env.ref("base.view_users_form")
+        views = self.env["res.users"].with_user(self.admin_user).get_views([(view.id, "form")])
+        return views["views"]["form"]["arch"]
+
+    def test_login_is_labelled_as_a_login_name(self):
+        form_arch = self._staff_form_arch()
+        self.assertIn('string="Login Name"', form_arch)
+        self.assertNotIn('string="Email Address"', form_arch)
+
+    def test_special_rights_on_the_form_without_developer_mode(self):
+        category = self.env.ref("fuxi_customer.module_category_fuxi_special")
+        special = self.env["res.groups"].create(
+            {"name": "测试特殊权限", "category_id": category.id}
+        )
+        self.assertFalse(self.admin_user.has_group("base.group_no_one"))
+        form_arch = self._staff_form_arch()
+        self.assertIn('name="fuxi_special_group_ids"', form_arch)
+        self.assertIn('string="Special Rights"', form_arch)
+        with self._staff_form() as form:
+            form.name = "特殊权限员工"
+            form.login = "fx_special"
+            form.fuxi_special_group_ids.add(special)
+        user = form.record
+        self.assertIn(special, user.groups_id)
+        self.assertEqual(user.fuxi_special_group_ids, special)
+        with Form(user.with_user(self.admin_user), view="base.view_users_form") as form:
+            form.fuxi_special_group_ids.remove(id=special.id)
+        self.assertNotIn(special, user.groups_id)

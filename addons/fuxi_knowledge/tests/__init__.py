@@ -5,4 +5,5 @@ from . import (
     test_groups,
     test_js,
     test_kitchen_station,
+    test_staff_without_email,
 )

@@ -1,1 +1,8 @@
-from . import test_complaint, test_dish_rate, test_groups, test_qa, test_ui
+from . import (
+    test_complaint,
+    test_dish_rate,
+    test_groups,
+    test_qa,
+    test_staff_without_email,
+    test_ui,
+)

@@ -8,5 +8,6 @@ from . import (
     test_ranking,
     test_reservation,
     test_rfm_history,
+    test_staff_without_email,
     test_views,
 )

@@ -44,4 +44,3 @@ class TestTrackingViews(FuxiTrackingCase):
         self.assertEqual(calendar.get("js_class"), "fuxi_reservation_calendar")
         self.assertNotIn(calendar.get("create"), ("False", "false", "0"))
         self.assertEqual(self._calendar(self.viewer).get("create"), "False")
-

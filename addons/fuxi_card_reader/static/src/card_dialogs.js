@@ -29,21 +29,8 @@ export class UnknownCardDialog extends Component {
             this.state.results = [];
             return;
         }
-        const results = await this.orm.searchRead(
-            "res.partner",
-            [
-                ["is_fuxi_customer", "=", true],
-                "|",
-                "|",
-                "|",
-                ["name", "ilike", term],
-                ["ref", "=ilike", `${term}%`],
-                ["mobile", "ilike", term],
-                ["phone", "ilike", term],
-            ],
-            ["name", "ref", "mobile"],
-            { limit: 8 }
-        );
+        // the one guest search of Fuxi (name, customer code, phone): fuxi_customer's
+        const results = await this.env.services.fuxi_guest.searchGuests(term);
         if (this.state.search === term) {
             this.state.results = results;
         }

@@ -2,6 +2,7 @@ import { _t } from "@web/core/l10n/translation";
 import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
+import { session } from "@web/session";
 import { CardChoiceDialog, UnknownCardDialog } from "./card_dialogs";
 
 /**
@@ -38,12 +39,82 @@ function isPlainTextField(element) {
     );
 }
 
+/** What the physical key gives without and with Shift (US layout, which readers assume). */
+const CODE_CHARS = {
+    Semicolon: [";", ":"],
+    Equal: ["=", "+"],
+    Slash: ["/", "?"],
+    Minus: ["-", "_"],
+    Period: [".", ">"],
+    Comma: [",", "<"],
+    Quote: ["'", '"'],
+    Backquote: ["`", "~"],
+    BracketLeft: ["[", "{"],
+    BracketRight: ["]", "}"],
+    Backslash: ["\\", "|"],
+    Space: [" ", " "],
+};
+const SHIFTED_DIGITS = ")!@#$%^&*(";
+
+/** Keys a reader presses around the characters (Shift for "?" and "%"): not part of the track. */
+const MODIFIER_KEYS = new Set(["Shift", "CapsLock"]);
+const MODIFIER_CODES = new Set(["ShiftLeft", "ShiftRight", "CapsLock"]);
+
+/** True when an input method (Chinese Pinyin, Wubi, Japanese…) holds the key. */
+export function isImeKey(ev) {
+    return Boolean(ev.isComposing) || ev.key === "Process" || ev.keyCode === 229;
+}
+
+/**
+ * The character a key stands for. With an input method active the browser reports
+ * `key: "Process"` (and `isComposing` during a composition) instead of the character, and
+ * what lands in the field is the method's version of it (full-width "；", "？", "６"…); the
+ * physical key (`ev.code`) is still reported, and a reader types on the physical keys.
+ * Returns "Enter", one character, "" for Shift (which a reader presses for "?" without ending
+ * the burst), or null for a key that is not part of typed text.
+ */
+export function keyOf(ev) {
+    if (MODIFIER_KEYS.has(ev.key) || MODIFIER_CODES.has(ev.code)) {
+        return "";
+    }
+    if (!isImeKey(ev)) {
+        if (ev.key === "Enter") {
+            return "Enter";
+        }
+        return ev.key && ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey ? ev.key : null;
+    }
+    const code = ev.code || "";
+    if (code === "Enter" || code === "NumpadEnter") {
+        return "Enter";
+    }
+    let match = /^Digit(\d)$/.exec(code);
+    if (match) {
+        return ev.shiftKey ? SHIFTED_DIGITS[Number(match[1])] : match[1];
+    }
+    match = /^Numpad(\d)$/.exec(code);
+    if (match) {
+        return match[1];
+    }
+    if (CODE_CHARS[code]) {
+        return CODE_CHARS[code][ev.shiftKey ? 1 : 0];
+    }
+    match = /^Key([A-Z])$/.exec(code);
+    if (match) {
+        return ev.shiftKey ? match[1] : match[1].toLowerCase();
+    }
+    return null;
+}
+
 /**
  * Odoo's barcode service ignores what is typed into a text field (unless it carries
  * `data-enable-barcode`), and list and kanban views put the focus in their search box: a
  * swipe there would search for ";6228…?". This keydown handler (capture phase) watches bursts
  * typed into such fields; a burst that is track data and ends with Enter is taken out of the
  * field (its value restored) and given to `onTrack(number)` instead.
+ *
+ * Keys held by an input method (a Chinese IME left on at the front desk) are read from the
+ * physical key, see `keyOf`; when the method still composes at Enter, what it commits into
+ * the field afterwards is taken out again at `compositionend`.
  */
 export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
     let burst = null; // { target, value, keys, last }
@@ -55,29 +126,87 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
         }
         const time = now();
         const fresh = burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
-        if (ev.key === "Enter") {
+        const key = keyOf(ev);
+        if (key === "Enter") {
             const number = fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
             if (number) {
                 ev.preventDefault();
                 ev.stopImmediatePropagation();
-                if (target.value !== burst.value) {
-                    target.value = burst.value;
-                    target.dispatchEvent(new Event("input", { bubbles: true }));
+                const value = burst.value;
+                const restore = () => {
+                    if (target.value !== value) {
+                        target.value = value;
+                        target.dispatchEvent(new Event("input", { bubbles: true }));
+                    }
+                };
+                restore();
+                if (ev.isComposing) {
+                    target.addEventListener("compositionend", () => browser.setTimeout(restore, 0), {
+                        once: true,
+                    });
                 }
                 onTrack(number);
             }
             burst = null;
             return;
         }
-        if (!ev.key || ev.key.length !== 1 || ev.ctrlKey || ev.metaKey) {
+        if (key === "") {
+            return;
+        }
+        if (!key) {
             burst = null;
             return;
         }
         if (!fresh) {
             burst = { target, value: target.value, keys: "", last: time };
         }
-        burst.keys += ev.key;
+        burst.keys += key;
         burst.last = time;
+    };
+}
+
+/** A swipe older than this (in seconds, server time) is not shown any more. */
+export const SWIPE_MAX_AGE_S = 5;
+
+/**
+ * Which swipes pushed by the bus a tab shows. Odoo's bus resends a tab that connects every
+ * notification of the last ~50 s, and resends missed ones after a reconnection: a tab shows a
+ * swipe once (by swipe id), only if it was sent after the tab started listening and not more
+ * than SWIPE_MAX_AGE_S ago.
+ *
+ * `sent_at` is the server's clock; the tab's clock may be off by minutes. The offset
+ * server − tab is estimated from below: from the server time written into the page
+ * (`session.fuxi_server_time`, rendered before this script ran) and from every swipe received
+ * (sent before it arrived). An estimate from below never makes a fresh swipe look old; a
+ * replay looks old by as long as the tab has been open before it arrived (tens of seconds)
+ * minus the page's loading time.
+ */
+export function makeSwipeFilter({ serverTime, now = () => Date.now(), memory = 500 } = {}) {
+    const listeningSince = now();
+    let offset = typeof serverTime === "number" ? serverTime * 1000 - listeningSince : 0;
+    const seen = new Set();
+    const order = [];
+    return function accept(payload) {
+        const id = payload.swipe_id;
+        if (id) {
+            if (seen.has(id)) {
+                return false;
+            }
+            seen.add(id);
+            order.push(id);
+            if (order.length > memory) {
+                seen.delete(order.shift());
+            }
+        }
+        if (typeof payload.sent_at !== "number") {
+            return true;
+        }
+        const sentAt = payload.sent_at * 1000;
+        const arrived = now();
+        offset = Math.max(offset, sentAt - arrived);
+        const serverNow = arrived + offset;
+        const serverListeningSince = listeningSince + offset;
+        return sentAt >= serverListeningSince && serverNow - sentAt <= SWIPE_MAX_AGE_S * 1000;
     };
 }
 
@@ -134,7 +263,13 @@ export const fuxiCardSwipeService = {
             await handle(payload);
         }
 
-        bus_service.subscribe("fuxi_card/swipe", (payload) => handle(payload));
+        const accept = makeSwipeFilter({ serverTime: session.fuxi_server_time });
+        async function onSwipe(payload) {
+            if (accept(payload)) {
+                await handle(payload);
+            }
+        }
+        bus_service.subscribe("fuxi_card/swipe", onSwipe);
         bus_service.start();
 
         // typed anywhere but in a text field: Odoo's barcode service
@@ -151,7 +286,7 @@ export const fuxiCardSwipeService = {
         // typed into a text field (e.g. a list's search box that has the focus)
         browser.addEventListener("keydown", makeWedgeCatcher(resolveTyped), true);
 
-        return { handle, parseMagstripe };
+        return { handle, onSwipe, parseMagstripe };
     },
 };
 

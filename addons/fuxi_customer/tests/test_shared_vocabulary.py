@@ -1,0 +1,118 @@
+from unittest.mock import patch
+
+from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
+from .common import GROUP_VIEWER, FuxiCustomerCase
+
+
+class TestGuestSearch(FuxiCustomerCase):
+    """res.partner.fuxi_search_guests: the one guest search of every station."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.guests = cls.env["res.partner"]
+        for n in range(12):
+            cls.guests |= cls._customer(
+                f"搜索测试客{n:02d}", ref=f"SRCH-{n:03d}", mobile=f"1770000{n:04d}"
+            )
+        cls.not_a_guest = cls.env["res.partner"].create(
+            {"name": "搜索测试客供应商", "mobile": "17700009999"}
+        )
+
+    def _search(self, term, limit=8):
+        return self.env["res.partner"].with_user(self.viewer).fuxi_search_guests(term, limit)
+
+    def test_by_name_code_prefix_and_phone(self):
+        by_name = self._search("搜索测试客03")
+        self.assertEqual([r["code"] for r in by_name], ["SRCH-003"])
+        self.assertEqual(
+            set(by_name[0]), {"id", "name", "code", "phone", "customer_class", "is_vip"}
+        )
+        self.assertEqual([r["name"] for r in self._search("srch-011")], ["搜索测试客11"])
+        self.assertFalse(self._search("RCH-011"), "the code matches from its start")
+        self.assertEqual([r["code"] for r in self._search("17700000007")], ["SRCH-007"])
+        self.assertNotIn(
+            self.not_a_guest.id, [r["id"] for r in self._search("搜索测试客", 20)], "guests only"
+        )
+
+    def test_limit(self):
+        self.assertEqual(len(self._search("搜索测试客")), 8, "8 by default")
+        self.assertEqual(len(self._search("搜索测试客", 3)), 3)
+        self.assertEqual(len(self._search("搜索测试客", 500)), 12, "at most 20")
+        self.assertEqual(len(self._search("搜索测试客", 0)), 8)
+        self.assertEqual(len(self._search("搜索测试客", "many")), 8)
+
+    def test_bad_input_returns_nothing(self):
+        for term in (None, "", "   ", 42, ["搜索"], {"name": "x"}, "搜" * 65):
+            with self.subTest(term=term):
+                self.assertEqual(self._search(term), [])
+
+
+class TestIntegerSettings(FuxiCustomerCase):
+    """ir.config_parameter._fuxi_get_int: integer settings with a fallback."""
+
+    KEY = "fuxi_customer.test_setting"
+
+    def _get(self, default=30, minimum=None):
+        return self.env["ir.config_parameter"]._fuxi_get_int(self.KEY, default, minimum=minimum)
+
+    def test_unset_garbage_and_minimum(self):
+        Params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(self._get(), 30, "unset: the default")
+        Params.set_param(self.KEY, " 45 ")
+        self.assertEqual(self._get(), 45)
+        Params.set_param(self.KEY, "forty")
+        with mute_logger("odoo.addons.fuxi_customer.models.ir_config_parameter"):
+            self.assertEqual(self._get(), 30, "not a number: the default")
+            Params.set_param(self.KEY, "4.5")
+            self.assertEqual(self._get(), 30)
+        Params.set_param(self.KEY, "-3")
+        self.assertEqual(self._get(minimum=1), 1, "never below the minimum")
+        self.assertEqual(self._get(), -3, "no minimum: as set")
+        # a user without rights on settings still reads them through it
+        self.assertEqual(
+            self.env["ir.config_parameter"].with_user(self.viewer)._fuxi_get_int(self.KEY, 0), -3
+        )
+
+
+class TestBusSendPerLanguage(FuxiCustomerCase):
+    """res.users._fuxi_bus_send builds each payload in the recipient's language."""
+
+    def test_zh_cn_user_gets_the_chinese_label(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        chinese = new_test_user(
+            self.env, "fx_bus_zh", groups=GROUP_VIEWER, lang="zh_CN", tz="Asia/Shanghai"
+        )
+        english = new_test_user(self.env, "fx_bus_en", groups=GROUP_VIEWER, lang="en_US")
+        chinese_2 = new_test_user(self.env, "fx_bus_zh2", groups=GROUP_VIEWER, lang="zh_CN")
+        built = []
+
+        def build(env):
+            built.append((env.lang, env.context.get("tz")))
+            return {"label": env._("Birthday")}
+
+        sent = []
+        Users = self.registry["res.users"]
+        with patch.object(
+            Users, "_bus_send", autospec=True, side_effect=lambda u, t, p: sent.append((u, t, p))
+        ):
+            (chinese | english | chinese_2)._fuxi_bus_send("fuxi_test", build)
+        by_user = {user: payload for user, _type, payload in sent}
+        self.assertEqual(by_user[chinese], {"label": "生日"})
+        self.assertEqual(by_user[english], {"label": "Birthday"})
+        self.assertIn(("zh_CN", "Asia/Shanghai"), built)
+        self.assertEqual(len(sent), 3)
+        self.assertEqual({t for _u, t, _p in sent}, {"fuxi_test"})
+
+    def test_nothing_sent_when_the_builder_returns_nothing(self):
+        sent = []
+        with patch.object(
+            self.registry["res.users"],
+            "_bus_send",
+            autospec=True,
+            side_effect=lambda u, t, p: sent.append(u),
+        ):
+            self.viewer._fuxi_bus_send("fuxi_test", lambda env: False)
+        self.assertFalse(sent)
