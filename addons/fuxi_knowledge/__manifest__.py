@@ -12,6 +12,7 @@
         "security/fuxi_knowledge_groups.xml",
         "security/ir.model.access.csv",
         "security/fuxi_knowledge_security.xml",
+        "data/ir_sequence_data.xml",
         "data/fuxi_kitchen_station_data.xml",
         "data/fuxi_dish_category_data.xml",
         "data/fuxi_allergen_data.xml",
@@ -22,6 +23,7 @@
         "views/fuxi_allergen_views.xml",
         "views/product_template_views.xml",
         "views/fuxi_document_views.xml",
+        "wizard/fuxi_code_settings_views.xml",
         "views/res_config_settings_views.xml",
         "report/fuxi_menu_reports.xml",
         "report/fuxi_menu_templates.xml",
@@ -32,6 +34,7 @@
         "demo/product_demo.xml",
         "demo/fuxi_document_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "assets": {
         "web.assets_backend": [
             "fuxi_knowledge/static/src/guest_profile/*",

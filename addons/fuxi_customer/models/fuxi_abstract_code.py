@@ -10,9 +10,9 @@ class ImportRetryRowByRow(Exception):
 class FuxiCodeMixin(models.AbstractModel):
     """Codes from a configurable sequence (代码设置) for the records flagged as Fuxi's.
 
-    Used by customers (code in `ref`, flag `is_fuxi_customer`) and dishes (`default_code`,
-    `is_fuxi_dish`). A code is given on creation, kept when typed, unique among the flagged
-    records; after a manager sets the next number back, codes in use are skipped. The
+    Used by customers (code in `ref`, flag `is_fuxi_customer`) and by higher addons' records.
+    A code is given on creation, kept when typed, unique among the flagged records; after a
+    manager sets the next number back, codes in use are skipped. The
     sequence is a PostgreSQL sequence: two transactions never wait for, nor get, the same
     number. Records missing a code get one on install and on every upgrade.
     """

@@ -5,7 +5,7 @@ SEPARATOR = " / "
 
 
 class FuxiTreeMixin(models.AbstractModel):
-    """A translated name in a tree (regions, dish categories, document folders).
+    """A translated name in a tree (regions here, and the trees of higher addons).
 
     The full path is computed in the reader's language rather than stored, so a Chinese
     user sees 热菜 / 杭帮菜 even for records created in English; it can still be searched

@@ -1,27 +1,21 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     fuxi_customer_code_preview = fields.Char(
-        string="Next Customer Code", compute="_compute_fuxi_code_previews"
-    )
-    fuxi_dish_code_preview = fields.Char(
-        string="Next Dish Code", compute="_compute_fuxi_code_previews"
+        string="Next Customer Code", compute="_compute_fuxi_customer_code_preview"
     )
 
-    def _compute_fuxi_code_previews(self):
-        Sequence = self.env["ir.sequence"].sudo()
-        customer = Sequence.search([("code", "=", "fuxi.customer.code")], limit=1)
-        dish = Sequence.search([("code", "=", "fuxi.dish.code")], limit=1)
+    # The settings form fills every field it shows with False before computing what depends
+    # on the fields it gave a default: a compute without dependencies is never run and the
+    # preview stays empty. company_id always gets a default.
+    @api.depends("company_id")
+    def _compute_fuxi_customer_code_preview(self):
+        preview = self.env["fuxi.code.settings"]._fuxi_sequence_preview("customer")
         for settings in self:
-            settings.fuxi_customer_code_preview = (
-                customer.get_next_char(customer.number_next_actual) if customer else False
-            )
-            settings.fuxi_dish_code_preview = (
-                dish.get_next_char(dish.number_next_actual) if dish else False
-            )
+            settings.fuxi_customer_code_preview = preview
 
     def action_fuxi_code_settings(self):
         return self.env["ir.actions.act_window"]._for_xml_id(

@@ -3,7 +3,7 @@ import threading
 from odoo import api
 from odoo.exceptions import AccessError, ValidationError
 from odoo.sql_db import db_connect
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import FuxiCustomerCase
 
@@ -92,6 +92,28 @@ class TestCustomerCode(FuxiCustomerCase):
             settings.customer_padding = 0
         with self.assertRaises(ValidationError):
             settings.write({"customer_padding": 4, "customer_number_next": -3})
+        with self.assertRaisesRegex(ValidationError, "between 1 and 12 digits"):
+            settings.customer_padding = 13
+
+    def test_code_settings_saves_only_kinds_the_user_manages(self):
+        # whoever manages no kind of code saves nothing (the menu and the access rights are
+        # the first barrier; this one holds for the managers of other areas)
+        settings = self.env["fuxi.code.settings"].with_user(self.manager).create({})
+        settings.customer_prefix = "ZZ"
+        with self.assertRaisesRegex(AccessError, "Only the managers of an area"):
+            settings.with_user(self.cust_user).action_save()
+        self.assertEqual(self.sequence.prefix, "T")
+
+    def test_code_settings_form_shows_what_the_user_manages(self):
+        arch = self.env["fuxi.code.settings"].with_user(self.manager).get_views([(False, "form")])
+        self.assertIn('name="customer_prefix"', arch["views"]["form"]["arch"])
+
+    def test_settings_page_previews_next_customer_code(self):
+        """The Settings page (a form opened like the web client does) shows the next code."""
+        self.sequence.number_next_actual = 321
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.fuxi_customer_code_preview, "T00321")
+        self.assertEqual(self._customer("鲍明").ref, "T00321")
 
 
 @tagged("post_install", "-at_install")

@@ -1,17 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-
-CODE_SEQUENCES = {
-    "customer": "fuxi.customer.code",
-    "dish": "fuxi.dish.code",
-}
+from odoo.exceptions import AccessError, ValidationError
 
 
 class FuxiCodeSettings(models.TransientModel):
-    """代码设置: the customer and dish code sequences, editable by a customer manager.
+    """代码设置: prefix, digits and next number of the Fuxi code sequences.
 
-    Managers are not Odoo administrators, so they cannot open ir.sequence; this form reads
-    and writes the two Fuxi sequences for them (and only those).
+    The managers of an area are not Odoo administrators and cannot open ir.sequence; this
+    form reads and writes the Fuxi sequences for them, each only for the managers of its
+    area. A kind of code is four fields ``<kind>_prefix``, ``<kind>_padding``,
+    ``<kind>_number_next`` and ``<kind>_preview`` plus an entry in `_fuxi_code_kinds`:
+    the customer code is declared here, higher addons add theirs by inheritance.
     """
 
     _name = "fuxi.code.settings"
@@ -20,20 +18,36 @@ class FuxiCodeSettings(models.TransientModel):
     customer_prefix = fields.Char(string="Customer Code Prefix")
     customer_padding = fields.Integer(string="Customer Code Digits", default=6)
     customer_number_next = fields.Integer(string="Next Customer Number", default=1)
-    customer_preview = fields.Char(string="Next Customer Code", compute="_compute_previews")
-    dish_prefix = fields.Char(string="Dish Code Prefix")
-    dish_padding = fields.Integer(string="Dish Code Digits", default=5)
-    dish_number_next = fields.Integer(string="Next Dish Number", default=1)
-    dish_preview = fields.Char(string="Next Dish Code", compute="_compute_previews")
+    customer_preview = fields.Char(string="Next Customer Code", compute="_compute_customer_preview")
+
+    @api.model
+    def _fuxi_code_kinds(self):
+        """Kind of code → (sequence code, XML id of the group allowed to change it)."""
+        return {"customer": ("fuxi.customer.code", "fuxi_customer.group_fuxi_customer_manager")}
+
+    @api.model
+    def _fuxi_editable_kinds(self):
+        return [
+            kind
+            for kind, (_code, group) in self._fuxi_code_kinds().items()
+            if self.env.user.has_group(group)
+        ]
 
     @api.model
     def _sequence(self, kind):
-        return self.env["ir.sequence"].sudo().search([("code", "=", CODE_SEQUENCES[kind])], limit=1)
+        code = self._fuxi_code_kinds()[kind][0]
+        return self.env["ir.sequence"].sudo().search([("code", "=", code)], limit=1)
+
+    @api.model
+    def _fuxi_sequence_preview(self, kind):
+        """The code the sequence gives next, or False when it is missing."""
+        sequence = self._sequence(kind)
+        return sequence.get_next_char(sequence.number_next_actual) if sequence else False
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        for kind in CODE_SEQUENCES:
+        for kind in self._fuxi_editable_kinds():
             sequence = self._sequence(kind)
             if sequence:
                 values.update(
@@ -45,38 +59,41 @@ class FuxiCodeSettings(models.TransientModel):
                 )
         return values
 
-    @api.depends(
-        "customer_prefix",
-        "customer_padding",
-        "customer_number_next",
-        "dish_prefix",
-        "dish_padding",
-        "dish_number_next",
-    )
-    def _compute_previews(self):
-        for settings in self:
-            for kind in CODE_SEQUENCES:
-                prefix = settings[f"{kind}_prefix"] or ""
-                padding = max(settings[f"{kind}_padding"], 0)
-                number = settings[f"{kind}_number_next"]
-                settings[f"{kind}_preview"] = f"{prefix}{number:0{padding}d}"
+    def _fuxi_preview(self, kind):
+        self.ensure_one()
+        prefix = self[f"{kind}_prefix"] or ""
+        padding = max(self[f"{kind}_padding"], 0)
+        return f"{prefix}{self[f'{kind}_number_next']:0{padding}d}"
 
-    @api.constrains("customer_padding", "customer_number_next", "dish_padding", "dish_number_next")
-    def _check_numbers(self):
+    @api.depends("customer_prefix", "customer_padding", "customer_number_next")
+    def _compute_customer_preview(self):
         for settings in self:
-            for kind in CODE_SEQUENCES:
-                if not 1 <= settings[f"{kind}_padding"] <= 12:
-                    raise ValidationError(self.env._("Codes have between 1 and 12 digits."))
-                if settings[f"{kind}_number_next"] < 1:
-                    raise ValidationError(self.env._("The next number must be 1 or more."))
+            settings.customer_preview = settings._fuxi_preview("customer")
+
+    def _fuxi_check_numbers(self, kind):
+        for settings in self:
+            if not 1 <= settings[f"{kind}_padding"] <= 12:
+                raise ValidationError(self.env._("Codes have between 1 and 12 digits."))
+            if settings[f"{kind}_number_next"] < 1:
+                raise ValidationError(self.env._("The next number must be 1 or more."))
+
+    @api.constrains("customer_padding", "customer_number_next")
+    def _check_customer_numbers(self):
+        self._fuxi_check_numbers("customer")
 
     def action_save(self):
+        """Write the sequences of the kinds the user manages (the others are not shown)."""
         self.ensure_one()
-        for kind in CODE_SEQUENCES:
+        kinds = self._fuxi_editable_kinds()
+        if not kinds:
+            raise AccessError(self.env._("Only the managers of an area may change its codes."))
+        for kind in kinds:
             sequence = self._sequence(kind)
             if not sequence:
                 raise ValidationError(
-                    self.env._("The %(code)s sequence is missing.", code=CODE_SEQUENCES[kind])
+                    self.env._(
+                        "The %(code)s sequence is missing.", code=self._fuxi_code_kinds()[kind][0]
+                    )
                 )
             sequence.write(
                 {

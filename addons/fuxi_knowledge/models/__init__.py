@@ -11,4 +11,5 @@ from . import (
     product_template,
     res_config_settings,
     res_partner,
+    res_users,
 )

@@ -1,9 +1,11 @@
+from collections import Counter
 from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.i18n import format_list
 
 from .fuxi_kitchen_station import KINDS, station_selection
 
@@ -109,11 +111,7 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _fuxi_new_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(NEW_DAYS_PARAM, "14")
-        try:
-            return max(int(value), 0)
-        except ValueError:
-            return 14
+        return self.env["ir.config_parameter"]._fuxi_get_int(NEW_DAYS_PARAM, 14, minimum=0)
 
     @api.depends("fuxi_launched_at")
     @api.depends_context("tz")
@@ -169,8 +167,25 @@ class ProductTemplate(models.Model):
         return True
 
     def _fuxi_announce(self):
-        """A post in the staff channel and a live notification to every logged-in user."""
+        """A post in the staff channel and a live notification to the staff who introduce
+        dishes to guests, each in the reader's language."""
         channel = self.env.ref("fuxi_knowledge.channel_new_dishes", raise_if_not_found=False)
+        if channel:
+            channel = channel.sudo()
+            # one post read by all members: written in the language most of them use
+            langs = Counter(channel.channel_member_ids.partner_id.user_ids.mapped("lang"))
+            lang = langs.most_common(1)[0][0] if langs else self.env.lang
+            channel.message_post(
+                body=self.with_context(lang=lang)._fuxi_announcement_body(),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self._fuxi_new_dish_staff()._fuxi_notify(
+            lambda env: format_list(env, self.with_env(env).mapped("name")),
+            title=lambda env: env._("New dishes"),
+        )
+
+    def _fuxi_announcement_body(self):
         items = Markup("").join(
             Markup("<li><b>%s</b> %s · ¥%s%s</li>")
             % (
@@ -181,25 +196,17 @@ class ProductTemplate(models.Model):
             )
             for template in self
         )
-        body = Markup("<p>%s</p><ul>%s</ul>") % (
+        return Markup("<p>%s</p><ul>%s</ul>") % (
             self.env._("New on the menu — please introduce them to our guests:"),
             items,
         )
-        if channel:
-            channel.sudo().message_post(
-                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-        users = self.env["res.users"].sudo().search([("share", "=", False), ("active", "=", True)])
-        for user in users:
-            user._bus_send(
-                "simple_notification",
-                {
-                    "type": "info",
-                    "sticky": False,
-                    "title": self.with_user(user).env._("New dishes"),
-                    "message": "、".join(self.mapped("name")),
-                },
-            )
+
+    @api.model
+    def _fuxi_new_dish_staff(self):
+        """The staff told about new dishes: everyone who sees the Knowledge menus (the
+        members of the New Dishes channel)."""
+        viewers = self.env.ref("fuxi_knowledge.group_fuxi_knowledge_viewer").sudo().users
+        return viewers.filtered(lambda user: user.active and not user.share)
 
     @api.model
     def _cron_launch_due_dishes(self):

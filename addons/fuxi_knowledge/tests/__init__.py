@@ -1,5 +1,6 @@
 from . import (
     test_dish,
+    test_dish_code,
     test_document,
     test_groups,
     test_js,

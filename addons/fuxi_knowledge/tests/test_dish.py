@@ -26,7 +26,7 @@ class TestDish(TransactionCase):
         )
         cls.hot = cls.env.ref("fuxi_knowledge.dish_category_hangbang")
         cls.wine = cls.env.ref("fuxi_knowledge.dish_category_wine")
-        cls.sequence = cls.env.ref("fuxi_customer.sequence_dish_code")
+        cls.sequence = cls.env.ref("fuxi_knowledge.sequence_dish_code")
         cls.sequence.write({"prefix": "KT", "padding": 4})
         cls.channel = cls.env.ref("fuxi_knowledge.channel_new_dishes")
 
@@ -123,6 +123,54 @@ class TestDish(TransactionCase):
         self.assertFalse(dish.action_launch())
         dish.write({"list_price": 98, "name": "蒜蓉扇贝"})
         self.assertEqual(len(self._channel_posts()), before + 1)
+
+    def test_new_dish_channel_name_and_members(self):
+        self.assertEqual(self.channel.name, "新菜上市")
+        members = self.channel.channel_partner_ids
+        self.assertIn(self.viewer.partner_id, members)
+        self.assertIn(self.manager.partner_id, members)
+        cook = new_test_user(self.env, "kn_cook", groups="base.group_user")
+        self.assertNotIn(cook.partner_id, self.channel.channel_partner_ids)
+        # the right comes later and implied by a higher one (Discuss alone misses that)
+        cook.groups_id = [(4, self.env.ref("fuxi_knowledge.group_fuxi_knowledge_user").id)]
+        self.assertIn(cook.partner_id, self.channel.channel_partner_ids)
+        self.assertIn(cook, self.env["product.template"]._fuxi_new_dish_staff())
+
+    def test_announcement_in_each_readers_language(self):
+        # both languages in use (with English inactive, Odoo writes every translation to it)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["res.lang"]._activate_lang("en_US")
+        group = "fuxi_knowledge.group_fuxi_knowledge_viewer"
+        zh = new_test_user(self.env, "kn_zh", groups=group, lang="zh_CN", tz="Asia/Shanghai")
+        en = new_test_user(self.env, "kn_en", groups=group, lang="en_US", tz="Europe/Paris")
+        outsider = new_test_user(self.env, "kn_out", groups="base.group_user")
+        pork = self._dish("Dongpo Pork")
+        pork.with_context(lang="zh_CN").name = "东坡肉"
+        fish = self._dish("West Lake Fish")
+        fish.with_context(lang="zh_CN").name = "西湖醋鱼"
+        # the channel post is one message: written in the language most members read
+        (self.channel.channel_member_ids.partner_id.user_ids - en).sudo().lang = "zh_CN"
+        (pork | fish).with_user(self.editor).action_launch()
+        self.assertEqual(self._notifications(zh)[-1]["title"], "新菜上市")
+        self.assertEqual(self._notifications(zh)[-1]["message"], "东坡肉和西湖醋鱼")
+        self.assertEqual(self._notifications(en)[-1]["title"], "New dishes")
+        self.assertEqual(self._notifications(en)[-1]["message"], "Dongpo Pork and West Lake Fish")
+        self.assertFalse(self._notifications(outsider), "only the staff who serve guests")
+        self.assertIn("新菜上市——请向客人主动介绍", self._channel_posts()[0].body)
+
+    def test_launch_button_for_knowledge_users(self):
+        def form(user):
+            views = (
+                self.env["product.template"]
+                .with_user(user)
+                .get_views(
+                    [(self.env.ref("fuxi_knowledge.product_template_view_form_dish").id, "form")]
+                )
+            )
+            return views["views"]["form"]["arch"]
+
+        self.assertIn('name="action_launch"', form(self.editor))
+        self.assertNotIn('name="action_launch"', form(self.viewer))
 
     def test_only_dishes_launch(self):
         napkin = self.env["product.template"].create({"name": "餐巾纸"})
