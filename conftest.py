@@ -21,14 +21,14 @@ def pytest_sessionfinish(session, exitstatus):
     odoo_tests = os.environ.get("ODOO_TESTS_SUMMARY", "")
     failed = re.search(r"(\d+) failed", odoo_tests)
     if failed and int(failed.group(1)):
-        reporter.ensure_newline()
+        reporter.write("\n")
         reporter.write_line(f"FAILED: {odoo_tests} (see their errors above).", red=True)
         session.exitstatus = 1
     if os.environ.get("FUXI_ALLOW_SKIPS") == "1":
         return
     skipped = reporter.stats.get("skipped", [])
     if skipped and exitstatus == 0:
-        reporter.ensure_newline()
+        reporter.write("\n")
         reporter.write_line(
             f"FAILED: {len(skipped)} test(s) skipped; every test must run (see -rs above).",
             red=True,
