@@ -1,8 +1,8 @@
-import { _t } from "@web/core/l10n/translation";
-import { browser } from "@web/core/browser/browser";
-import { registry } from "@web/core/registry";
-import { user } from "@web/core/user";
-import { CardChoiceDialog, UnknownCardDialog } from "./card_dialogs";
+import {_t} from "@web/core/l10n/translation";
+import {browser} from "@web/core/browser/browser";
+import {registry} from "@web/core/registry";
+import {user} from "@web/core/user";
+import {CardChoiceDialog, UnknownCardDialog} from "./card_dialogs";
 
 /**
  * Magnetic-stripe readers in keyboard mode type track 2, e.g. ";6228480402564890=2512?".
@@ -45,7 +45,7 @@ function isPlainTextField(element) {
  * typed into such fields; a burst that is track data and ends with Enter is taken out of the
  * field (its value restored) and given to `onTrack(number)` instead.
  */
-export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
+export function makeWedgeCatcher(onTrack, {now = () => Date.now()} = {}) {
     let burst = null; // { target, value, keys, last }
     return function onKeydown(ev) {
         const target = ev.target;
@@ -54,15 +54,17 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
             return;
         }
         const time = now();
-        const fresh = burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
+        const fresh =
+            burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
         if (ev.key === "Enter") {
-            const number = fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
+            const number =
+                fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
             if (number) {
                 ev.preventDefault();
                 ev.stopImmediatePropagation();
                 if (target.value !== burst.value) {
                     target.value = burst.value;
-                    target.dispatchEvent(new Event("input", { bubbles: true }));
+                    target.dispatchEvent(new Event("input", {bubbles: true}));
                 }
                 onTrack(number);
             }
@@ -74,7 +76,7 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
             return;
         }
         if (!fresh) {
-            burst = { target, value: target.value, keys: "", last: time };
+            burst = {target, value: target.value, keys: "", last: time};
         }
         burst.keys += ev.key;
         burst.last = time;
@@ -82,16 +84,30 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
 }
 
 export const fuxiCardSwipeService = {
-    dependencies: ["bus_service", "notification", "dialog", "orm", "fuxi_guest", "barcode"],
-    start(env, { bus_service, notification, dialog, orm, fuxi_guest, barcode }) {
+    dependencies: [
+        "bus_service",
+        "notification",
+        "dialog",
+        "orm",
+        "fuxi_guest",
+        "barcode",
+    ],
+    start(env, {bus_service, notification, dialog, orm, fuxi_guest, barcode}) {
         async function handle(payload) {
             switch (payload.result) {
                 case "known":
                 case "bound":
                     if (payload.result === "bound") {
-                        notification.add(_t("Card %s is now %s's card.", payload.identifier, payload.partner_name), {
-                            type: "success",
-                        });
+                        notification.add(
+                            _t(
+                                "Card %s is now %s's card.",
+                                payload.identifier,
+                                payload.partner_name
+                            ),
+                            {
+                                type: "success",
+                            }
+                        );
                     }
                     await fuxi_guest.identify(payload.partner_id, {
                         source: payload.kind === "phone" ? "phone" : "card",
@@ -100,8 +116,13 @@ export const fuxiCardSwipeService = {
                     break;
                 case "blocked":
                     notification.add(
-                        _t("Card %s of %s is not active (%s): do not serve it as a membership card.", payload.identifier, payload.partner_name, payload.card_state_label),
-                        { type: "danger", title: _t("Blocked card"), sticky: true }
+                        _t(
+                            "Card %s of %s is not active (%s): do not serve it as a membership card.",
+                            payload.identifier,
+                            payload.partner_name,
+                            payload.card_state_label
+                        ),
+                        {type: "danger", title: _t("Blocked card"), sticky: true}
                     );
                     break;
                 case "unknown":
@@ -114,14 +135,18 @@ export const fuxiCardSwipeService = {
                     dialog.add(CardChoiceDialog, {
                         identifier: payload.identifier,
                         matches: payload.matches || [],
-                        onChoose: (partnerId) => fuxi_guest.identify(partnerId, { source: "phone" }),
+                        onChoose: (partnerId) =>
+                            fuxi_guest.identify(partnerId, {source: "phone"}),
                     });
                     break;
                 case "no_match":
-                    notification.add(_t("No guest has the number %s.", payload.identifier), {
-                        type: "warning",
-                        title: _t("Incoming call"),
-                    });
+                    notification.add(
+                        _t("No guest has the number %s.", payload.identifier),
+                        {
+                            type: "warning",
+                            title: _t("Incoming call"),
+                        }
+                    );
                     break;
             }
         }
@@ -130,7 +155,9 @@ export const fuxiCardSwipeService = {
             if (!user.userId) {
                 return;
             }
-            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [number]);
+            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [
+                number,
+            ]);
             await handle(payload);
         }
 
@@ -151,7 +178,7 @@ export const fuxiCardSwipeService = {
         // typed into a text field (e.g. a list's search box that has the focus)
         browser.addEventListener("keydown", makeWedgeCatcher(resolveTyped), true);
 
-        return { handle, parseMagstripe };
+        return {handle, parseMagstripe};
     },
 };
 

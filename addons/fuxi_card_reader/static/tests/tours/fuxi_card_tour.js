@@ -1,10 +1,12 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function typeLikeAReader(text) {
     // the list view puts the focus in its search box: the staff member clicks the page first
     document.activeElement?.blur();
     for (const key of [...text, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(
+            new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true})
+        );
     }
 }
 
@@ -24,7 +26,8 @@ registry.category("web_tour.tours").add("fuxi_card_wedge_swipe", {
         },
         {
             content: "The guest's profile opens",
-            trigger: ".o_fuxi_guest_profile_action .o_fuxi_guest_name:contains(磁条卡巡回客)",
+            trigger:
+                ".o_fuxi_guest_profile_action .o_fuxi_guest_name:contains(磁条卡巡回客)",
         },
     ],
 });

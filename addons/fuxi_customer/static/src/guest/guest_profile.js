@@ -1,14 +1,14 @@
-import { Component } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
-import { formatFloat } from "@web/core/utils/numbers";
+import {Component} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {deserializeDateTime, formatDate, formatDateTime} from "@web/core/l10n/dates";
+import {formatFloat} from "@web/core/utils/numbers";
 
-const { DateTime } = luxon;
+const {DateTime} = luxon;
 
 /** Formats an amount with the currency of a guest profile. */
 export function formatProfileMoney(amount, currency) {
     const digits = currency?.digits ?? 2;
-    const value = formatFloat(amount || 0, { digits: [false, digits] });
+    const value = formatFloat(amount || 0, {digits: [false, digits]});
     const symbol = currency?.symbol || "";
     return currency?.position === "after" ? `${value} ${symbol}` : `${symbol} ${value}`;
 }
@@ -22,10 +22,10 @@ export class GuestProfile extends Component {
     static template = "fuxi_customer.GuestProfile";
     static props = {
         profile: Object,
-        compact: { type: Boolean, optional: true },
-        onOpenRecord: { type: Function, optional: true },
+        compact: {type: Boolean, optional: true},
+        onOpenRecord: {type: Function, optional: true},
     };
-    static defaultProps = { compact: false };
+    static defaultProps = {compact: false};
 
     get birthdayText() {
         const days = this.props.profile.birthday_in_days;
@@ -40,15 +40,27 @@ export class GuestProfile extends Component {
 
     get occasionText() {
         const occasion = this.props.profile.next_occasion;
-        if (!occasion || !occasion.date || occasion.in_days === false || occasion.in_days > 30) {
+        if (
+            !occasion ||
+            !occasion.date ||
+            occasion.in_days === false ||
+            occasion.in_days > 30
+        ) {
             return "";
         }
-        if (occasion.name && this.birthdayText && occasion.in_days === this.props.profile.birthday_in_days) {
+        if (
+            occasion.name &&
+            this.birthdayText &&
+            occasion.in_days === this.props.profile.birthday_in_days
+        ) {
             return "";
         }
         return occasion.in_days === 0
             ? _t("%s today", occasion.name)
-            : _t("%(name)s in %(days)s days", { name: occasion.name, days: occasion.in_days });
+            : _t("%(name)s in %(days)s days", {
+                  name: occasion.name,
+                  days: occasion.in_days,
+              });
     }
 
     get hasHistory() {

@@ -1,18 +1,22 @@
-import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { browser } from "@web/core/browser/browser";
-import { useService } from "@web/core/utils/hooks";
-import { formatClock, formatElapsed, minutesSince } from "../common/frontdesk_utils";
+import {Component, onMounted, onWillStart, onWillUnmount, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {browser} from "@web/core/browser/browser";
+import {useService} from "@web/core/utils/hooks";
+import {formatClock, formatElapsed, minutesSince} from "../common/frontdesk_utils";
 
 const TICKET_MODEL = "fuxi.kitchen.ticket";
 export const KITCHEN_COLUMNS = [
-    { state: "new", label: _t("New") },
-    { state: "cooking", label: _t("Cooking") },
-    { state: "ready", label: _t("Ready") },
-    { state: "served", label: _t("Served") },
+    {state: "new", label: _t("New")},
+    {state: "cooking", label: _t("Cooking")},
+    {state: "ready", label: _t("Ready")},
+    {state: "served", label: _t("Served")},
 ];
-export const STATION_LABELS = { hot: _t("Hot Kitchen"), cold: _t("Cold Kitchen"), bar: _t("Bar") };
+export const STATION_LABELS = {
+    hot: _t("Hot Kitchen"),
+    cold: _t("Cold Kitchen"),
+    bar: _t("Bar"),
+};
 
 /** One ticket: table, time since sent (coloured after the thresholds), lines and notes. */
 export class KitchenTicket extends Component {
@@ -61,7 +65,7 @@ export class KitchenTicket extends Component {
  */
 export class KitchenDisplay extends Component {
     static template = "fuxi_frontdesk.KitchenDisplay";
-    static components = { KitchenTicket };
+    static components = {KitchenTicket};
     static props = ["*"];
 
     setup() {
@@ -70,7 +74,10 @@ export class KitchenDisplay extends Component {
         this.notification = useService("notification");
         this.action = useService("action");
         this.columns = KITCHEN_COLUMNS;
-        this.stations = Object.entries(STATION_LABELS).map(([key, label]) => ({ key, label }));
+        this.stations = Object.entries(STATION_LABELS).map(([key, label]) => ({
+            key,
+            label,
+        }));
         this.state = useState({
             tickets: {},
             station: browser.localStorage.getItem("fuxi_kitchen_station") || "",
@@ -93,7 +100,10 @@ export class KitchenDisplay extends Component {
             this.bus.addEventListener("reconnecting", this.onDisconnect);
             this.bus.addEventListener("reconnect", this.onReconnect);
             this.bus.start();
-            this.clock = setInterval(() => (this.state.now = luxon.DateTime.now()), 15000);
+            this.clock = setInterval(
+                () => (this.state.now = luxon.DateTime.now()),
+                15000
+            );
         });
         onWillUnmount(() => {
             this.bus.unsubscribe("fuxi_kitchen/ticket", this.onTicket);
@@ -105,7 +115,9 @@ export class KitchenDisplay extends Component {
     }
 
     async load() {
-        const data = await this.orm.call(TICKET_MODEL, "kitchen_load", [this.state.station || false]);
+        const data = await this.orm.call(TICKET_MODEL, "kitchen_load", [
+            this.state.station || false,
+        ]);
         const tickets = {};
         for (const ticket of data.tickets) {
             tickets[ticket.id] = ticket;
@@ -142,11 +154,15 @@ export class KitchenDisplay extends Component {
     ticketsOf(state) {
         return Object.values(this.state.tickets)
             .filter((ticket) => ticket.state === state)
-            .sort((a, b) => (a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : a.id - b.id));
+            .sort((a, b) =>
+                a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : a.id - b.id
+            );
     }
 
     get visibleColumns() {
-        return this.state.showServed ? this.columns : this.columns.filter((c) => c.state !== "served");
+        return this.state.showServed
+            ? this.columns
+            : this.columns.filter((c) => c.state !== "served");
     }
 
     async setStation(station) {
@@ -157,7 +173,9 @@ export class KitchenDisplay extends Component {
 
     async bump(ticket) {
         try {
-            const [updated] = await this.orm.call(TICKET_MODEL, "action_bump", [[ticket.id]]);
+            const [updated] = await this.orm.call(TICKET_MODEL, "action_bump", [
+                [ticket.id],
+            ]);
             this.state.tickets[updated.id] = updated;
         } catch (error) {
             await this.load();
@@ -166,21 +184,31 @@ export class KitchenDisplay extends Component {
     }
 
     async bumpLine(ticket, line) {
-        const updated = await this.orm.call(TICKET_MODEL, "action_bump_line", [[ticket.id], line.id]);
+        const updated = await this.orm.call(TICKET_MODEL, "action_bump_line", [
+            [ticket.id],
+            line.id,
+        ]);
         this.state.tickets[updated.id] = updated;
     }
 
     async recall() {
-        const updated = await this.orm.call(TICKET_MODEL, "action_recall", [this.state.station || false]);
+        const updated = await this.orm.call(TICKET_MODEL, "action_recall", [
+            this.state.station || false,
+        ]);
         this.state.tickets[updated.id] = updated;
         const column = KITCHEN_COLUMNS.find((item) => item.state === updated.state);
-        this.notification.add(_t("%s is back in “%s”.", updated.name, column?.label || updated.state), {
-            type: "info",
-        });
+        this.notification.add(
+            _t("%s is back in “%s”.", updated.name, column?.label || updated.state),
+            {
+                type: "info",
+            }
+        );
     }
 
     leave() {
-        this.action.doAction("fuxi_frontdesk.action_fuxi_kitchen_ticket", { clearBreadcrumbs: true });
+        this.action.doAction("fuxi_frontdesk.action_fuxi_kitchen_ticket", {
+            clearBreadcrumbs: true,
+        });
     }
 }
 
