@@ -4,10 +4,10 @@
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
 
-test:           ## set up, throwaway database, all tests (pytest-odoo) and lint
+test:           ## set up, throwaway database, lint, Odoo's own tests of what we extend, all Fuxi tests
 	@scripts/fuxi test
 
-lint:           ## ruff + pylint-odoo
+lint:           ## ruff + pylint-odoo, eslint + prettier (OCA configuration)
 	@scripts/fuxi lint
 
 bench:          ## benchmarks at restaurant-chain scale (database fuxi_bench)
@@ -19,7 +19,7 @@ bench-frontdesk: ## 20 front desks sending orders, a kitchen display listening (
 bench-card:     ## swipes through pcscd + the proxy → the station's websocket (database fuxi_bench)
 	@scripts/fuxi bench-card
 
-setup:          ## system packages, .venv, Odoo 18.0 and Python dependencies only
+setup:          ## system packages, .venv, Odoo 18.0, Python dependencies, node_modules (npm ci)
 	@scripts/fuxi setup
 
 pg-stop:        ## stop the project-local PostgreSQL if a run left it running

@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
+from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCardUi(HttpCase):
+class TestCardUi(FuxiHootMixin, HttpCase):
     def test_keyboard_wedge_swipe_opens_the_profile(self):
         user = new_test_user(
             self.env,
@@ -41,4 +41,4 @@ class TestCardUi(HttpCase):
         self.assertFalse(any(dialogs.mapped("token")), "nothing stored to read back")
 
     def test_hoot(self):
-        run_hoot_suite(self, "@fuxi_card_reader")
+        self.run_hoot_suite("@fuxi_card_reader")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, new_test_user
 
+from .hoot import FuxiHootMixin, run_hoot_suite  # noqa: F401 - the Hoot helper, shared
+
 GROUP_VIEWER = "fuxi_customer.group_fuxi_customer_viewer"
 GROUP_USER = "fuxi_customer.group_fuxi_customer_user"
 GROUP_MANAGER = "fuxi_customer.group_fuxi_customer_manager"
@@ -66,24 +68,3 @@ def pdf_text_and_pages(pdf):
         ).stdout
     pages = next(int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:"))
     return text, pages
-
-
-def hoot_job_id(name):
-    """The id Hoot gives a suite or test (e.g. "@fuxi_customer"), for /web/tests?id=..."""
-    value = 0
-    for char in name:
-        value = ((value << 5) - value + ord(char)) & 0xFFFFFFFF
-    return f"{value:08x}"
-
-
-def run_hoot_suite(case, suite, timeout=600):
-    """Run one addon's Hoot unit tests in headless Chromium; fails the case on any failure."""
-    case.browser_js(
-        f"/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&id={hoot_job_id(suite)}",
-        "",
-        "",
-        login="admin",
-        timeout=timeout,
-        success_signal="[HOOT] Test suite succeeded",
-        error_checker=lambda message: "[HOOT]" not in message,
-    )

@@ -5,7 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import FuxiCustomerCase, run_hoot_suite
+from .common import FuxiCustomerCase
+from .hoot import FuxiHootMixin
 
 
 class TestGuestProfile(FuxiCustomerCase):
@@ -51,6 +52,6 @@ class TestGuestProfile(FuxiCustomerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGuestProfileJs(HttpCase):
+class TestGuestProfileJs(FuxiHootMixin, HttpCase):
     def test_hoot_guest_profile(self):
-        run_hoot_suite(self, "@fuxi_customer")
+        self.run_hoot_suite("@fuxi_customer")

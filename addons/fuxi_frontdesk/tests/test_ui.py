@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
+from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
 
 
 @tagged("post_install", "-at_install")
-class TestFrontdeskUi(HttpCase):
+class TestFrontdeskUi(FuxiHootMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -54,4 +54,4 @@ class TestFrontdeskUi(HttpCase):
         self.assertEqual(consumption.line_ids.note, "不要花生")
 
     def test_hoot_components(self):
-        run_hoot_suite(self, "@fuxi_frontdesk")
+        self.run_hoot_suite("@fuxi_frontdesk")

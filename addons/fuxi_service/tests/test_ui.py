@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
+from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
 
 
 @tagged("post_install", "-at_install")
-class TestQaSearchUi(HttpCase):
+class TestQaSearchUi(FuxiHootMixin, HttpCase):
     def test_quick_search_from_anywhere(self):
         new_test_user(self.env, "sv_tour_employee", groups="base.group_user")
         entry = self.env["fuxi.qa"].create(
@@ -46,4 +46,4 @@ class TestQaSearchUi(HttpCase):
         self.assertEqual(entry.use_count, 1)
 
     def test_hoot(self):
-        run_hoot_suite(self, "@fuxi_service")
+        self.run_hoot_suite("@fuxi_service")

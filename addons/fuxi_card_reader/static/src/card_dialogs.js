@@ -1,24 +1,30 @@
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { Dialog } from "@web/core/dialog/dialog";
-import { user } from "@web/core/user";
-import { useService } from "@web/core/utils/hooks";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {Dialog} from "@web/core/dialog/dialog";
+import {user} from "@web/core/user";
+import {useService} from "@web/core/utils/hooks";
 
 /** A card nobody has: give it to an existing guest, or register a new guest with it. */
 export class UnknownCardDialog extends Component {
     static template = "fuxi_card_reader.UnknownCardDialog";
-    static components = { Dialog };
-    static props = { number: String, kind: { type: String, optional: true }, close: Function };
-    static defaultProps = { kind: "contactless" };
+    static components = {Dialog};
+    static props = {
+        number: String,
+        kind: {type: String, optional: true},
+        close: Function,
+    };
+    static defaultProps = {kind: "contactless"};
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
         this.notification = useService("notification");
-        this.state = useState({ search: "", results: [], canBind: false });
+        this.state = useState({search: "", results: [], canBind: false});
         onWillStart(async () => {
             // binding writes a card: Customers users and managers; others are told whom to ask
-            this.state.canBind = await user.hasGroup("fuxi_customer.group_fuxi_customer_user");
+            this.state.canBind = await user.hasGroup(
+                "fuxi_customer.group_fuxi_customer_user"
+            );
         });
     }
 
@@ -38,11 +44,14 @@ export class UnknownCardDialog extends Component {
 
     async bind(partner) {
         await this.orm.create("fuxi.card", [
-            { number: this.props.number, partner_id: partner.id, kind: this.props.kind },
+            {number: this.props.number, partner_id: partner.id, kind: this.props.kind},
         ]);
-        this.notification.add(_t("Card %s is now %s's card.", this.props.number, partner.name), { type: "success" });
+        this.notification.add(
+            _t("Card %s is now %s's card.", this.props.number, partner.name),
+            {type: "success"}
+        );
         this.props.close();
-        this.env.services.fuxi_guest.identify(partner.id, { source: "card" });
+        this.env.services.fuxi_guest.identify(partner.id, {source: "card"});
     }
 
     newGuest() {
@@ -64,8 +73,13 @@ export class UnknownCardDialog extends Component {
 /** Several guests share the caller's number: pick the one calling. */
 export class CardChoiceDialog extends Component {
     static template = "fuxi_card_reader.CardChoiceDialog";
-    static components = { Dialog };
-    static props = { identifier: String, matches: Array, onChoose: Function, close: Function };
+    static components = {Dialog};
+    static props = {
+        identifier: String,
+        matches: Array,
+        onChoose: Function,
+        close: Function,
+    };
 
     choose(partner) {
         this.props.close();

@@ -1,9 +1,9 @@
-import { _t } from "@web/core/l10n/translation";
-import { browser } from "@web/core/browser/browser";
-import { registry } from "@web/core/registry";
-import { user } from "@web/core/user";
-import { session } from "@web/session";
-import { CardChoiceDialog, UnknownCardDialog } from "./card_dialogs";
+import {_t} from "@web/core/l10n/translation";
+import {browser} from "@web/core/browser/browser";
+import {registry} from "@web/core/registry";
+import {user} from "@web/core/user";
+import {session} from "@web/session";
+import {CardChoiceDialog, UnknownCardDialog} from "./card_dialogs";
 
 /**
  * Magnetic-stripe readers in keyboard mode type track 2, e.g. ";6228480402564890=2512?".
@@ -81,7 +81,9 @@ export function keyOf(ev) {
         if (ev.key === "Enter") {
             return "Enter";
         }
-        return ev.key && ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey ? ev.key : null;
+        return ev.key && ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey
+            ? ev.key
+            : null;
     }
     const code = ev.code || "";
     if (code === "Enter" || code === "NumpadEnter") {
@@ -116,7 +118,7 @@ export function keyOf(ev) {
  * physical key, see `keyOf`; when the method still composes at Enter, what it commits into
  * the field afterwards is taken out again at `compositionend`.
  */
-export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
+export function makeWedgeCatcher(onTrack, {now = () => Date.now()} = {}) {
     let burst = null; // { target, value, keys, last }
     return function onKeydown(ev) {
         const target = ev.target;
@@ -125,10 +127,12 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
             return;
         }
         const time = now();
-        const fresh = burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
+        const fresh =
+            burst && burst.target === target && time - burst.last <= WEDGE_MAX_GAP_MS;
         const key = keyOf(ev);
         if (key === "Enter") {
-            const number = fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
+            const number =
+                fresh && isTrackData(burst.keys) ? parseMagstripe(burst.keys) : null;
             if (number) {
                 ev.preventDefault();
                 ev.stopImmediatePropagation();
@@ -136,14 +140,18 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
                 const restore = () => {
                     if (target.value !== value) {
                         target.value = value;
-                        target.dispatchEvent(new Event("input", { bubbles: true }));
+                        target.dispatchEvent(new Event("input", {bubbles: true}));
                     }
                 };
                 restore();
                 if (ev.isComposing) {
-                    target.addEventListener("compositionend", () => browser.setTimeout(restore, 0), {
-                        once: true,
-                    });
+                    target.addEventListener(
+                        "compositionend",
+                        () => browser.setTimeout(restore, 0),
+                        {
+                            once: true,
+                        }
+                    );
                 }
                 onTrack(number);
             }
@@ -158,7 +166,7 @@ export function makeWedgeCatcher(onTrack, { now = () => Date.now() } = {}) {
             return;
         }
         if (!fresh) {
-            burst = { target, value: target.value, keys: "", last: time };
+            burst = {target, value: target.value, keys: "", last: time};
         }
         burst.keys += key;
         burst.last = time;
@@ -181,9 +189,14 @@ export const SWIPE_MAX_AGE_S = 5;
  * replay looks old by as long as the tab has been open before it arrived (tens of seconds)
  * minus the page's loading time.
  */
-export function makeSwipeFilter({ serverTime, now = () => Date.now(), memory = 500 } = {}) {
+export function makeSwipeFilter({
+    serverTime,
+    now = () => Date.now(),
+    memory = 500,
+} = {}) {
     const listeningSince = now();
-    let offset = typeof serverTime === "number" ? serverTime * 1000 - listeningSince : 0;
+    let offset =
+        typeof serverTime === "number" ? serverTime * 1000 - listeningSince : 0;
     const seen = new Set();
     const order = [];
     return function accept(payload) {
@@ -206,21 +219,38 @@ export function makeSwipeFilter({ serverTime, now = () => Date.now(), memory = 5
         offset = Math.max(offset, sentAt - arrived);
         const serverNow = arrived + offset;
         const serverListeningSince = listeningSince + offset;
-        return sentAt >= serverListeningSince && serverNow - sentAt <= SWIPE_MAX_AGE_S * 1000;
+        return (
+            sentAt >= serverListeningSince &&
+            serverNow - sentAt <= SWIPE_MAX_AGE_S * 1000
+        );
     };
 }
 
 export const fuxiCardSwipeService = {
-    dependencies: ["bus_service", "notification", "dialog", "orm", "fuxi_guest", "barcode"],
-    start(env, { bus_service, notification, dialog, orm, fuxi_guest, barcode }) {
+    dependencies: [
+        "bus_service",
+        "notification",
+        "dialog",
+        "orm",
+        "fuxi_guest",
+        "barcode",
+    ],
+    start(env, {bus_service, notification, dialog, orm, fuxi_guest, barcode}) {
         async function handle(payload) {
             switch (payload.result) {
                 case "known":
                 case "bound":
                     if (payload.result === "bound") {
-                        notification.add(_t("Card %s is now %s's card.", payload.identifier, payload.partner_name), {
-                            type: "success",
-                        });
+                        notification.add(
+                            _t(
+                                "Card %s is now %s's card.",
+                                payload.identifier,
+                                payload.partner_name
+                            ),
+                            {
+                                type: "success",
+                            }
+                        );
                     }
                     await fuxi_guest.identify(payload.partner_id, {
                         source: payload.kind === "phone" ? "phone" : "card",
@@ -229,8 +259,13 @@ export const fuxiCardSwipeService = {
                     break;
                 case "blocked":
                     notification.add(
-                        _t("Card %s of %s is not active (%s): do not serve it as a membership card.", payload.identifier, payload.partner_name, payload.card_state_label),
-                        { type: "danger", title: _t("Blocked card"), sticky: true }
+                        _t(
+                            "Card %s of %s is not active (%s): do not serve it as a membership card.",
+                            payload.identifier,
+                            payload.partner_name,
+                            payload.card_state_label
+                        ),
+                        {type: "danger", title: _t("Blocked card"), sticky: true}
                     );
                     break;
                 case "unknown":
@@ -243,14 +278,18 @@ export const fuxiCardSwipeService = {
                     dialog.add(CardChoiceDialog, {
                         identifier: payload.identifier,
                         matches: payload.matches || [],
-                        onChoose: (partnerId) => fuxi_guest.identify(partnerId, { source: "phone" }),
+                        onChoose: (partnerId) =>
+                            fuxi_guest.identify(partnerId, {source: "phone"}),
                     });
                     break;
                 case "no_match":
-                    notification.add(_t("No guest has the number %s.", payload.identifier), {
-                        type: "warning",
-                        title: _t("Incoming call"),
-                    });
+                    notification.add(
+                        _t("No guest has the number %s.", payload.identifier),
+                        {
+                            type: "warning",
+                            title: _t("Incoming call"),
+                        }
+                    );
                     break;
             }
         }
@@ -259,11 +298,13 @@ export const fuxiCardSwipeService = {
             if (!user.userId) {
                 return;
             }
-            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [number]);
+            const payload = await orm.call("fuxi.card.swipe", "resolve_typed", [
+                number,
+            ]);
             await handle(payload);
         }
 
-        const accept = makeSwipeFilter({ serverTime: session.fuxi_server_time });
+        const accept = makeSwipeFilter({serverTime: session.fuxi_server_time});
         async function onSwipe(payload) {
             if (accept(payload)) {
                 await handle(payload);
@@ -286,7 +327,7 @@ export const fuxiCardSwipeService = {
         // typed into a text field (e.g. a list's search box that has the focus)
         browser.addEventListener("keydown", makeWedgeCatcher(resolveTyped), true);
 
-        return { handle, onSwipe, parseMagstripe };
+        return {handle, onSwipe, parseMagstripe};
     },
 };
 

@@ -1,6 +1,6 @@
-import { describe, expect, getFixture, test } from "@odoo/hoot";
-import { animationFrame, runAllTimers } from "@odoo/hoot-mock";
-import { defineMailModels } from "@mail/../tests/mail_test_helpers";
+import {describe, expect, getFixture, test} from "@odoo/hoot";
+import {animationFrame, runAllTimers} from "@odoo/hoot-mock";
+import {defineMailModels} from "@mail/../tests/mail_test_helpers";
 import {
     contains,
     getService,
@@ -10,8 +10,8 @@ import {
     onRpc,
     patchWithCleanup,
 } from "@web/../tests/web_test_helpers";
-import { session } from "@web/session";
-import { WebClient } from "@web/webclient/webclient";
+import {session} from "@web/session";
+import {WebClient} from "@web/webclient/webclient";
 import {
     SWIPE_MAX_AGE_S,
     WEDGE_MAX_GAP_MS,
@@ -21,7 +21,7 @@ import {
     makeWedgeCatcher,
     parseMagstripe,
 } from "@fuxi_card_reader/card_swipe_service";
-import { CardChoiceDialog, UnknownCardDialog } from "@fuxi_card_reader/card_dialogs";
+import {CardChoiceDialog, UnknownCardDialog} from "@fuxi_card_reader/card_dialogs";
 
 describe.current.tags("desktop");
 defineMailModels();
@@ -35,8 +35,8 @@ test("track 2 as typed by keyboard-wedge readers, whatever the keyboard layout",
         "+6228480402564890?",
         ";6228480402564890?",
     ]) {
-        expect(parseMagstripe(typed)).toBe("6228480402564890", { message: typed });
-        expect(isTrackData(typed)).toBe(true, { message: typed });
+        expect(parseMagstripe(typed)).toBe("6228480402564890", {message: typed});
+        expect(isTrackData(typed)).toBe(true, {message: typed});
     }
 });
 
@@ -50,10 +50,11 @@ test("product barcodes and garbage are not cards", () => {
 
 /** Spies on what the swipe service does at the station. */
 async function stationSpies() {
-    const spy = { identified: [], notes: [], dialogs: [] };
+    const spy = {identified: [], notes: [], dialogs: []};
     mockService("fuxi_guest", {
-        identify: async (partnerId, options) => spy.identified.push([partnerId, options]),
-        addHandler: () => () => {},
+        identify: async (partnerId, options) =>
+            spy.identified.push([partnerId, options]),
+        addHandler: () => () => undefined,
         loadProfile: async () => ({}),
     });
     mockService("notification", {
@@ -69,10 +70,10 @@ async function stationSpies() {
 test("swipe messages: known guest, blocked card, unknown card, caller ID choices", async () => {
     const spy = await stationSpies();
     const service = getService("fuxi_card_swipe");
-    const profile = { id: 7, name: "周文华" };
+    const profile = {id: 7, name: "周文华"};
 
-    await service.handle({ result: "known", kind: "card", partner_id: 7, profile });
-    expect(spy.identified).toEqual([[7, { source: "card", profile }]]);
+    await service.handle({result: "known", kind: "card", partner_id: 7, profile});
+    expect(spy.identified).toEqual([[7, {source: "card", profile}]]);
 
     await service.handle({
         result: "blocked",
@@ -82,35 +83,62 @@ test("swipe messages: known guest, blocked card, unknown card, caller ID choices
         partner_name: "钱海峰",
         card_state_label: "Reported Lost",
     });
-    expect(spy.identified).toHaveLength(1, { message: "a blocked card opens no profile" });
+    expect(spy.identified).toHaveLength(1, {
+        message: "a blocked card opens no profile",
+    });
     expect(spy.notes.at(-1)[0]).toMatch(/9F3E21A0.*钱海峰.*Reported Lost/);
-    expect(spy.notes.at(-1)[1]).toEqual({ type: "danger", title: "Blocked card", sticky: true });
+    expect(spy.notes.at(-1)[1]).toEqual({
+        type: "danger",
+        title: "Blocked card",
+        sticky: true,
+    });
 
-    await service.handle({ result: "unknown", kind: "card", identifier: "DEADBEEF", source: "reader" });
-    await service.handle({ result: "unknown", kind: "card", identifier: "6228480402564890", source: "typed" });
-    expect(spy.dialogs.map(([Component, props]) => [Component, props.number, props.kind])).toEqual([
+    await service.handle({
+        result: "unknown",
+        kind: "card",
+        identifier: "DEADBEEF",
+        source: "reader",
+    });
+    await service.handle({
+        result: "unknown",
+        kind: "card",
+        identifier: "6228480402564890",
+        source: "typed",
+    });
+    expect(
+        spy.dialogs.map(([Component, props]) => [Component, props.number, props.kind])
+    ).toEqual([
         [UnknownCardDialog, "DEADBEEF", "contactless"],
         [UnknownCardDialog, "6228480402564890", "magstripe"],
     ]);
 
     const matches = [
-        { id: 11, name: "李娜", code: "C011" },
-        { id: 12, name: "李娜(公司)", code: "C012" },
+        {id: 11, name: "李娜", code: "C011"},
+        {id: 12, name: "李娜(公司)", code: "C012"},
     ];
-    await service.handle({ result: "ambiguous", kind: "phone", identifier: "13900001111", matches });
+    await service.handle({
+        result: "ambiguous",
+        kind: "phone",
+        identifier: "13900001111",
+        matches,
+    });
     const [Component, props] = spy.dialogs.at(-1);
     expect(Component).toBe(CardChoiceDialog);
     expect(props.matches).toEqual(matches);
     await props.onChoose(12);
-    expect(spy.identified.at(-1)).toEqual([12, { source: "phone" }]);
+    expect(spy.identified.at(-1)).toEqual([12, {source: "phone"}]);
 
-    await service.handle({ result: "no_match", kind: "phone", identifier: "13800000000" });
+    await service.handle({
+        result: "no_match",
+        kind: "phone",
+        identifier: "13800000000",
+    });
     expect(spy.notes.at(-1)[0]).toMatch(/13800000000/);
     expect(spy.identified).toHaveLength(2);
 });
 
 function keydown(target, key) {
-    const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+    const ev = new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true});
     target.dispatchEvent(ev);
     return ev;
 }
@@ -118,7 +146,7 @@ function keydown(target, key) {
 test("wedge catcher: a burst of track data in a text field, not a person typing", () => {
     let clock = 1000;
     const read = [];
-    const catcher = makeWedgeCatcher((number) => read.push(number), { now: () => clock });
+    const catcher = makeWedgeCatcher((number) => read.push(number), {now: () => clock});
     const input = document.createElement("input");
     input.type = "text";
     input.value = "张";
@@ -135,8 +163,10 @@ test("wedge catcher: a burst of track data in a text field, not a person typing"
     }
     const enter = keydown(input, "Enter");
     expect(read).toEqual(["6228480402564890"]);
-    expect(enter.defaultPrevented).toBe(true, { message: "the search box does not search it" });
-    expect(input.value).toBe("张", { message: "what the user had typed is back" });
+    expect(enter.defaultPrevented).toBe(true, {
+        message: "the search box does not search it",
+    });
+    expect(input.value).toBe("张", {message: "what the user had typed is back"});
     expect(inputEvents).toBe(1);
 
     // a person typing the same thing slowly is left alone
@@ -156,9 +186,15 @@ test("wedge catcher: a burst of track data in a text field, not a person typing"
 
 test("a swipe typed into a list's search box opens the guest's profile", async () => {
     const spy = await stationSpies();
-    onRpc("fuxi.card.swipe", "resolve_typed", ({ args }) => {
+    onRpc("fuxi.card.swipe", "resolve_typed", ({args}) => {
         expect.step(`resolve ${args[0]}`);
-        return { result: "known", kind: "card", source: "typed", partner_id: 9, profile: { id: 9 } };
+        return {
+            result: "known",
+            kind: "card",
+            source: "typed",
+            partner_id: 9,
+            profile: {id: 9},
+        };
     });
     getService("fuxi_card_swipe");
     const input = document.createElement("input");
@@ -172,25 +208,29 @@ test("a swipe typed into a list's search box opens the guest's profile", async (
     keydown(input, "Enter");
     await animationFrame();
     expect.verifySteps(["resolve 6228480402561234"]);
-    expect(spy.identified).toEqual([[9, { source: "card", profile: { id: 9 } }]]);
+    expect(spy.identified).toEqual([[9, {source: "card", profile: {id: 9}}]]);
 });
 
 test("unknown card: a clerk gives it to a guest found by name, who is then shown", async () => {
     onRpc("has_group", () => true);
-    onRpc("res.partner", "fuxi_search_guests", ({ args }) => {
+    onRpc("res.partner", "fuxi_search_guests", ({args}) => {
         expect.step(`search ${args[0]}`);
-        return [{ id: 5, name: "孙丽红", code: "C005", phone: "13900005555" }];
+        return [{id: 5, name: "孙丽红", code: "C005", phone: "13900005555"}];
     });
-    onRpc("fuxi.card", "create", ({ args }) => {
+    onRpc("fuxi.card", "create", ({args}) => {
         expect.step(args[0]);
         return [1];
     });
     const identified = [];
     mockService("fuxi_guest", {
-        identify: async (partnerId, options) => identified.push([partnerId, options.source]),
+        identify: async (partnerId, options) =>
+            identified.push([partnerId, options.source]),
     });
     await mountWithCleanup(WebClient);
-    getService("dialog").add(UnknownCardDialog, { number: "6228480402564890", kind: "magstripe" });
+    getService("dialog").add(UnknownCardDialog, {
+        number: "6228480402564890",
+        kind: "magstripe",
+    });
     await animationFrame();
     expect(".o_fuxi_card_number").toHaveText("6228480402564890");
     await contains(".o_fuxi_card_guest_search").edit("孙");
@@ -198,16 +238,16 @@ test("unknown card: a clerk gives it to a guest found by name, who is then shown
     await contains(".o_fuxi_card_guest").click();
     expect.verifySteps([
         "search 孙",
-        [{ number: "6228480402564890", partner_id: 5, kind: "magstripe" }],
+        [{number: "6228480402564890", partner_id: 5, kind: "magstripe"}],
     ]);
     expect(identified).toEqual([[5, "card"]]);
-    expect(".o_fuxi_unknown_card").toHaveCount(0, { message: "the dialog closed" });
+    expect(".o_fuxi_unknown_card").toHaveCount(0, {message: "the dialog closed"});
 });
 
 test("unknown card: staff who may not give cards are told whom to ask", async () => {
     onRpc("has_group", () => false);
     await mountWithCleanup(WebClient);
-    getService("dialog").add(UnknownCardDialog, { number: "DEADBEEF" });
+    getService("dialog").add(UnknownCardDialog, {number: "DEADBEEF"});
     await animationFrame();
     expect(".o_fuxi_card_cannot_bind").toHaveCount(1);
     expect(".o_fuxi_card_guest_search").toHaveCount(0);
@@ -217,54 +257,101 @@ test("unknown card: staff who may not give cards are told whom to ask", async ()
 // ------------------------------------------------------------ swipes replayed by the bus
 
 /** The station's service with the bus subscription captured: `push(payload)` delivers. */
-async function stationWithBus({ serverTime } = {}) {
+async function stationWithBus({serverTime} = {}) {
     const subscribers = {};
     mockService("bus_service", {
         subscribe(type, callback) {
             (subscribers[type] ||= []).push(callback);
         },
-        start() {},
+        start: () => undefined,
     });
     if (serverTime !== undefined) {
-        patchWithCleanup(session, { fuxi_server_time: serverTime });
+        patchWithCleanup(session, {fuxi_server_time: serverTime});
     }
     const spy = await stationSpies();
     getService("fuxi_card_swipe");
     const push = async (payload) => {
         for (const callback of subscribers["fuxi_card/swipe"] || []) {
-            await callback(payload, { id: 1 });
+            await callback(payload, {id: 1});
         }
     };
-    return { spy, push };
+    return {spy, push};
 }
 
 test("a tab opened after swipes does not replay them; each swipe is shown once", async () => {
     const now = Date.now() / 1000;
-    const { spy, push } = await stationWithBus({ serverTime: now });
+    const {spy, push} = await stationWithBus({serverTime: now});
     // what the bus resends a new tab: swipes of the last ~50 s, before the tab listened
-    await push({ swipe_id: "old-known", result: "known", kind: "card", partner_id: 7, sent_at: now - 40 });
-    await push({ swipe_id: "old-lost", result: "blocked", kind: "card", identifier: "9F3E21A0", partner_name: "钱海峰", card_state_label: "已挂失", sent_at: now - 20 });
-    await push({ swipe_id: "old-call", result: "ambiguous", kind: "phone", identifier: "13900001111", matches: [], sent_at: now - 3 });
+    await push({
+        swipe_id: "old-known",
+        result: "known",
+        kind: "card",
+        partner_id: 7,
+        sent_at: now - 40,
+    });
+    await push({
+        swipe_id: "old-lost",
+        result: "blocked",
+        kind: "card",
+        identifier: "9F3E21A0",
+        partner_name: "钱海峰",
+        card_state_label: "已挂失",
+        sent_at: now - 20,
+    });
+    await push({
+        swipe_id: "old-call",
+        result: "ambiguous",
+        kind: "phone",
+        identifier: "13900001111",
+        matches: [],
+        sent_at: now - 3,
+    });
     expect(spy.identified).toEqual([]);
     expect(spy.notes).toEqual([]);
     expect(spy.dialogs).toEqual([]);
 
     // a swipe made now is shown, once, however often the bus delivers it
-    const fresh = { swipe_id: "new-lost", result: "blocked", kind: "card", identifier: "9F3E21A0", partner_name: "钱海峰", card_state_label: "已挂失", sent_at: Date.now() / 1000 };
+    const fresh = {
+        swipe_id: "new-lost",
+        result: "blocked",
+        kind: "card",
+        identifier: "9F3E21A0",
+        partner_name: "钱海峰",
+        card_state_label: "已挂失",
+        sent_at: Date.now() / 1000,
+    };
     await push(fresh);
-    await push({ ...fresh });
-    expect(spy.notes).toHaveLength(1, { message: "the lost-card warning shows once" });
-    await push({ swipe_id: "new-known", result: "known", kind: "card", partner_id: 7, sent_at: Date.now() / 1000 });
-    expect(spy.identified).toEqual([[7, { source: "card", profile: undefined }]]);
+    await push({...fresh});
+    expect(spy.notes).toHaveLength(1, {message: "the lost-card warning shows once"});
+    await push({
+        swipe_id: "new-known",
+        result: "known",
+        kind: "card",
+        partner_id: 7,
+        sent_at: Date.now() / 1000,
+    });
+    expect(spy.identified).toEqual([[7, {source: "card", profile: undefined}]]);
 });
 
 test("replays are told apart although the station's clock is an hour off", async () => {
     // the server is an hour ahead of this PC's clock
     const serverNow = Date.now() / 1000 + 3600;
-    const { spy, push } = await stationWithBus({ serverTime: serverNow });
-    await push({ swipe_id: "replayed", result: "known", kind: "card", partner_id: 7, sent_at: serverNow - 30 });
-    expect(spy.identified).toEqual([], { message: "30 s old on the server's clock" });
-    await push({ swipe_id: "live", result: "known", kind: "card", partner_id: 8, sent_at: Date.now() / 1000 + 3600 });
+    const {spy, push} = await stationWithBus({serverTime: serverNow});
+    await push({
+        swipe_id: "replayed",
+        result: "known",
+        kind: "card",
+        partner_id: 7,
+        sent_at: serverNow - 30,
+    });
+    expect(spy.identified).toEqual([], {message: "30 s old on the server's clock"});
+    await push({
+        swipe_id: "live",
+        result: "known",
+        kind: "card",
+        partner_id: 8,
+        sent_at: Date.now() / 1000 + 3600,
+    });
     expect(spy.identified.map(([id]) => id)).toEqual([8]);
 });
 
@@ -272,23 +359,38 @@ test("swipe filter: listening time, age and duplicates on the server's clock", (
     let clock = 1_000_000; // the tab's clock (ms)
     const skew = -7_200_000; // the server is two hours behind
     const server = () => (clock + skew) / 1000;
-    const accept = makeSwipeFilter({ serverTime: server() - 0.4, now: () => clock });
+    const accept = makeSwipeFilter({serverTime: server() - 0.4, now: () => clock});
     clock += 10_000;
-    expect(accept({ swipe_id: "a", sent_at: server() - 15 })).toBe(false, { message: "before the tab listened" });
-    expect(accept({ swipe_id: "b", sent_at: server() - 0.2 })).toBe(true);
-    expect(accept({ swipe_id: "b", sent_at: server() - 0.2 })).toBe(false, { message: "already shown" });
-    expect(accept({ swipe_id: "c", sent_at: server() - SWIPE_MAX_AGE_S - 1 })).toBe(false, { message: "delivered late" });
+    expect(accept({swipe_id: "a", sent_at: server() - 15})).toBe(false, {
+        message: "before the tab listened",
+    });
+    expect(accept({swipe_id: "b", sent_at: server() - 0.2})).toBe(true);
+    expect(accept({swipe_id: "b", sent_at: server() - 0.2})).toBe(false, {
+        message: "already shown",
+    });
+    expect(accept({swipe_id: "c", sent_at: server() - SWIPE_MAX_AGE_S - 1})).toBe(
+        false,
+        {message: "delivered late"}
+    );
     clock += 60_000;
-    expect(accept({ swipe_id: "d", sent_at: server() - 1 })).toBe(true);
+    expect(accept({swipe_id: "d", sent_at: server() - 1})).toBe(true);
     // the payload of a typed swipe (no bus, no time) is shown
-    expect(accept({ result: "known" })).toBe(true);
+    expect(accept({result: "known"})).toBe(true);
 });
 
 // ------------------------------------------------------------ keyboard wedge with an IME
 
 /** A key as Chrome reports it while a Chinese input method is on: key "Process", code kept. */
-function imeKeydown(target, code, { shiftKey = false, isComposing = false } = {}) {
-    const ev = new KeyboardEvent("keydown", { key: "Process", code, keyCode: 229, shiftKey, isComposing, bubbles: true, cancelable: true });
+function imeKeydown(target, code, {shiftKey = false, isComposing = false} = {}) {
+    const ev = new KeyboardEvent("keydown", {
+        key: "Process",
+        code,
+        keyCode: 229,
+        shiftKey,
+        isComposing,
+        bubbles: true,
+        cancelable: true,
+    });
     target.dispatchEvent(ev);
     return ev;
 }
@@ -306,13 +408,20 @@ function readerCode(char) {
 test("wedge catcher: the Shift a reader presses for the end sentinel does not break the burst", () => {
     let clock = 1000;
     const read = [];
-    const catcher = makeWedgeCatcher((number) => read.push(number), { now: () => clock });
+    const catcher = makeWedgeCatcher((number) => read.push(number), {now: () => clock});
     const input = document.createElement("input");
     input.type = "text";
     getFixture().appendChild(input);
     input.addEventListener("keydown", catcher);
     for (const key of [";", ..."6228480402564890", "=", ..."2512", "Shift", "?"]) {
-        input.dispatchEvent(new KeyboardEvent("keydown", { key, shiftKey: key === "?" || key === "Shift", bubbles: true, cancelable: true }));
+        input.dispatchEvent(
+            new KeyboardEvent("keydown", {
+                key,
+                shiftKey: key === "?" || key === "Shift",
+                bubbles: true,
+                cancelable: true,
+            })
+        );
         clock += 4;
     }
     expect(keydown(input, "Enter").defaultPrevented).toBe(true);
@@ -321,22 +430,22 @@ test("wedge catcher: the Shift a reader presses for the end sentinel does not br
 
 test("keyOf reads the physical key when an input method holds it", () => {
     const ev = (init) => new KeyboardEvent("keydown", init);
-    expect(keyOf(ev({ key: "Process", code: "Semicolon" }))).toBe(";");
-    expect(keyOf(ev({ key: "Process", code: "Slash", shiftKey: true }))).toBe("?");
-    expect(keyOf(ev({ key: "Process", code: "Digit6" }))).toBe("6");
-    expect(keyOf(ev({ key: "6", code: "Digit6", isComposing: true }))).toBe("6");
-    expect(keyOf(ev({ key: "Process", code: "Numpad3" }))).toBe("3");
-    expect(keyOf(ev({ key: "Process", code: "Enter" }))).toBe("Enter");
-    expect(keyOf(ev({ key: "Process", code: "ShiftLeft" }))).toBe("");
-    expect(keyOf(ev({ key: "Process", code: "Tab" }))).toBe(null);
-    expect(keyOf(ev({ key: "；", code: "Semicolon" }))).toBe("；");
-    expect(keyOf(ev({ key: "Control", code: "ControlLeft" }))).toBe(null);
+    expect(keyOf(ev({key: "Process", code: "Semicolon"}))).toBe(";");
+    expect(keyOf(ev({key: "Process", code: "Slash", shiftKey: true}))).toBe("?");
+    expect(keyOf(ev({key: "Process", code: "Digit6"}))).toBe("6");
+    expect(keyOf(ev({key: "6", code: "Digit6", isComposing: true}))).toBe("6");
+    expect(keyOf(ev({key: "Process", code: "Numpad3"}))).toBe("3");
+    expect(keyOf(ev({key: "Process", code: "Enter"}))).toBe("Enter");
+    expect(keyOf(ev({key: "Process", code: "ShiftLeft"}))).toBe("");
+    expect(keyOf(ev({key: "Process", code: "Tab"}))).toBe(null);
+    expect(keyOf(ev({key: "；", code: "Semicolon"}))).toBe("；");
+    expect(keyOf(ev({key: "Control", code: "ControlLeft"}))).toBe(null);
 });
 
 test("wedge catcher with a Chinese IME on: Pinyin passes digits, punctuation full-width", () => {
     let clock = 1000;
     const read = [];
-    const catcher = makeWedgeCatcher((number) => read.push(number), { now: () => clock });
+    const catcher = makeWedgeCatcher((number) => read.push(number), {now: () => clock});
     const input = document.createElement("input");
     input.type = "search";
     input.value = "王";
@@ -346,14 +455,19 @@ test("wedge catcher with a Chinese IME on: Pinyin passes digits, punctuation ful
     for (const char of ";6228480402564890=2512?") {
         const [code, shiftKey] = readerCode(char);
         if (shiftKey) {
-            imeKeydown(input, "ShiftLeft", { shiftKey }); // the reader holds Shift for "?"
+            imeKeydown(input, "ShiftLeft", {shiftKey}); // the reader holds Shift for "?"
         }
-        imeKeydown(input, code, { shiftKey });
-        input.value += { ";": "；", "?": "？", "=": "＝" }[char] || char;
+        imeKeydown(input, code, {shiftKey});
+        input.value += {";": "；", "?": "？", "=": "＝"}[char] || char;
         clock += 6;
     }
     // no composition open: Enter comes through as Enter
-    const enter = new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true, cancelable: true });
+    const enter = new KeyboardEvent("keydown", {
+        key: "Enter",
+        code: "Enter",
+        bubbles: true,
+        cancelable: true,
+    });
     input.dispatchEvent(enter);
     expect(read).toEqual(["6228480402564890"]);
     expect(enter.defaultPrevented).toBe(true);
@@ -363,7 +477,7 @@ test("wedge catcher with a Chinese IME on: Pinyin passes digits, punctuation ful
 test("wedge catcher with an IME composing the track: read at Enter, the commit taken out", async () => {
     let clock = 1000;
     const read = [];
-    const catcher = makeWedgeCatcher((number) => read.push(number), { now: () => clock });
+    const catcher = makeWedgeCatcher((number) => read.push(number), {now: () => clock});
     const input = document.createElement("input");
     input.type = "text";
     input.value = "";
@@ -371,24 +485,28 @@ test("wedge catcher with an IME composing the track: read at Enter, the commit t
     input.addEventListener("keydown", catcher);
     // a method that composes digits (full-width mode): compositionstart, keys with
     // isComposing, the Enter commits the composition into the field
-    input.dispatchEvent(new CompositionEvent("compositionstart", { data: "" }));
+    input.dispatchEvent(new CompositionEvent("compositionstart", {data: ""}));
     for (const char of ";6228480402561234=2512?") {
         const [code, shiftKey] = readerCode(char);
-        imeKeydown(input, code, { shiftKey, isComposing: true });
+        imeKeydown(input, code, {shiftKey, isComposing: true});
         clock += 6;
     }
-    imeKeydown(input, "Enter", { isComposing: true });
+    imeKeydown(input, "Enter", {isComposing: true});
     expect(read).toEqual(["6228480402561234"]);
     input.value = "；６２２８４８０４０２５６１２３４＝２５１２？"; // the IME commits…
-    input.dispatchEvent(new CompositionEvent("compositionend", { data: input.value }));
+    input.dispatchEvent(new CompositionEvent("compositionend", {data: input.value}));
     await runAllTimers();
-    expect(input.value).toBe("", { message: "…and the commit is taken out of the field" });
+    expect(input.value).toBe("", {
+        message: "…and the commit is taken out of the field",
+    });
     // a person typing pinyin slowly is left alone
-    input.dispatchEvent(new CompositionEvent("compositionstart", { data: "" }));
+    input.dispatchEvent(new CompositionEvent("compositionstart", {data: ""}));
     for (const code of ["KeyW", "KeyA", "KeyN", "KeyG", "Digit1"]) {
-        imeKeydown(input, code, { isComposing: true });
+        imeKeydown(input, code, {isComposing: true});
         clock += 150;
     }
-    expect(imeKeydown(input, "Enter", { isComposing: true }).defaultPrevented).toBe(false);
+    expect(imeKeydown(input, "Enter", {isComposing: true}).defaultPrevented).toBe(
+        false
+    );
     expect(read).toHaveLength(1);
 });

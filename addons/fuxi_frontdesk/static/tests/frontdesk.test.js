@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, test } from "@odoo/hoot";
-import { click, edit, press, queryAllTexts } from "@odoo/hoot-dom";
-import { advanceTime, animationFrame } from "@odoo/hoot-mock";
-import { defineMailModels } from "@mail/../tests/mail_test_helpers";
+import {beforeEach, describe, expect, test} from "@odoo/hoot";
+import {click, edit, press, queryAllTexts} from "@odoo/hoot-dom";
+import {advanceTime, animationFrame} from "@odoo/hoot-mock";
+import {defineMailModels} from "@mail/../tests/mail_test_helpers";
 import {
     contains,
     mockService,
@@ -9,13 +9,17 @@ import {
     onRpc,
     serverState,
 } from "@web/../tests/web_test_helpers";
-import { ConnectionLostError } from "@web/core/network/rpc";
-import { PendingQueue, formatElapsed, minutesSince } from "@fuxi_frontdesk/common/frontdesk_utils";
-import { DishGrid } from "@fuxi_frontdesk/frontdesk/dish_grid";
-import { FloorPlan } from "@fuxi_frontdesk/frontdesk/floor_plan";
-import { OrderPanel } from "@fuxi_frontdesk/frontdesk/order_panel";
-import { FrontDesk } from "@fuxi_frontdesk/frontdesk/frontdesk";
-import { KitchenTicket } from "@fuxi_frontdesk/kitchen/kitchen_display";
+import {ConnectionLostError} from "@web/core/network/rpc";
+import {
+    PendingQueue,
+    formatElapsed,
+    minutesSince,
+} from "@fuxi_frontdesk/common/frontdesk_utils";
+import {DishGrid} from "@fuxi_frontdesk/frontdesk/dish_grid";
+import {FloorPlan} from "@fuxi_frontdesk/frontdesk/floor_plan";
+import {OrderPanel} from "@fuxi_frontdesk/frontdesk/order_panel";
+import {FrontDesk} from "@fuxi_frontdesk/frontdesk/frontdesk";
+import {KitchenTicket} from "@fuxi_frontdesk/kitchen/kitchen_display";
 
 describe.current.tags("desktop");
 defineMailModels();
@@ -25,26 +29,52 @@ const CURRENCY = 7;
 beforeEach(() => {
     serverState.currencies = [
         ...serverState.currencies,
-        { id: CURRENCY, name: "CNY", symbol: "¥", position: "before" },
+        {id: CURRENCY, name: "CNY", symbol: "¥", position: "before"},
     ];
 });
-const NOW = luxon.DateTime.fromISO("2026-11-22T12:30:00", { zone: "utc" });
+const NOW = luxon.DateTime.fromISO("2026-11-22T12:30:00", {zone: "utc"});
 
 test("floor: rooms by area with their status, elapsed time and amount", async () => {
     const selected = [];
     const rooms = [
-        { id: 1, name: "听涛阁", kind: "room", area: "二楼包间", capacity: 12, status: "waiting",
-          order: { id: 5, opened_at: "2026-11-22 11:45:00", amount_total: 516, partner_name: "周文华" } },
-        { id: 2, name: "A1", kind: "table", area: "大厅", capacity: 4, status: "free" },
-        { id: 3, name: "A2", kind: "table", area: "大厅", capacity: 4, status: "reserved",
-          reservation: { id: 9, start: "2026-11-22 13:00:00", partner_name: "孙丽红" } },
+        {
+            id: 1,
+            name: "听涛阁",
+            kind: "room",
+            area: "二楼包间",
+            capacity: 12,
+            status: "waiting",
+            order: {
+                id: 5,
+                opened_at: "2026-11-22 11:45:00",
+                amount_total: 516,
+                partner_name: "周文华",
+            },
+        },
+        {id: 2, name: "A1", kind: "table", area: "大厅", capacity: 4, status: "free"},
+        {
+            id: 3,
+            name: "A2",
+            kind: "table",
+            area: "大厅",
+            capacity: 4,
+            status: "reserved",
+            reservation: {id: 9, start: "2026-11-22 13:00:00", partner_name: "孙丽红"},
+        },
     ];
     await mountWithCleanup(FloorPlan, {
-        props: { rooms, currencyId: CURRENCY, now: NOW, onSelect: (room) => selected.push(room.id) },
+        props: {
+            rooms,
+            currencyId: CURRENCY,
+            now: NOW,
+            onSelect: (room) => selected.push(room.id),
+        },
     });
     expect(queryAllTexts(".o_fuxi_area_name")).toEqual(["二楼包间", "大厅"]);
     expect(".o_fuxi_room.o_fuxi_status_waiting .o_fuxi_room_elapsed").toHaveText("45′");
-    expect(".o_fuxi_room.o_fuxi_status_waiting .o_fuxi_room_amount").toHaveText("¥ 516.00");
+    expect(".o_fuxi_room.o_fuxi_status_waiting .o_fuxi_room_amount").toHaveText(
+        "¥ 516.00"
+    );
     expect(".o_fuxi_room.o_fuxi_status_reserved").toHaveText(/孙丽红/);
     await click(".o_fuxi_room[data-room-id='2']");
     expect(selected).toEqual([2]);
@@ -53,17 +83,43 @@ test("floor: rooms by area with their status, elapsed time and amount", async ()
 test("dish grid: category, search, new-dish filter and Enter to add", async () => {
     const added = [];
     const dishes = [
-        { id: 11, name: "西湖醋鱼", code: "D001", price: 88, category_id: 1, is_new: false },
-        { id: 12, name: "松茸鸡汤", code: "D002", price: 128, category_id: 2, is_new: true },
-        { id: 13, name: "青岛啤酒", code: "B001", price: 12, category_id: 3, is_new: false },
+        {
+            id: 11,
+            name: "西湖醋鱼",
+            code: "D001",
+            price: 88,
+            category_id: 1,
+            is_new: false,
+        },
+        {
+            id: 12,
+            name: "松茸鸡汤",
+            code: "D002",
+            price: 128,
+            category_id: 2,
+            is_new: true,
+        },
+        {
+            id: 13,
+            name: "青岛啤酒",
+            code: "B001",
+            price: 12,
+            category_id: 3,
+            is_new: false,
+        },
     ];
     const categories = [
-        { id: 1, name: "热菜" },
-        { id: 2, name: "汤羹" },
-        { id: 3, name: "酒水" },
+        {id: 1, name: "热菜"},
+        {id: 2, name: "汤羹"},
+        {id: 3, name: "酒水"},
     ];
     await mountWithCleanup(DishGrid, {
-        props: { dishes, categories, currencyId: CURRENCY, onAdd: (dish) => added.push(dish.id) },
+        props: {
+            dishes,
+            categories,
+            currencyId: CURRENCY,
+            onAdd: (dish) => added.push(dish.id),
+        },
     });
     expect(".o_fuxi_dish").toHaveCount(3);
     await click(".o_fuxi_categories button:contains(酒水)");
@@ -73,7 +129,7 @@ test("dish grid: category, search, new-dish filter and Enter to add", async () =
     await animationFrame();
     expect(queryAllTexts(".o_fuxi_dish_name")).toEqual(["松茸鸡汤"]);
     expect(".o_fuxi_new_badge").toHaveCount(1);
-    await contains(".o_fuxi_dish_search").edit("d001", { confirm: false });
+    await contains(".o_fuxi_dish_search").edit("d001", {confirm: false});
     await animationFrame();
     expect(queryAllTexts(".o_fuxi_dish_name")).toEqual(["西湖醋鱼"]);
     await press("Enter");
@@ -91,13 +147,40 @@ test("order panel: unsent, pending, sent and voided lines; void needs a reason",
     const order = {
         id: 1,
         lines: [
-            { id: 1, uid: "a", name: "西湖醋鱼", quantity: 1, price_unit: 88, note: "少辣", state: "sent", ticket_id: 7, kitchen_done: false },
-            { id: 2, uid: "b", name: "东坡肉", quantity: 2, price_unit: 68, note: "", state: "draft" },
-            { id: 3, uid: "c", name: "龙井虾仁", quantity: 1, price_unit: 128, note: "", state: "void", void_reason: "沽清" },
+            {
+                id: 1,
+                uid: "a",
+                name: "西湖醋鱼",
+                quantity: 1,
+                price_unit: 88,
+                note: "少辣",
+                state: "sent",
+                ticket_id: 7,
+                kitchen_done: false,
+            },
+            {
+                id: 2,
+                uid: "b",
+                name: "东坡肉",
+                quantity: 2,
+                price_unit: 68,
+                note: "",
+                state: "draft",
+            },
+            {
+                id: 3,
+                uid: "c",
+                name: "龙井虾仁",
+                quantity: 1,
+                price_unit: 128,
+                note: "",
+                state: "void",
+                void_reason: "沽清",
+            },
         ],
-        tickets: [{ id: 7, state: "cooking", station: "hot" }],
+        tickets: [{id: 7, state: "cooking", station: "hot"}],
     };
-    const pendingLines = [{ uid: "d", name: "青岛啤酒", quantity: 1, price_unit: 12 }];
+    const pendingLines = [{uid: "d", name: "青岛啤酒", quantity: 1, price_unit: 12}];
     await mountWithCleanup(OrderPanel, {
         props: {
             order,
@@ -111,7 +194,9 @@ test("order panel: unsent, pending, sent and voided lines; void needs a reason",
     expect(".o_fuxi_line").toHaveCount(4);
     expect(".o_fuxi_line_pending").toHaveText(/青岛啤酒/);
     expect(".o_fuxi_line_sent .badge").toHaveText("Cooking");
-    expect(".o_fuxi_line_void .o_fuxi_line_name").toHaveClass("text-decoration-line-through");
+    expect(".o_fuxi_line_void .o_fuxi_line_name").toHaveClass(
+        "text-decoration-line-through"
+    );
     // 88 + 136 + 12, the voided dish not counted
     expect(".o_fuxi_total").toHaveText("¥ 236.00");
 
@@ -120,8 +205,8 @@ test("order panel: unsent, pending, sent and voided lines; void needs a reason",
     await click(".o_fuxi_line_draft .o_fuxi_qty_plus");
     await click(".o_fuxi_line_draft .o_fuxi_quick_note:contains(No coriander)");
     expect(calls).toEqual([
-        ["change", 2, { quantity: 3 }],
-        ["change", 2, { note: "No coriander" }],
+        ["change", 2, {quantity: 3}],
+        ["change", 2, {note: "No coriander"}],
     ]);
 
     await click(".o_fuxi_line_sent .o_fuxi_line_name");
@@ -139,16 +224,41 @@ test("order panel: unsent, pending, sent and voided lines; void needs a reason",
 test("kitchen ticket: colour after the thresholds, notes, cancellations, bumps", async () => {
     const bumps = [];
     const ticket = {
-        id: 4, name: "CP00004", room: "听涛阁", guest_count: 8, is_vip: true, taboos: ["花生过敏"],
-        station: "hot", state: "new", sent_at: "2026-11-22 12:18:00",
+        id: 4,
+        name: "CP00004",
+        room: "听涛阁",
+        guest_count: 8,
+        is_vip: true,
+        taboos: ["花生过敏"],
+        station: "hot",
+        state: "new",
+        sent_at: "2026-11-22 12:18:00",
         lines: [
-            { id: 1, name: "宫保鸡丁", quantity: 1, note: "不要花生", void: false, done: false },
-            { id: 2, name: "东坡肉", quantity: 2, note: "", void: true, void_reason: "客人不要了", done: false },
+            {
+                id: 1,
+                name: "宫保鸡丁",
+                quantity: 1,
+                note: "不要花生",
+                void: false,
+                done: false,
+            },
+            {
+                id: 2,
+                name: "东坡肉",
+                quantity: 2,
+                note: "",
+                void: true,
+                void_reason: "客人不要了",
+                done: false,
+            },
         ],
     };
     await mountWithCleanup(KitchenTicket, {
         props: {
-            ticket, now: NOW, warnMinutes: 10, lateMinutes: 20,
+            ticket,
+            now: NOW,
+            warnMinutes: 10,
+            lateMinutes: 20,
             onBump: (t) => bumps.push(["ticket", t.id]),
             onBumpLine: (t, line) => bumps.push(["line", line.id]),
         },
@@ -157,12 +267,17 @@ test("kitchen ticket: colour after the thresholds, notes, cancellations, bumps",
     expect(".o_fuxi_ticket_elapsed").toHaveText("12′");
     expect(".o_fuxi_ticket_note").toHaveText("不要花生");
     expect(".o_fuxi_ticket_taboos").toHaveText(/花生过敏/);
-    expect(".o_fuxi_line_void .o_fuxi_ticket_dish").toHaveClass("text-decoration-line-through");
+    expect(".o_fuxi_line_void .o_fuxi_ticket_dish").toHaveClass(
+        "text-decoration-line-through"
+    );
     expect(".o_fuxi_ticket_void").toHaveText(/客人不要了/);
     await click(".o_fuxi_ticket_head");
     await click(".o_fuxi_ticket_line:not(.o_fuxi_line_void)");
     await click(".o_fuxi_ticket_line.o_fuxi_line_void");
-    expect(bumps).toEqual([["ticket", 4], ["line", 1]]);
+    expect(bumps).toEqual([
+        ["ticket", 4],
+        ["line", 1],
+    ]);
 });
 
 test("elapsed time helpers", () => {
@@ -183,13 +298,15 @@ test("pending queue: kept in order, retried after a lost connection, dropped whe
                 throw new ConnectionLostError("/web/dataset/call_kw");
             }
             if (job.refuse) {
-                throw Object.assign(new Error("refused"), { data: { message: "桌台已结账" } });
+                throw Object.assign(new Error("refused"), {
+                    data: {message: "桌台已结账"},
+                });
             }
             done.push(job.id);
         },
     });
-    queue.push({ id: 1 });
-    queue.push({ id: 2 });
+    queue.push({id: 1});
+    queue.push({id: 2});
     await animationFrame();
     expect(done).toEqual([]);
     expect(queue.size).toBe(2);
@@ -201,8 +318,8 @@ test("pending queue: kept in order, retried after a lost connection, dropped whe
     await animationFrame();
     expect(done).toEqual([1, 2]);
     expect(queue.size).toBe(0);
-    let refused;
-    await queue.push({ id: 3, refuse: true }).catch((error) => (refused = error));
+    let refused = null;
+    await queue.push({id: 3, refuse: true}).catch((error) => (refused = error));
     expect(refused.data.message).toBe("桌台已结账");
     expect(queue.size).toBe(0);
     queue.destroy();
@@ -213,33 +330,61 @@ test("pending queue: kept in order, retried after a lost connection, dropped whe
 function fakeBus() {
     const listeners = {};
     return {
-        subscribe() {},
-        unsubscribe() {},
+        subscribe: () => undefined,
+        unsubscribe: () => undefined,
         addEventListener: (name, callback) => (listeners[name] = callback),
         removeEventListener: (name) => delete listeners[name],
-        start() {},
+        start: () => undefined,
         emit: (name) => listeners[name]?.(),
     };
 }
 
 function mockFrontDeskServer() {
-    const calls = { floor: 0 };
+    const calls = {floor: 0};
     const rooms = [
-        { id: 1, name: "B1", kind: "table", area: "大厅", capacity: 4, status: "occupied",
-          order: { id: 5, name: "QT-5", guest_count: 2, opened_at: "2026-11-22 11:45:00", amount_total: 0, partner_name: "" },
-          reservation: false },
+        {
+            id: 1,
+            name: "B1",
+            kind: "table",
+            area: "大厅",
+            capacity: 4,
+            status: "occupied",
+            order: {
+                id: 5,
+                name: "QT-5",
+                guest_count: 2,
+                opened_at: "2026-11-22 11:45:00",
+                amount_total: 0,
+                partner_name: "",
+            },
+            reservation: false,
+        },
     ];
     onRpc("fuxi.frontdesk.order", "frontdesk_load", () => ({
-        rooms, reservations: [], categories: [], dishes: [], currency_id: CURRENCY, can_order: true,
+        rooms,
+        reservations: [],
+        categories: [],
+        dishes: [],
+        currency_id: CURRENCY,
+        can_order: true,
     }));
     onRpc("fuxi.frontdesk.order", "frontdesk_floor", () => {
         calls.floor++;
-        return { rooms, reservations: [] };
+        return {rooms, reservations: []};
     });
     onRpc("fuxi.frontdesk.order", "read_order", () => ({
-        id: 5, name: "QT-5", room: { id: 1, name: "B1" }, partner: false, guest_count: 2,
-        state: "open", opened_at: "2026-11-22 11:45:00", amount_total: 0, currency_id: CURRENCY,
-        lines: [], tickets: [], write_date: "2026-11-22 11:45:00",
+        id: 5,
+        name: "QT-5",
+        room: {id: 1, name: "B1"},
+        partner: false,
+        guest_count: 2,
+        state: "open",
+        opened_at: "2026-11-22 11:45:00",
+        amount_total: 0,
+        currency_id: CURRENCY,
+        lines: [],
+        tickets: [],
+        write_date: "2026-11-22 11:45:00",
     }));
     return calls;
 }
@@ -247,7 +392,7 @@ function mockFrontDeskServer() {
 test("front desk: a walk-in order shows no guest profile", async () => {
     mockService("bus_service", fakeBus());
     mockFrontDeskServer();
-    await mountWithCleanup(FrontDesk, { props: { action: {} } });
+    await mountWithCleanup(FrontDesk, {props: {action: {}}});
     await click(".o_fuxi_room[data-room-id='1']");
     await animationFrame();
     await animationFrame();
@@ -258,7 +403,7 @@ test("front desk: back online (bus connect) or reconnected, the floor is reloade
     const bus = fakeBus();
     mockService("bus_service", bus);
     const calls = mockFrontDeskServer();
-    await mountWithCleanup(FrontDesk, { props: { action: {} } });
+    await mountWithCleanup(FrontDesk, {props: {action: {}}});
     bus.emit("connect"); // the start
     await animationFrame();
     expect(calls.floor).toBe(0);

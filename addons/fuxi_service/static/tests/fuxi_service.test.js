@@ -1,6 +1,6 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { queryAllTexts } from "@odoo/hoot-dom";
-import { advanceTime, animationFrame } from "@odoo/hoot-mock";
+import {describe, expect, test} from "@odoo/hoot";
+import {queryAllTexts} from "@odoo/hoot-dom";
+import {advanceTime, animationFrame} from "@odoo/hoot-mock";
 import {
     contains,
     defineModels,
@@ -10,8 +10,8 @@ import {
     mountWithCleanup,
     onRpc,
 } from "@web/../tests/web_test_helpers";
-import { defineMailModels } from "@mail/../tests/mail_test_helpers";
-import { WebClient } from "@web/webclient/webclient";
+import {defineMailModels} from "@mail/../tests/mail_test_helpers";
+import {WebClient} from "@web/webclient/webclient";
 
 describe.current.tags("desktop");
 
@@ -21,14 +21,14 @@ class FuxiSupportRequest extends models.Model {
     question = fields.Text();
 }
 // the question has an onchange (the suggested answers): the form asks the server for it
-FuxiSupportRequest._onChanges = { question: () => {} };
+FuxiSupportRequest._onChanges = {question: () => undefined};
 
 defineMailModels();
 defineModels([FuxiSupportRequest]);
 
 test("the live text field hands the typing to the record after a pause", async () => {
     const changes = [];
-    onRpc("fuxi.support.request", "onchange", ({ args }) => {
+    onRpc("fuxi.support.request", "onchange", ({args}) => {
         changes.push(args[1].question ?? null);
     });
     await mountView({
@@ -41,10 +41,12 @@ test("the live text field hands the typing to the record after a pause", async (
         confirm: false,
     });
     await advanceTime(100);
-    expect(changes).toEqual([null], { message: "only the form's first onchange yet" });
+    expect(changes).toEqual([null], {message: "only the form's first onchange yet"});
     await advanceTime(400);
     await animationFrame();
-    expect(changes).toEqual([null, "可以停车吗"], { message: "the typed question, unconfirmed" });
+    expect(changes).toEqual([null, "可以停车吗"], {
+        message: "the typed question, unconfirmed",
+    });
     expect(".o_field_widget[name=question] textarea").toHaveValue("可以停车吗");
 });
 
@@ -73,22 +75,25 @@ const RESULTS = [
 
 test("quick search: ranked answers, the first opened, copying counts a use", async () => {
     const searched = [];
-    onRpc("fuxi.qa", "search_answers", ({ args }) => {
+    onRpc("fuxi.qa", "search_answers", ({args}) => {
         searched.push(args[0]);
         return RESULTS;
     });
-    onRpc("fuxi.qa", "mark_used", ({ args }) => {
+    onRpc("fuxi.qa", "mark_used", ({args}) => {
         expect(args[0]).toEqual([11]);
-        return { 11: 5 };
+        return {11: 5};
     });
     await mountWithCleanup(WebClient);
     await contains(".o_fuxi_qa_open").click();
-    await contains(".o_fuxi_qa_input").edit("停车", { confirm: false });
-    expect(searched).toEqual([], { message: "waits for the typing to pause" });
+    await contains(".o_fuxi_qa_input").edit("停车", {confirm: false});
+    expect(searched).toEqual([], {message: "waits for the typing to pause"});
     await advanceTime(300);
     await animationFrame();
     expect(searched).toEqual(["停车"]);
-    expect(queryAllTexts(".o_fuxi_qa_question")).toEqual(["可以停车吗？", "附近有停车场吗？"]);
+    expect(queryAllTexts(".o_fuxi_qa_question")).toEqual([
+        "可以停车吗？",
+        "附近有停车场吗？",
+    ]);
     expect(".o_fuxi_qa_answer").toHaveCount(1);
     expect(".o_fuxi_qa_answer").toHaveText("地下车库免费两小时。");
     await contains(".o_fuxi_qa_copy").click();
@@ -100,7 +105,7 @@ test("quick search: no answer says so", async () => {
     onRpc("fuxi.qa", "search_answers", () => []);
     await mountWithCleanup(WebClient);
     await contains(".o_fuxi_qa_open").click();
-    await contains(".o_fuxi_qa_input").edit("榴莲", { confirm: false });
+    await contains(".o_fuxi_qa_input").edit("榴莲", {confirm: false});
     await advanceTime(300);
     await animationFrame();
     expect(".o_fuxi_qa_none").toHaveCount(1);

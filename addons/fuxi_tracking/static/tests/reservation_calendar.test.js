@@ -1,5 +1,5 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { mockDate, mockTimeZone } from "@odoo/hoot-mock";
+import {describe, expect, test} from "@odoo/hoot";
+import {mockDate, mockTimeZone} from "@odoo/hoot-mock";
 import {
     contains,
     defineModels,
@@ -8,7 +8,7 @@ import {
     mountView,
     onRpc,
 } from "@web/../tests/web_test_helpers";
-import { defineMailModels } from "@mail/../tests/mail_test_helpers";
+import {defineMailModels} from "@mail/../tests/mail_test_helpers";
 
 describe.current.tags("desktop");
 
@@ -19,7 +19,14 @@ class FuxiReservation extends models.Model {
     start = fields.Datetime();
     stop = fields.Datetime();
 
-    _records = [{ id: 1, subject: "生日宴", start: "2026-06-01 10:00:00", stop: "2026-06-01 12:00:00" }];
+    _records = [
+        {
+            id: 1,
+            subject: "生日宴",
+            start: "2026-06-01 10:00:00",
+            stop: "2026-06-01 12:00:00",
+        },
+    ];
     _views = {
         form: `<form><field name="subject"/><field name="start"/><field name="stop"/></form>`,
     };
@@ -38,10 +45,10 @@ test("the reservation calendar has a New button that opens a reservation form", 
     mockTimeZone(0);
     mockDate("2026-06-01 08:20:00");
     const saved = [];
-    onRpc("fuxi.reservation", "web_save", ({ args }) => {
+    onRpc("fuxi.reservation", "web_save", ({args}) => {
         saved.push(args[1]);
     });
-    await mountView({ type: "calendar", resModel: "fuxi.reservation", arch: ARCH });
+    await mountView({type: "calendar", resModel: "fuxi.reservation", arch: ARCH});
     expect(".o_fuxi_reservation_new").toHaveCount(1);
     await contains(".o_fuxi_reservation_new").click();
     expect(".modal .o_form_view").toHaveCount(1);

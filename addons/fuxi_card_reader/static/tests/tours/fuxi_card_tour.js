@@ -1,10 +1,12 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function typeLikeAReader(text) {
     // the list view puts the focus in its search box: the staff member clicks the page first
     document.activeElement?.blur();
     for (const key of [...text, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(
+            new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true})
+        );
     }
 }
 
@@ -24,7 +26,8 @@ registry.category("web_tour.tours").add("fuxi_card_wedge_swipe", {
         },
         {
             content: "The guest's profile opens",
-            trigger: ".o_fuxi_guest_profile_action .o_fuxi_guest_name:contains(磁条卡巡回客)",
+            trigger:
+                ".o_fuxi_guest_profile_action .o_fuxi_guest_name:contains(磁条卡巡回客)",
         },
     ],
 });
@@ -42,7 +45,9 @@ registry.category("web_tour.tours").add("fuxi_card_reader_token_shown_once", {
             content: "The dialog shows the token; remember it",
             trigger: ".modal div[name=token] span:not(:empty)",
             run() {
-                const token = document.querySelector(".modal div[name=token] span").textContent.trim();
+                const token = document
+                    .querySelector(".modal div[name=token] span")
+                    .textContent.trim();
                 if (token.length < 40) {
                     throw new Error(`the dialog shows no token: "${token}"`);
                 }
@@ -56,11 +61,16 @@ registry.category("web_tour.tours").add("fuxi_card_reader_token_shown_once", {
         },
         {
             content: "The reader shows the token's first characters only",
-            trigger: ".o_form_view:not(:has(.modal)) div[name=token_hint] span:not(:empty)",
+            trigger:
+                ".o_form_view:not(:has(.modal)) div[name=token_hint] span:not(:empty)",
             run() {
-                const hint = document.querySelector("div[name=token_hint] span").textContent.trim();
+                const hint = document
+                    .querySelector("div[name=token_hint] span")
+                    .textContent.trim();
                 if (!hint.startsWith(window.__fuxiCardToken.slice(0, 6))) {
-                    throw new Error(`hint "${hint}" is not the start of the token shown`);
+                    throw new Error(
+                        `hint "${hint}" is not the start of the token shown`
+                    );
                 }
             },
         },

@@ -1,19 +1,19 @@
-import { Component, onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { GuestProfile } from "./guest_profile";
+import {Component, onWillStart, onWillUpdateProps, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {GuestProfile} from "./guest_profile";
 
 /** Client action "fuxi_guest_profile": the full profile of one guest, e.g. after a swipe. */
 export class GuestProfileAction extends Component {
     static template = "fuxi_customer.GuestProfileAction";
-    static components = { GuestProfile };
+    static components = {GuestProfile};
     static props = ["*"];
 
     setup() {
         this.action = useService("action");
         this.fuxiGuest = useService("fuxi_guest");
-        this.state = useState({ profile: null, error: "" });
+        this.state = useState({profile: null, error: ""});
         onWillStart(() => this.load(this.props.action.params));
         onWillUpdateProps((next) => this.load(next.action.params));
     }

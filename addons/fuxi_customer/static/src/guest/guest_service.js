@@ -1,5 +1,5 @@
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
 
 /**
  * One entry point to "identify a guest" at a station, whatever found them: a card swipe,
@@ -9,7 +9,7 @@ import { registry } from "@web/core/registry";
  */
 export const fuxiGuestService = {
     dependencies: ["action", "orm"],
-    start(env, { action, orm }) {
+    start(env, {action, orm}) {
         const handlers = [];
         return {
             /**
@@ -33,7 +33,7 @@ export const fuxiGuestService = {
              *   customer_class: string, is_vip: boolean}[]>}
              */
             searchGuests(term, limit = 8) {
-                return orm.call("res.partner", "fuxi_search_guests", [term], { limit });
+                return orm.call("res.partner", "fuxi_search_guests", [term], {limit});
             },
             loadProfile(partnerId) {
                 return orm.call("res.partner", "get_fuxi_guest_profile", [[partnerId]]);
@@ -53,7 +53,11 @@ export const fuxiGuestService = {
                     type: "ir.actions.client",
                     tag: "fuxi_guest_profile",
                     name: _t("Guest Profile"),
-                    params: { partner_id: partnerId, profile: options.profile, source: options.source },
+                    params: {
+                        partner_id: partnerId,
+                        profile: options.profile,
+                        source: options.source,
+                    },
                 });
                 return "opened";
             },

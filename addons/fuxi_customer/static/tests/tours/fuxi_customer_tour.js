@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * A customer user registers a guest from the Fuxi app: the code is given on save and the
@@ -42,10 +42,12 @@ registry.category("web_tour.tours").add("fuxi_customer_register_guest", {
             trigger: ".o_breadcrumb .active:contains(欧阳娜娜)",
         },
         {
-            content: "The customer code was given from the sequence (once the save is back)",
+            content:
+                "The customer code was given from the sequence (once the save is back)",
             trigger: ".o_field_widget[name=ref] input",
             async run() {
-                const code = () => document.querySelector(".o_field_widget[name=ref] input").value;
+                const code = () =>
+                    document.querySelector(".o_field_widget[name=ref] input").value;
                 for (let wait = 0; wait < 100 && !code().startsWith("TOUR"); wait++) {
                     await new Promise((resolve) => setTimeout(resolve, 100));
                 }

@@ -1,12 +1,15 @@
-import { deserializeDateTime } from "@web/core/l10n/dates";
-import { ConnectionLostError } from "@web/core/network/rpc";
+import {deserializeDateTime} from "@web/core/l10n/dates";
+import {ConnectionLostError} from "@web/core/network/rpc";
 
 /** A client-made id: the key that makes a repeated request harmless on the server. */
 export function makeUid() {
     if (window.crypto?.randomUUID) {
         return window.crypto.randomUUID().replaceAll("-", "");
     }
-    return `${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.padEnd(16, "0");
+    return `${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.padEnd(
+        16,
+        "0"
+    );
 }
 
 /** Whole minutes between a server datetime string (UTC) and now. */
@@ -41,10 +44,10 @@ export function isConnectionError(error) {
  * the server already did changes nothing there.
  */
 export class PendingQueue {
-    constructor({ storageKey, run, onChange, delays = [500, 1000, 2000, 5000, 10000] }) {
+    constructor({storageKey, run, onChange, delays = [500, 1000, 2000, 5000, 10000]}) {
         this.storageKey = storageKey;
         this.run = run;
-        this.onChange = onChange || (() => {});
+        this.onChange = onChange || (() => undefined);
         this.delays = delays;
         this.jobs = this._load();
         this.running = false;
@@ -97,14 +100,16 @@ export class PendingQueue {
                 } catch (error) {
                     if (isConnectionError(error)) {
                         this.lastError = "offline";
-                        const delay = this.delays[Math.min(this.attempt, this.delays.length - 1)];
+                        const delay =
+                            this.delays[Math.min(this.attempt, this.delays.length - 1)];
                         this.attempt++;
                         this.timer = setTimeout(() => this.flush(), delay);
                         this.onChange(this);
                         return;
                     }
                     // the server refused it (closed table, bad quantity…): drop it and tell
-                    this.lastError = error?.data?.message || error?.message || String(error);
+                    this.lastError =
+                        error?.data?.message || error?.message || String(error);
                     this.jobs.shift();
                     this._save();
                     throw error;

@@ -1,5 +1,5 @@
-import { Component, useState } from "@odoo/owl";
-import { formatCurrency } from "@web/core/currency";
+import {Component, useState} from "@odoo/owl";
+import {formatCurrency} from "@web/core/currency";
 
 /** The menu as big touch tiles: category tabs, a search box, new-dish badges. */
 export class DishGrid extends Component {
@@ -7,14 +7,14 @@ export class DishGrid extends Component {
     static props = {
         dishes: Array,
         categories: Array,
-        currencyId: { type: Number, optional: true },
-        taboos: { type: Array, optional: true },
-        disabled: { type: Boolean, optional: true },
+        currencyId: {type: Number, optional: true},
+        taboos: {type: Array, optional: true},
+        disabled: {type: Boolean, optional: true},
         onAdd: Function,
     };
 
     setup() {
-        this.state = useState({ categoryId: false, search: "", onlyNew: false });
+        this.state = useState({categoryId: false, search: "", onlyNew: false});
     }
 
     get visibleDishes() {

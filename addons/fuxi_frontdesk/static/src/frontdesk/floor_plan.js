@@ -1,7 +1,7 @@
-import { Component } from "@odoo/owl";
-import { formatCurrency } from "@web/core/currency";
-import { _t } from "@web/core/l10n/translation";
-import { formatClock, formatElapsed, minutesSince } from "../common/frontdesk_utils";
+import {Component} from "@odoo/owl";
+import {formatCurrency} from "@web/core/currency";
+import {_t} from "@web/core/l10n/translation";
+import {formatClock, formatElapsed, minutesSince} from "../common/frontdesk_utils";
 
 export const ROOM_STATUS_LABELS = {
     free: _t("Free"),
@@ -15,26 +15,27 @@ export class FloorPlan extends Component {
     static template = "fuxi_frontdesk.FloorPlan";
     static props = {
         rooms: Array,
-        reservations: { type: Array, optional: true },
-        currencyId: { type: Number, optional: true },
-        now: { type: Object, optional: true },
+        reservations: {type: Array, optional: true},
+        currencyId: {type: Number, optional: true},
+        now: {type: Object, optional: true},
         onSelect: Function,
     };
 
     get areas() {
         const areas = new Map();
         for (const room of this.props.rooms) {
-            const area = room.area || (room.kind === "room" ? _t("Private rooms") : _t("Hall"));
+            const area =
+                room.area || (room.kind === "room" ? _t("Private rooms") : _t("Hall"));
             if (!areas.has(area)) {
                 areas.set(area, []);
             }
             areas.get(area).push(room);
         }
-        return [...areas.entries()].map(([name, rooms]) => ({ name, rooms }));
+        return [...areas.entries()].map(([name, rooms]) => ({name, rooms}));
     }
 
     get counts() {
-        const counts = { free: 0, reserved: 0, occupied: 0, waiting: 0 };
+        const counts = {free: 0, reserved: 0, occupied: 0, waiting: 0};
         for (const room of this.props.rooms) {
             counts[room.status]++;
         }

@@ -1,14 +1,14 @@
-import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { user } from "@web/core/user";
-import { GuestProfile } from "@fuxi_customer/guest/guest_profile";
-import { formatCurrency } from "@web/core/currency";
-import { makeUid, PendingQueue } from "../common/frontdesk_utils";
-import { DishGrid } from "./dish_grid";
-import { FloorPlan } from "./floor_plan";
-import { OrderPanel } from "./order_panel";
+import {Component, onMounted, onWillStart, onWillUnmount, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {user} from "@web/core/user";
+import {GuestProfile} from "@fuxi_customer/guest/guest_profile";
+import {formatCurrency} from "@web/core/currency";
+import {makeUid, PendingQueue} from "../common/frontdesk_utils";
+import {DishGrid} from "./dish_grid";
+import {FloorPlan} from "./floor_plan";
+import {OrderPanel} from "./order_panel";
 
 const ORDER_MODEL = "fuxi.frontdesk.order";
 
@@ -20,7 +20,7 @@ const ORDER_MODEL = "fuxi.frontdesk.order";
  */
 export class FrontDesk extends Component {
     static template = "fuxi_frontdesk.FrontDesk";
-    static components = { FloorPlan, DishGrid, OrderPanel, GuestProfile };
+    static components = {FloorPlan, DishGrid, OrderPanel, GuestProfile};
     static props = ["*"];
 
     setup() {
@@ -95,7 +95,10 @@ export class FrontDesk extends Component {
             this.removeGuestHandler = this.fuxiGuest.addHandler((partnerId, options) =>
                 this.identifyGuest(partnerId, options)
             );
-            this.clock = setInterval(() => (this.state.now = luxon.DateTime.now()), 30000);
+            this.clock = setInterval(
+                () => (this.state.now = luxon.DateTime.now()),
+                30000
+            );
             if (this.queue.size) {
                 this.queue.flush().catch((error) => this.showQueueError(error));
             }
@@ -130,7 +133,9 @@ export class FrontDesk extends Component {
         if (!this.state.order) {
             return;
         }
-        const order = await this.orm.call(ORDER_MODEL, "read_order", [[this.state.order.id]]);
+        const order = await this.orm.call(ORDER_MODEL, "read_order", [
+            [this.state.order.id],
+        ]);
         this.setOrder(order);
     }
 
@@ -145,7 +150,9 @@ export class FrontDesk extends Component {
         }
         this.state.order = order;
         if (order.state !== "open") {
-            this.notification.add(_t("This table was closed on another screen."), { type: "info" });
+            this.notification.add(_t("This table was closed on another screen."), {
+                type: "info",
+            });
             this.backToFloor();
         }
     }
@@ -160,7 +167,12 @@ export class FrontDesk extends Component {
     onTicketChanged(ticket) {
         if (this.state.order?.id === ticket.order_id) {
             const tickets = this.state.order.tickets.filter((t) => t.id !== ticket.id);
-            tickets.push({ id: ticket.id, name: ticket.name, station: ticket.station, state: ticket.state });
+            tickets.push({
+                id: ticket.id,
+                name: ticket.name,
+                station: ticket.station,
+                state: ticket.state,
+            });
             this.state.order.tickets = tickets;
             for (const line of ticket.lines) {
                 const mine = this.state.order.lines.find((l) => l.id === line.id);
@@ -174,12 +186,18 @@ export class FrontDesk extends Component {
 
     // ------------------------------------------------------------- queue
     async runJob(job) {
-        let order;
+        let order = null;
         if (job.type === "add") {
-            order = await this.orm.call(ORDER_MODEL, "add_lines", [[job.orderId], job.lines]);
+            order = await this.orm.call(ORDER_MODEL, "add_lines", [
+                [job.orderId],
+                job.lines,
+            ]);
         } else if (job.type === "send") {
-            order = await this.orm.call(ORDER_MODEL, "action_send", [[job.orderId], job.sendUid]);
-            this.notification.add(_t("Sent to the kitchen."), { type: "success" });
+            order = await this.orm.call(ORDER_MODEL, "action_send", [
+                [job.orderId],
+                job.sendUid,
+            ]);
+            this.notification.add(_t("Sent to the kitchen."), {type: "success"});
         }
         if (order && this.state.order?.id === order.id) {
             this.setOrder(order);
@@ -188,7 +206,7 @@ export class FrontDesk extends Component {
 
     showQueueError(error) {
         const message = error?.data?.message || error?.message || String(error);
-        this.notification.add(message, { type: "danger", title: _t("Not accepted") });
+        this.notification.add(message, {type: "danger", title: _t("Not accepted")});
         this.refreshOrder();
     }
 
@@ -202,7 +220,9 @@ export class FrontDesk extends Component {
         }
         return this.queue.jobs
             .filter((job) => job.type === "add" && job.orderId === this.state.order.id)
-            .flatMap((job) => job.lines.map((line) => ({ ...line, ...job.display[line.uid] })));
+            .flatMap((job) =>
+                job.lines.map((line) => ({...line, ...job.display[line.uid]}))
+            );
     }
 
     // ------------------------------------------------------------- floor
@@ -218,7 +238,11 @@ export class FrontDesk extends Component {
         const guest = this.state.arrivedGuest;
         this.state.opening = {
             room,
-            partner: guest || (reservation?.partner_id ? { id: reservation.partner_id, name: reservation.partner_name } : null),
+            partner:
+                guest ||
+                (reservation?.partner_id
+                    ? {id: reservation.partner_id, name: reservation.partner_name}
+                    : null),
             guestCount: reservation?.party_size || Math.min(room.capacity || 2, 2),
             search: "",
             results: [],
@@ -278,7 +302,9 @@ export class FrontDesk extends Component {
 
     async loadProfile() {
         const partner = this.state.order?.partner;
-        this.state.profile = partner ? await this.fuxiGuest.loadProfile(partner.id) : null;
+        this.state.profile = partner
+            ? await this.fuxiGuest.loadProfile(partner.id)
+            : null;
     }
 
     backToFloor() {
@@ -291,11 +317,20 @@ export class FrontDesk extends Component {
 
     /** The "identify guest" entry point (card swipe, caller ID): the front desk takes the guest. */
     async identifyGuest(partnerId, options = {}) {
-        const profile = options.profile?.id === partnerId ? options.profile : await this.fuxiGuest.loadProfile(partnerId);
-        const guest = { id: profile.id, name: profile.name };
+        const profile =
+            options.profile?.id === partnerId
+                ? options.profile
+                : await this.fuxiGuest.loadProfile(partnerId);
+        const guest = {id: profile.id, name: profile.name};
         if (this.state.view === "order" && this.state.order) {
-            if (!this.state.order.partner || this.state.order.partner.id !== partnerId) {
-                const order = await this.orm.call(ORDER_MODEL, "set_guest", [[this.state.order.id], partnerId]);
+            if (
+                !this.state.order.partner ||
+                this.state.order.partner.id !== partnerId
+            ) {
+                const order = await this.orm.call(ORDER_MODEL, "set_guest", [
+                    [this.state.order.id],
+                    partnerId,
+                ]);
                 this.setOrder(order);
             }
             this.state.profile = profile;
@@ -305,7 +340,7 @@ export class FrontDesk extends Component {
             this.state.arrivedGuest = guest;
             this.state.profile = profile;
         }
-        this.notification.add(_t("Guest identified: %s", profile.name), { type: "info" });
+        this.notification.add(_t("Guest identified: %s", profile.name), {type: "info"});
         return true;
     }
 
@@ -319,8 +354,10 @@ export class FrontDesk extends Component {
         this.enqueue({
             type: "add",
             orderId: order.id,
-            lines: [{ uid, product_id: dish.id, quantity: 1, note: "" }],
-            display: { [uid]: { name: dish.name, price_unit: dish.price, station: dish.station } },
+            lines: [{uid, product_id: dish.id, quantity: 1, note: ""}],
+            display: {
+                [uid]: {name: dish.name, price_unit: dish.price, station: dish.station},
+            },
         });
     }
 
@@ -328,10 +365,15 @@ export class FrontDesk extends Component {
         if (line.state === "pending") {
             return; // still on its way to the server
         }
-        const order = await this.orm.call("fuxi.frontdesk.order.line", "update_line", [[line.id]], {
-            quantity: values.quantity ?? null,
-            note: values.note ?? null,
-        });
+        const order = await this.orm.call(
+            "fuxi.frontdesk.order.line",
+            "update_line",
+            [[line.id]],
+            {
+                quantity: values.quantity ?? null,
+                note: values.note ?? null,
+            }
+        );
         this.setOrder(order);
     }
 
@@ -339,62 +381,91 @@ export class FrontDesk extends Component {
         if (line.state === "pending") {
             return;
         }
-        const order = await this.orm.call("fuxi.frontdesk.order.line", "remove_line", [[line.id]]);
+        const order = await this.orm.call("fuxi.frontdesk.order.line", "remove_line", [
+            [line.id],
+        ]);
         this.setOrder(order);
     }
 
     async voidLine(line, reason) {
-        const order = await this.orm.call("fuxi.frontdesk.order.line", "void_line", [[line.id], reason]);
+        const order = await this.orm.call("fuxi.frontdesk.order.line", "void_line", [
+            [line.id],
+            reason,
+        ]);
         this.setOrder(order);
-        this.notification.add(_t("%s voided: the kitchen sees it.", line.name), { type: "warning" });
+        this.notification.add(_t("%s voided: the kitchen sees it.", line.name), {
+            type: "warning",
+        });
     }
 
     get unsentCount() {
         const lines = this.state.order?.lines || [];
-        return lines.filter((line) => line.state === "draft").length + this.pendingLines.length;
+        return (
+            lines.filter((line) => line.state === "draft").length +
+            this.pendingLines.length
+        );
     }
 
     sendToKitchen() {
         if (!this.state.order || !this.unsentCount) {
             return;
         }
-        this.enqueue({ type: "send", orderId: this.state.order.id, sendUid: makeUid() });
+        this.enqueue({type: "send", orderId: this.state.order.id, sendUid: makeUid()});
     }
 
     async changeOrderGuests(delta) {
         const count = Math.max(1, this.state.order.guest_count + delta);
-        const order = await this.orm.call(ORDER_MODEL, "set_guest", [[this.state.order.id]], {
-            guest_count: count,
-        });
+        const order = await this.orm.call(
+            ORDER_MODEL,
+            "set_guest",
+            [[this.state.order.id]],
+            {
+                guest_count: count,
+            }
+        );
         this.setOrder(order);
     }
 
     askCheckout() {
         if (this.unsentCount) {
-            this.notification.add(_t("Send the new lines to the kitchen first."), { type: "warning" });
+            this.notification.add(_t("Send the new lines to the kitchen first."), {
+                type: "warning",
+            });
             return;
         }
         this.state.checkout = true;
     }
 
     async confirmCheckout() {
-        const result = await this.orm.call(ORDER_MODEL, "action_checkout", [[this.state.order.id]]);
-        this.notification.add(_t("Checked out: the visit is recorded."), { type: "success" });
+        const result = await this.orm.call(ORDER_MODEL, "action_checkout", [
+            [this.state.order.id],
+        ]);
+        this.notification.add(_t("Checked out: the visit is recorded."), {
+            type: "success",
+        });
         this.state.checkout = false;
         this.state.order = result.order;
         this.backToFloor();
     }
 
     async cancelOrder() {
-        await this.orm.call(ORDER_MODEL, "action_cancel_order", [[this.state.order.id]], {
-            reason: _t("Opened by mistake"),
-        });
+        await this.orm.call(
+            ORDER_MODEL,
+            "action_cancel_order",
+            [[this.state.order.id]],
+            {
+                reason: _t("Opened by mistake"),
+            }
+        );
         this.backToFloor();
     }
 
     printPrebill() {
         this.action.doAction("fuxi_frontdesk.action_report_prebill", {
-            additionalContext: { active_ids: [this.state.order.id], active_model: ORDER_MODEL },
+            additionalContext: {
+                active_ids: [this.state.order.id],
+                active_model: ORDER_MODEL,
+            },
         });
     }
 
@@ -403,7 +474,9 @@ export class FrontDesk extends Component {
     }
 
     leave() {
-        this.action.doAction("fuxi_frontdesk.action_fuxi_frontdesk_order", { clearBreadcrumbs: true });
+        this.action.doAction("fuxi_frontdesk.action_fuxi_frontdesk_order", {
+            clearBreadcrumbs: true,
+        });
     }
 }
 

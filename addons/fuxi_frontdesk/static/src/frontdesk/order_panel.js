@@ -1,9 +1,21 @@
-import { Component, useState } from "@odoo/owl";
-import { formatCurrency } from "@web/core/currency";
-import { _t } from "@web/core/l10n/translation";
+import {Component, useState} from "@odoo/owl";
+import {formatCurrency} from "@web/core/currency";
+import {_t} from "@web/core/l10n/translation";
 
-export const QUICK_NOTES = [_t("Less spicy"), _t("Extra spicy"), _t("No coriander"), _t("No scallion"), _t("No MSG"), _t("Takeaway")];
-export const VOID_REASONS = [_t("Guest changed mind"), _t("Wrong dish entered"), _t("Sold out"), _t("Took too long")];
+export const QUICK_NOTES = [
+    _t("Less spicy"),
+    _t("Extra spicy"),
+    _t("No coriander"),
+    _t("No scallion"),
+    _t("No MSG"),
+    _t("Takeaway"),
+];
+export const VOID_REASONS = [
+    _t("Guest changed mind"),
+    _t("Wrong dish entered"),
+    _t("Sold out"),
+    _t("Took too long"),
+];
 
 // distinct English terms: core's JS translation of "Ready" would win over ours
 const TICKET_STATE_LABELS = {
@@ -18,31 +30,32 @@ export class OrderPanel extends Component {
     static template = "fuxi_frontdesk.OrderPanel";
     static props = {
         order: Object,
-        pendingLines: { type: Array, optional: true },
-        currencyId: { type: Number, optional: true },
-        canOrder: { type: Boolean, optional: true },
+        pendingLines: {type: Array, optional: true},
+        currencyId: {type: Number, optional: true},
+        canOrder: {type: Boolean, optional: true},
         onChangeLine: Function,
         onRemoveLine: Function,
         onVoidLine: Function,
     };
-    static defaultProps = { pendingLines: [], canOrder: true };
+    static defaultProps = {pendingLines: [], canOrder: true};
 
     setup() {
         this.quickNotes = QUICK_NOTES;
         this.voidReasons = VOID_REASONS;
-        this.state = useState({ selectedId: false, voidLineId: false, voidReason: "" });
+        this.state = useState({selectedId: false, voidLineId: false, voidReason: ""});
     }
 
     get lines() {
         const known = new Set(this.props.order.lines.map((line) => line.uid));
         const pending = this.props.pendingLines
             .filter((line) => !known.has(line.uid))
-            .map((line) => ({ ...line, id: `pending-${line.uid}`, state: "pending" }));
+            .map((line) => ({...line, id: `pending-${line.uid}`, state: "pending"}));
         return [...this.props.order.lines, ...pending];
     }
 
     get unsentCount() {
-        return this.lines.filter((line) => ["draft", "pending"].includes(line.state)).length;
+        return this.lines.filter((line) => ["draft", "pending"].includes(line.state))
+            .length;
     }
 
     get total() {
@@ -64,7 +77,9 @@ export class OrderPanel extends Component {
     }
 
     ticketStateKey(line) {
-        return this.props.order.tickets.find((t) => t.id === line.ticket_id)?.state || "";
+        return (
+            this.props.order.tickets.find((t) => t.id === line.ticket_id)?.state || ""
+        );
     }
 
     money(amount) {
@@ -80,7 +95,7 @@ export class OrderPanel extends Component {
         if (quantity <= 0) {
             this.props.onRemoveLine(line);
         } else {
-            this.props.onChangeLine(line, { quantity });
+            this.props.onChangeLine(line, {quantity});
         }
     }
 
@@ -89,11 +104,11 @@ export class OrderPanel extends Component {
         if (!notes.includes(note)) {
             notes.push(note);
         }
-        this.props.onChangeLine(line, { note: notes.join("、") });
+        this.props.onChangeLine(line, {note: notes.join("、")});
     }
 
     onNoteChange(line, ev) {
-        this.props.onChangeLine(line, { note: ev.target.value });
+        this.props.onChangeLine(line, {note: ev.target.value});
     }
 
     askVoid(line) {

@@ -1,18 +1,18 @@
-import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { browser } from "@web/core/browser/browser";
-import { useService } from "@web/core/utils/hooks";
-import { formatClock, formatElapsed, minutesSince } from "../common/frontdesk_utils";
+import {Component, onMounted, onWillStart, onWillUnmount, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {browser} from "@web/core/browser/browser";
+import {useService} from "@web/core/utils/hooks";
+import {formatClock, formatElapsed, minutesSince} from "../common/frontdesk_utils";
 
 const TICKET_MODEL = "fuxi.kitchen.ticket";
 // distinct English terms: Odoo's JS translations are one dictionary, and core's "New" or
 // "Ready" would win over ours
 export const KITCHEN_COLUMNS = [
-    { state: "new", label: _t("New tickets") },
-    { state: "cooking", label: _t("Cooking") },
-    { state: "ready", label: _t("Ready to serve") },
-    { state: "served", label: _t("Served") },
+    {state: "new", label: _t("New tickets")},
+    {state: "cooking", label: _t("Cooking")},
+    {state: "ready", label: _t("Ready to serve")},
+    {state: "served", label: _t("Served")},
 ];
 
 /** One ticket: table, time since sent (coloured after the thresholds), lines and notes. */
@@ -23,7 +23,7 @@ export class KitchenTicket extends Component {
         now: Object,
         warnMinutes: Number,
         lateMinutes: Number,
-        stationLabels: { type: Object, optional: true },
+        stationLabels: {type: Object, optional: true},
         onBump: Function,
         onBumpLine: Function,
     };
@@ -51,7 +51,10 @@ export class KitchenTicket extends Component {
     }
 
     get stationLabel() {
-        return this.props.stationLabels?.[this.props.ticket.station] || this.props.ticket.station;
+        return (
+            this.props.stationLabels?.[this.props.ticket.station] ||
+            this.props.ticket.station
+        );
     }
 }
 
@@ -64,7 +67,7 @@ export class KitchenTicket extends Component {
  */
 export class KitchenDisplay extends Component {
     static template = "fuxi_frontdesk.KitchenDisplay";
-    static components = { KitchenTicket };
+    static components = {KitchenTicket};
     static props = ["*"];
 
     setup() {
@@ -103,7 +106,10 @@ export class KitchenDisplay extends Component {
             this.bus.addEventListener("reconnect", this.onReconnect);
             this.bus.addEventListener("connect", this.onConnect);
             this.bus.start();
-            this.clock = setInterval(() => (this.state.now = luxon.DateTime.now()), 15000);
+            this.clock = setInterval(
+                () => (this.state.now = luxon.DateTime.now()),
+                15000
+            );
         });
         onWillUnmount(() => {
             this.bus.unsubscribe("fuxi_kitchen/ticket", this.onTicket);
@@ -116,7 +122,9 @@ export class KitchenDisplay extends Component {
     }
 
     async load() {
-        const data = await this.orm.call(TICKET_MODEL, "kitchen_load", [this.state.station || false]);
+        const data = await this.orm.call(TICKET_MODEL, "kitchen_load", [
+            this.state.station || false,
+        ]);
         const tickets = {};
         for (const ticket of data.tickets) {
             tickets[ticket.id] = ticket;
@@ -154,19 +162,25 @@ export class KitchenDisplay extends Component {
     ticketsOf(state) {
         return Object.values(this.state.tickets)
             .filter((ticket) => ticket.state === state)
-            .sort((a, b) => (a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : a.id - b.id));
+            .sort((a, b) =>
+                a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : a.id - b.id
+            );
     }
 
     get stations() {
-        return this.state.stations.map(({ code, name }) => ({ key: code, label: name }));
+        return this.state.stations.map(({code, name}) => ({key: code, label: name}));
     }
 
     get stationLabels() {
-        return Object.fromEntries(this.state.stations.map(({ code, name }) => [code, name]));
+        return Object.fromEntries(
+            this.state.stations.map(({code, name}) => [code, name])
+        );
     }
 
     get visibleColumns() {
-        return this.state.showServed ? this.columns : this.columns.filter((c) => c.state !== "served");
+        return this.state.showServed
+            ? this.columns
+            : this.columns.filter((c) => c.state !== "served");
     }
 
     async setStation(station) {
@@ -177,7 +191,9 @@ export class KitchenDisplay extends Component {
 
     async bump(ticket) {
         try {
-            const [updated] = await this.orm.call(TICKET_MODEL, "action_bump", [[ticket.id]]);
+            const [updated] = await this.orm.call(TICKET_MODEL, "action_bump", [
+                [ticket.id],
+            ]);
             this.state.tickets[updated.id] = updated;
         } catch (error) {
             await this.load();
@@ -186,21 +202,31 @@ export class KitchenDisplay extends Component {
     }
 
     async bumpLine(ticket, line) {
-        const updated = await this.orm.call(TICKET_MODEL, "action_bump_line", [[ticket.id], line.id]);
+        const updated = await this.orm.call(TICKET_MODEL, "action_bump_line", [
+            [ticket.id],
+            line.id,
+        ]);
         this.state.tickets[updated.id] = updated;
     }
 
     async recall() {
-        const updated = await this.orm.call(TICKET_MODEL, "action_recall", [this.state.station || false]);
+        const updated = await this.orm.call(TICKET_MODEL, "action_recall", [
+            this.state.station || false,
+        ]);
         this.state.tickets[updated.id] = updated;
         const column = KITCHEN_COLUMNS.find((item) => item.state === updated.state);
-        this.notification.add(_t("%s is back in “%s”.", updated.name, column?.label || updated.state), {
-            type: "info",
-        });
+        this.notification.add(
+            _t("%s is back in “%s”.", updated.name, column?.label || updated.state),
+            {
+                type: "info",
+            }
+        );
     }
 
     leave() {
-        this.action.doAction("fuxi_frontdesk.action_fuxi_kitchen_ticket", { clearBreadcrumbs: true });
+        this.action.doAction("fuxi_frontdesk.action_fuxi_kitchen_ticket", {
+            clearBreadcrumbs: true,
+        });
     }
 }
 

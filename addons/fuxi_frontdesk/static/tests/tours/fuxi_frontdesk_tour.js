@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * A waiter opens a table for a known guest, orders a dish with a note and sends it; the
@@ -47,7 +47,8 @@ registry.category("web_tour.tours").add("fuxi_frontdesk_order_to_kitchen", {
         },
         {
             content: "Select the new line",
-            trigger: ".o_fuxi_line.o_fuxi_line_draft:contains(巡回宫保鸡丁) .o_fuxi_line_name",
+            trigger:
+                ".o_fuxi_line.o_fuxi_line_draft:contains(巡回宫保鸡丁) .o_fuxi_line_name",
             run: "click",
         },
         {
@@ -90,12 +91,14 @@ registry.category("web_tour.tours").add("fuxi_kitchen_bump", {
         },
         {
             content: "Bump: cooking",
-            trigger: ".o_fuxi_column_new .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
+            trigger:
+                ".o_fuxi_column_new .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
             run: "click",
         },
         {
             content: "Bump: ready",
-            trigger: ".o_fuxi_column_cooking .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
+            trigger:
+                ".o_fuxi_column_cooking .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
             run: "click",
         },
         {

@@ -1,7 +1,7 @@
-import { useEffect } from "@odoo/owl";
-import { registry } from "@web/core/registry";
-import { useDebounced } from "@web/core/utils/timing";
-import { TextField, textField } from "@web/views/fields/text/text_field";
+import {useEffect} from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useDebounced} from "@web/core/utils/timing";
+import {TextField, textField} from "@web/views/fields/text/text_field";
 
 /**
  * A text field that hands what is typed to the record after a short pause, so that the
@@ -27,11 +27,17 @@ export class LiveTextField extends TextField {
 
     pushTyped() {
         const textarea = this.textareaRef.el;
-        const { record, name } = this.props;
-        if (textarea && !this.props.readonly && textarea.value !== (record.data[name] || "")) {
-            return record.update({ [name]: textarea.value });
+        const {record, name} = this.props;
+        if (
+            textarea &&
+            !this.props.readonly &&
+            textarea.value !== (record.data[name] || "")
+        ) {
+            return record.update({[name]: textarea.value});
         }
     }
 }
 
-registry.category("fields").add("fuxi_live_text", { ...textField, component: LiveTextField });
+registry
+    .category("fields")
+    .add("fuxi_live_text", {...textField, component: LiveTextField});

@@ -1,20 +1,25 @@
-import { Component, markup, onMounted, onWillUnmount, useRef, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { Dialog } from "@web/core/dialog/dialog";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { browser } from "@web/core/browser/browser";
+import {Component, markup, onMounted, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {Dialog} from "@web/core/dialog/dialog";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {browser} from "@web/core/browser/browser";
 
 /** The standard Q&A library, searchable from anywhere: type the guest's question. */
 export class QaSearchDialog extends Component {
     static template = "fuxi_service.QaSearchDialog";
-    static components = { Dialog };
-    static props = { close: Function, initialText: { type: String, optional: true } };
+    static components = {Dialog};
+    static props = {close: Function, initialText: {type: String, optional: true}};
 
     setup() {
         this.orm = useService("orm");
         this.notification = useService("notification");
-        this.state = useState({ text: this.props.initialText || "", results: [], openId: false, searched: false });
+        this.state = useState({
+            text: this.props.initialText || "",
+            results: [],
+            openId: false,
+            searched: false,
+        });
         this.input = useRef("input");
         this.timer = null;
         onWillUnmount(() => clearTimeout(this.timer));
@@ -39,9 +44,14 @@ export class QaSearchDialog extends Component {
             this.state.searched = false;
             return;
         }
-        const results = await this.orm.call("fuxi.qa", "search_answers", [text], { limit: 10 });
+        const results = await this.orm.call("fuxi.qa", "search_answers", [text], {
+            limit: 10,
+        });
         if (text === this.state.text.trim()) {
-            this.state.results = results.map((result) => ({ ...result, html: markup(result.answer) }));
+            this.state.results = results.map((result) => ({
+                ...result,
+                html: markup(result.answer),
+            }));
             this.state.openId = results.length ? results[0].id : false;
             this.state.searched = true;
         }
@@ -58,7 +68,7 @@ export class QaSearchDialog extends Component {
         browser.navigator.clipboard?.writeText(result.answer_text).catch(() => {
             // no clipboard (insecure page): the answer is on screen to read out
         });
-        this.notification.add(_t("Answer copied."), { type: "success" });
+        this.notification.add(_t("Answer copied."), {type: "success"});
     }
 }
 
@@ -75,4 +85,6 @@ export class QaSearchSystray extends Component {
     }
 }
 
-registry.category("systray").add("fuxi_service.qa_search", { Component: QaSearchSystray }, { sequence: 30 });
+registry
+    .category("systray")
+    .add("fuxi_service.qa_search", {Component: QaSearchSystray}, {sequence: 30});

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /** Any employee answers a guest from the systray: search, read, copy (counted). */
 registry.category("web_tour.tours").add("fuxi_service_qa_quick_search", {
@@ -20,7 +20,8 @@ registry.category("web_tour.tours").add("fuxi_service_qa_quick_search", {
         },
         {
             content: "The answer is found and shown",
-            trigger: ".o_fuxi_qa_result:contains(巡回测试) .o_fuxi_qa_answer:contains(门口寄存)",
+            trigger:
+                ".o_fuxi_qa_result:contains(巡回测试) .o_fuxi_qa_answer:contains(门口寄存)",
         },
         {
             content: "Copy it",
@@ -49,7 +50,8 @@ registry.category("web_tour.tours").add("fuxi_service_support_pick_answer", {
         },
         {
             content: "The matching library answer is suggested",
-            trigger: ".o_field_widget[name=suggested_qa_ids] .o_data_row:contains(巡回包厢)",
+            trigger:
+                ".o_field_widget[name=suggested_qa_ids] .o_data_row:contains(巡回包厢)",
         },
         {
             content: "Use it",
@@ -63,7 +65,8 @@ registry.category("web_tour.tours").add("fuxi_service_support_pick_answer", {
         },
         {
             content: "and the request is answered",
-            trigger: ".o_statusbar_status button[data-value=answered][aria-checked=true]",
+            trigger:
+                ".o_statusbar_status button[data-value=answered][aria-checked=true]",
         },
     ],
 });

@@ -1,9 +1,9 @@
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { CalendarController } from "@web/views/calendar/calendar_controller";
-import { calendarView } from "@web/views/calendar/calendar_view";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {CalendarController} from "@web/views/calendar/calendar_controller";
+import {calendarView} from "@web/views/calendar/calendar_view";
 
-const { DateTime } = luxon;
+const {DateTime} = luxon;
 
 /**
  * The reservation calendar with a New button: Odoo's calendar view offers creation only by
@@ -21,14 +21,14 @@ export class FuxiReservationCalendarController extends CalendarController {
         const now = DateTime.local();
         const shown = this.model.date || now;
         if (shown.hasSame(now, "day")) {
-            return now.startOf("hour").plus({ hours: 1 });
+            return now.startOf("hour").plus({hours: 1});
         }
-        return shown.set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+        return shown.set({hour: 18, minute: 0, second: 0, millisecond: 0});
     }
 
     onClickNewReservation() {
         const start = this.newReservationStart;
-        return this.createRecord({ start, end: start.plus({ hours: 2 }), isAllDay: false });
+        return this.createRecord({start, end: start.plus({hours: 2}), isAllDay: false});
     }
 }
 
@@ -37,4 +37,6 @@ export const fuxiReservationCalendarView = {
     Controller: FuxiReservationCalendarController,
 };
 
-registry.category("views").add("fuxi_reservation_calendar", fuxiReservationCalendarView);
+registry
+    .category("views")
+    .add("fuxi_reservation_calendar", fuxiReservationCalendarView);
