@@ -266,3 +266,12 @@ def test_group_memberships_survive_the_upgrade(old_database, update):
         " HAVING count(*) > 1",
     )
     assert not duplicates, f"groups created twice: {duplicates}"
+    # who changes guests moved from record rules on res.partner to Python (fuxi_customer's
+    # 18.0.2.0.0 post-migration deletes the old noupdate rules)
+    partner_rules = pg.query(
+        db,
+        "SELECT r.name FROM ir_rule r JOIN ir_model m ON m.id = r.model_id"
+        " WHERE m.model = 'res.partner' AND r.domain_force LIKE %s",
+        ["%is_fuxi_customer%"],
+    )
+    assert not partner_rules, f"old res.partner rules survived the upgrade: {partner_rules}"

@@ -71,6 +71,48 @@ class TestCustomerAccess(FuxiCustomerCase):
             self.env["fuxi.region"].with_user(self.cust_user).create, {"name": "X"}
         )
 
+    def test_refusal_names_the_guest(self):
+        with self.assertRaisesRegex(AccessError, "赵强"), self.env.cr.savepoint():
+            self.others.with_user(self.cust_user).write({"mobile": "1"})
+        with self.assertRaisesRegex(AccessError, "Customers rights"), self.env.cr.savepoint():
+            self.own.with_user(self.cust_user).unlink()
+        # flagging a plain contact as a guest is changing a guest
+        contact = self.env["res.partner"].create({"name": "路人"})
+        self.employee.groups_id |= self.env.ref("base.group_partner_manager")
+        with self.assertRaisesRegex(AccessError, "路人"), self.env.cr.savepoint():
+            contact.with_user(self.employee).write({"is_fuxi_customer": True})
+        self.assertFalse(contact.is_fuxi_customer)
+
+    def test_no_rule_on_core_models_names_a_fuxi_field(self):
+        """A record rule every employee is subject to, on a model Fuxi does not own, must not
+        name a field a Fuxi addon adds: Odoo checks it while it runs the tests of modules
+        loaded before Fuxi (--test-tags), where the field does not exist yet."""
+        fuxi_modules = self.env["ir.module.module"].search([("name", "=like", "fuxi%")])
+        rules = self.env["ir.rule"].search([])
+        rule_modules = rules.get_external_id()
+        employee = self.env.ref("base.group_user")
+        for rule in rules:
+            module = (rule_modules.get(rule.id) or ".").split(".")[0]
+            if not module.startswith("fuxi"):
+                continue
+            model = self.env[rule.model_id.model]
+            model_modules = set(rule.model_id.modules.split(", "))
+            if model_modules <= set(fuxi_modules.mapped("name")):
+                continue  # a Fuxi model: loaded together with its rules
+            if rule.groups and employee not in rule.groups:
+                continue  # only its group's users meet it
+            for field_name in model._fields:
+                field = model._fields[field_name]
+                if (
+                    field._module
+                    and field._module.startswith("fuxi")
+                    and (
+                        f"'{field_name}'" in rule.domain_force
+                        or f'"{field_name}"' in rule.domain_force
+                    )
+                ):
+                    self.fail(f"{rule.name} ({rule.model_id.model}) names {field_name}")
+
     def test_manager_does_everything(self):
         self.others.with_user(self.manager).write({"user_id": self.cust_user.id})
         self.assertEqual(self.others.user_id, self.cust_user)
