@@ -2,6 +2,9 @@
 - "is a VIP" is a flag on the customer class (it was the class key "vip");
 - who may change guests is checked in Python (res.partner._fuxi_check_guest_change): the
   three record rules on res.partner go. They were noupdate records, which an upgrade keeps.
+- the ladders' Chinese names are taken again from the po files (an upgrade keeps existing
+  translations, and "User" read 登录使用): forgotten here, each owning addon's zh_CN.po
+  fills them in when it loads after this step.
 """
 
 PARTNER_RULES = [
@@ -27,4 +30,12 @@ def migrate(cr, version):
         "DELETE FROM ir_model_data WHERE module = 'fuxi_customer' AND model = 'ir.rule' "
         "AND name = ANY(%s)",
         [PARTNER_RULES],
+    )
+    cr.execute(
+        r"""
+        UPDATE res_groups g SET name = g.name - 'zh_CN'
+          FROM ir_model_data d
+         WHERE d.model = 'res.groups' AND d.res_id = g.id AND d.module LIKE 'fuxi%'
+           AND d.name ~ '^group_fuxi_[a-z]+_(viewer|user|manager)$'
+        """
     )
