@@ -47,6 +47,7 @@
             "fuxi_customer/static/src/guest/*",
         ],
         "web.assets_unit_tests": [
+            "fuxi_customer/static/tests/helpers/*.js",
             "fuxi_customer/static/tests/**/*.test.js",
         ],
         "web.assets_tests": [

@@ -1,4 +1,5 @@
 import {describe, expect, test} from "@odoo/hoot";
+import {GUEST_PROFILE} from "@fuxi_customer/../tests/helpers/guest_profile_fixture";
 import {GuestProfile} from "@fuxi_customer/guest/guest_profile";
 import {click} from "@odoo/hoot-dom";
 import {defineMailModels} from "@mail/../tests/mail_test_helpers";
@@ -8,18 +9,7 @@ describe.current.tags("desktop");
 defineMailModels();
 
 // What fuxi_customer sends: identity, tastes, occasions
-const PROFILE = {
-    id: 7,
-    name: "王建国",
-    code: "C00007",
-    customer_class: {id: 1, name: "VIP", code: "vip", color: 3},
-    is_vip: true,
-    birthday_in_days: 3,
-    next_occasion: {name: "Birthday", date: "2026-11-25", in_days: 3},
-    tastes: ["微辣"],
-    taboos: ["香菜", "花生"],
-    avatar_url: "/web/static/img/placeholder.png",
-};
+const PROFILE = GUEST_PROFILE;
 
 test("no complaints block without fuxi_service values", async () => {
     await mountWithCleanup(GuestProfile, {props: {profile: PROFILE}});
