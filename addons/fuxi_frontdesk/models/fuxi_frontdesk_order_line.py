@@ -5,7 +5,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
 from odoo.addons.fuxi_knowledge.models.fuxi_kitchen_station import COURSES
-from odoo.addons.fuxi_knowledge.models.product_template import PRICE_MODES, WEIGHT_UOMS
+from odoo.addons.fuxi_knowledge.models.product_template import (
+    PRICE_MODES,
+    WEIGHT_UOM_SYMBOLS,
+    WEIGHT_UOMS,
+)
 
 from .fuxi_frontdesk_order import MAX_QUANTITY, clean_uid
 
@@ -216,13 +220,18 @@ class FuxiFrontdeskOrderLine(models.Model):
             "weight_uom": self.weight_uom or False,
         }
 
+    def _weight_text(self):
+        """e.g. "1.6 斤" (bills, consumption notes), "" for a dish not weighed."""
+        self.ensure_one()
+        if not self.weight:
+            return ""
+        return f"{self.weight:g} {WEIGHT_UOM_SYMBOLS.get(self.weight_uom, '')}".strip()
+
     def _consumption_note(self):
         """The line's note for the guest's consumption record, with what was chosen."""
         self.ensure_one()
         parts = [self.portion_id.name or "", *self.option_ids.mapped("name")]
-        if self.weight:
-            uom = dict(self._fields["weight_uom"]._description_selection(self.env))
-            parts.append(f"{self.weight:g} {uom.get(self.weight_uom, '')}".strip())
+        parts.append(self._weight_text())
         if self.is_comp:
             parts.append(self.env._("Comped: %s", self.comp_reason or ""))
         parts.append(self.note or "")
@@ -308,9 +317,7 @@ class FuxiFrontdeskOrderLine(models.Model):
     @api.model
     def _checked_weight(self, template, value):
         weight = round(self._checked_number(value), 3)
-        uom = dict(template._fields["fuxi_weight_uom"]._description_selection(self.env)).get(
-            template.fuxi_weight_uom, ""
-        )
+        uom = WEIGHT_UOM_SYMBOLS.get(template.fuxi_weight_uom, "")
         if not 0 < weight <= MAX_WEIGHT:
             raise UserError(
                 self.env._(

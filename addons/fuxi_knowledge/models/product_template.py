@@ -15,6 +15,8 @@ KNOWLEDGE_MANAGER_GROUP = "fuxi_knowledge.group_fuxi_knowledge_manager"
 # 时价: the price is entered when the dish is ordered; 称重: the list price is per weight unit
 PRICE_MODES = [("fixed", "Fixed Price"), ("market", "Market Price"), ("weighed", "By Weight")]
 WEIGHT_UOMS = [("jin", "Jin (斤)"), ("kg", "Kilogram")]
+# how a weight is written after its number on bills, tickets and messages
+WEIGHT_UOM_SYMBOLS = {"jin": "斤", "kg": "kg"}
 # the bounds a waiter's entry is checked against: set by the knowledge managers only
 BOUND_FIELDS = ("fuxi_price_min", "fuxi_price_max", "fuxi_weight_min", "fuxi_weight_max")
 
