@@ -442,7 +442,7 @@ export class FrontDesk extends Component {
             ORDER_MODEL,
             "action_checkout",
             [[this.state.order.id]],
-            { confirm: true }
+            {confirm: true}
         );
         this.notification.add(_t("Checked out: the visit is recorded."), {
             type: "success",
