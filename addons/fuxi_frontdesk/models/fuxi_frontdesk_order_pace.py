@@ -166,9 +166,9 @@ class FuxiFrontdeskOrder(models.Model):
         if course and course not in COURSE_CODES:
             raise UserError(self.env._("Unknown course: %s", course))
         self._lock()
-        self._check_open()
         if self._done_request("fire", request_uid):
-            return self._order_payload()
+            return self._order_payload()  # a retry, even after the table closed
+        self._check_open()
         lines = self.line_ids.filtered(lambda line: line.hold and line.state != "void")
         if course:
             lines = lines.filtered(lambda line: line.course == course)
@@ -198,9 +198,9 @@ class FuxiFrontdeskOrder(models.Model):
         self._check_frontdesk_user()
         request_uid = self._request_uid(request_uid)
         self._lock()
-        self._check_open()
         if self._done_request("rush", request_uid):
-            return self._order_payload()
+            return self._order_payload()  # a retry, even after the table closed
+        self._check_open()
         lines = self.line_ids.filtered(
             lambda line: line.state == "sent"
             and not line.hold
