@@ -177,6 +177,7 @@ class FuxiKitchenTicket(models.Model):
             "stations": stations,
             "warn_minutes": warn,
             "late_minutes": late,
+            "all_day": self.kitchen_all_day(station),
             "server_time": fields.Datetime.to_string(fields.Datetime.now()),
         }
 

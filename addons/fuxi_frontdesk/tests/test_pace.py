@@ -83,6 +83,8 @@ class TestPace(FrontdeskCase):
         all_day = self.env["fuxi.kitchen.ticket"].with_user(self.cook).kitchen_all_day("hot")
         counts = {item["product_id"]: item["quantity"] for item in all_day}
         self.assertEqual(counts[self.soup.id], 2)
+        loaded = self.env["fuxi.kitchen.ticket"].with_user(self.cook).kitchen_load("hot")
+        self.assertEqual(loaded["all_day"], all_day, "the screen gets it with its tickets")
         self.assertNotIn(self.fish.id, counts, "ready: not counted any more")
         quantities = [item["quantity"] for item in all_day]
         self.assertEqual(quantities, sorted(quantities, reverse=True), "biggest first")
