@@ -1,15 +1,7 @@
 from odoo import api, fields, models
 
-# the courses of a meal, in the order they are served (the dish's ``fuxi_course`` of
-# fuxi_knowledge has the same codes)
-COURSES = [
-    ("cold", "Cold Dishes"),
-    ("hot", "Hot Dishes"),
-    ("soup", "Soups"),
-    ("staple", "Staples"),
-    ("dessert", "Desserts"),
-    ("drink", "Drinks"),
-]
+from odoo.addons.fuxi_knowledge.models.fuxi_kitchen_station import COURSES
+
 COURSE_CODES = {code for code, _label in COURSES}
 
 EVENT_KINDS = [

@@ -35,10 +35,23 @@ class FuxiFrontdeskOrderLine(models.Model):
     def _compute_course(self):
         for line in self:
             template = line.product_id.product_tmpl_id
-            course = template["fuxi_course"] if "fuxi_course" in template._fields else False
-            if course not in COURSE_CODES:
-                course = "drink" if template.fuxi_kind == "drink" else "hot"
-            line.course = course
+            line.course = template.fuxi_course or template._fuxi_default_course()
+
+    def _split_vals(self, quantity, client_uid):
+        """The part split off by a partial void or comp keeps the line's pace: held, fired,
+        rushed and served as the line was (the kitchen and the waiter see the same state)."""
+        vals = super()._split_vals(quantity, client_uid)
+        vals.update(
+            {
+                "hold": self.hold,
+                "fired_at": self.fired_at,
+                "rush_count": self.rush_count,
+                "rushed_at": self.rushed_at,
+                "served": self.served,
+                "served_at": self.served_at,
+            }
+        )
+        return vals
 
     def _line_status(self):
         """draft / held / waiting / cooking / ready / served / void, as the waiter sees it."""
