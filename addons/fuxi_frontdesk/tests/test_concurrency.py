@@ -197,10 +197,16 @@ class TestTwoDesksTables(TransactionCase):
             def open_and_send(env, room_id, count):
                 order = env[Order].open_table(room_id, False, 2)
                 order = env[Order].browse(order["id"])
+                # each its own note: alike lines would add up on one line (fdcore)
                 order.add_lines(
                     [
-                        {"uid": uuid.uuid4().hex, "product_id": product_ids[0], "quantity": 3}
-                        for _ in range(count)
+                        {
+                            "uid": uuid.uuid4().hex,
+                            "product_id": product_ids[0],
+                            "quantity": 3,
+                            "note": f"第{index}份",
+                        }
+                        for index in range(count)
                     ]
                 )
                 order.action_send(uuid.uuid4().hex)

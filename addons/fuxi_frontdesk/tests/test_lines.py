@@ -170,7 +170,7 @@ class TestQuantities(FrontdeskCase):
         self.assertEqual(len(order.line_ids.filtered(lambda ln: ln.product_id == self.pork)), 2)
         # checkout: the guest's record shows the comped beer at 0
         order.action_send(uid())
-        result = order.action_checkout()
+        result = order.action_checkout(confirm=True)
         consumption = self.env["fuxi.consumption"].browse(result["consumption_id"])
         self.assertEqual(consumption.amount_total, 36 + 68)
         comped_record = consumption.line_ids.filtered(

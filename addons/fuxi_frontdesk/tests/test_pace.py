@@ -2,6 +2,7 @@ import contextlib
 import json
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .common import FrontdeskCase, uid
 
@@ -178,6 +179,34 @@ class TestPace(FrontdeskCase):
         self.assertEqual(status(), ["served", "ready"])
         with self.assertRaisesRegex(UserError, "not on this bill"):
             order.mark_served([999999])
+
+    def test_a_part_voided_or_comped_keeps_the_pace_of_its_line(self):
+        order, soup = self._soup_order()
+        order.hold_lines(soup.ids)
+        order.action_send(uid())
+        order.fire(course="soup", request_uid=uid())
+        order.rush(line_ids=soup.ids, request_uid=uid())
+        soup.with_user(self.waiter).void_quantity(1, "客人不要了", uid())
+        voided = order.line_ids.filtered(
+            lambda line: line.product_id == self.soup and line.state == "void"
+        )
+        self.assertEqual(soup.quantity, 1)
+        self.assertEqual(
+            (voided.hold, voided.fired_at, voided.rush_count),
+            (soup.hold, soup.fired_at, 1),
+        )
+        order.add_lines([self._line(self.pork, 2)])
+        order.action_send(uid())
+        pork = order.line_ids.filtered(lambda line: line.product_id == self.pork)
+        order.mark_served(pork.ids)
+        manager = new_test_user(
+            self.env, "fd_pace_manager", groups="fuxi_frontdesk.group_fuxi_frontdesk_manager"
+        )
+        pork.with_user(manager).comp_line("老客人", 1, uid())
+        comped = order.line_ids.filtered(lambda line: line.is_comp)
+        self.assertEqual((pork.quantity, comped.quantity), (1, 1))
+        self.assertTrue(comped.served, "a comped dish already on the table stays served")
+        self.assertEqual(comped.served_at, pork.served_at)
 
     def test_void_and_comp_are_in_the_history(self):
         order = self._open()
