@@ -79,6 +79,7 @@ class FuxiKitchenTicket(models.Model):
                     "void": line.state == "void",
                     "void_reason": line.void_reason or "",
                     "done": line.kitchen_done,
+                    **line._kitchen_details(),
                 }
                 for line in self.line_ids
             ],
