@@ -165,7 +165,7 @@ test("order panel: a dish tapped again shows on its unsent line; a weighed one d
     expect(".o_fuxi_line").toHaveCount(2);
     expect(".o_fuxi_line[data-line-uid='a'] .o_fuxi_line_qty").toHaveText("×3");
     expect(".o_fuxi_line[data-line-uid='a']").toHaveText(/Saving/);
-    expect(".o_fuxi_line_pending .o_fuxi_line_details").toHaveText("1.6 jin");
+    expect(".o_fuxi_line_pending .o_fuxi_line_details").toHaveText("1.6 jin (斤)");
     // courses in the order a meal is served: the hot fish before the drinks
     expect(queryAllTexts(".o_fuxi_course_name")).toEqual([
         "Hot dishes course",
@@ -647,4 +647,42 @@ test("front desk: a table whose lines are all voided can be freed, with a reason
     await click(".o_fuxi_reason_confirm");
     await animationFrame();
     expect(cancels).toEqual(["Every dish was voided"]);
+});
+
+test("front desk: a kitchen bump changes the line's status at once", async () => {
+    window.localStorage.clear();
+    const channels = {};
+    mockService("bus_service", {
+        ...fakeBus(),
+        subscribe: (name, callback) => (channels[name] = callback),
+    });
+    mockServer({
+        lines: [
+            line({
+                id: 3,
+                uid: "c",
+                name: "东坡肉",
+                quantity: 1,
+                price_unit: 68,
+                status: "waiting",
+                ticket_id: 7,
+            }),
+        ],
+    });
+    await mountWithCleanup(FrontDesk, {props: {action: {}}});
+    await click(".o_fuxi_room[data-room-id='1']");
+    await animationFrame();
+    await animationFrame();
+    expect(".o_fuxi_lstatus").toHaveText("Waiting for the cook");
+    channels["fuxi_kitchen/ticket"]({
+        id: 7,
+        name: "CP7",
+        order_id: 5,
+        station: "hot",
+        state: "ready",
+        lines: [{id: 3, done: true, served: false, held: false, rush_count: 0}],
+    });
+    await animationFrame();
+    expect(".o_fuxi_lstatus").toHaveText("Ready to serve");
+    expect(".o_fuxi_lstatus").toHaveClass("o_fuxi_lstatus_ready");
 });

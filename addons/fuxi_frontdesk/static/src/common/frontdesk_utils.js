@@ -34,6 +34,26 @@ export function sameChoices(a, b) {
     );
 }
 
+/**
+ * draft / held / waiting / cooking / ready / served / void: a line as the waiter sees it,
+ * from the line and its kitchen ticket's state (the server's rule, for live ticket updates).
+ */
+export function lineStatus(line, ticketState) {
+    if (["draft", "void"].includes(line.state)) {
+        return line.state;
+    }
+    if (line.served || ticketState === "served") {
+        return "served";
+    }
+    if (line.hold) {
+        return "held";
+    }
+    if (line.kitchen_done || ticketState === "ready") {
+        return "ready";
+    }
+    return ticketState === "cooking" ? "cooking" : "waiting";
+}
+
 /** A dish that needs a choice before it is added: market price, weight, portion or options. */
 export function needsEntry(dish) {
     return Boolean(

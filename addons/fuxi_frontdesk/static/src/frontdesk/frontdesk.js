@@ -5,7 +5,7 @@ import {useService} from "@web/core/utils/hooks";
 import {user} from "@web/core/user";
 import {GuestProfile} from "@fuxi_customer/guest/guest_profile";
 import {formatCurrency} from "@web/core/currency";
-import {makeUid, needsEntry, PendingQueue} from "../common/frontdesk_utils";
+import {lineStatus, makeUid, needsEntry, PendingQueue} from "../common/frontdesk_utils";
 import {DishEntryDialog, ReasonDialog, SplitDialog, TablePickerDialog} from "./dialogs";
 import {DishGrid} from "./dish_grid";
 import {FloorPlan} from "./floor_plan";
@@ -214,6 +214,16 @@ export class FrontDesk extends Component {
                 const mine = this.state.order.lines.find((l) => l.id === line.id);
                 if (mine) {
                     mine.kitchen_done = line.done;
+                    for (const [key, value] of [
+                        ["served", line.served],
+                        ["hold", line.held],
+                        ["rush_count", line.rush_count],
+                    ]) {
+                        if (value !== undefined) {
+                            mine[key] = value;
+                        }
+                    }
+                    mine.status = lineStatus(mine, ticket.state);
                 }
             }
         }

@@ -1,7 +1,13 @@
 import {Component, useState} from "@odoo/owl";
 import {formatCurrency} from "@web/core/currency";
 import {_t} from "@web/core/l10n/translation";
-import {COURSE_ORDER, courseLabel, sameChoices} from "../common/frontdesk_utils";
+import {
+    COURSE_ORDER,
+    WEIGHT_UOM_LABELS,
+    courseLabel,
+    lineStatus,
+    sameChoices,
+} from "../common/frontdesk_utils";
 
 export const QUICK_NOTES = [
     _t("Less spicy"),
@@ -164,20 +170,7 @@ export class OrderPanel extends Component {
 
     /** draft / held / waiting / cooking / ready / served / void (the server's, or derived). */
     status(line) {
-        if (line.status) {
-            return line.status;
-        }
-        if (["draft", "void"].includes(line.state)) {
-            return line.state;
-        }
-        if (line.served) {
-            return "served";
-        }
-        if (line.kitchen_done) {
-            return "ready";
-        }
-        const ticketState = this.ticketStateKey(line);
-        return ticketState === "new" ? "waiting" : ticketState || "waiting";
+        return line.status || lineStatus(line, this.ticketStateKey(line));
     }
 
     statusLabel(line) {
@@ -212,9 +205,8 @@ export class OrderPanel extends Component {
             parts.push(line.options.join(", "));
         }
         if (line.weight) {
-            parts.push(
-                `${line.weight} ${line.weight_uom_label || line.weight_uom || ""}`
-            );
+            const uom = WEIGHT_UOM_LABELS[line.weight_uom] || line.weight_uom || "";
+            parts.push(`${line.weight} ${uom}`);
         }
         return parts.join(" · ");
     }
