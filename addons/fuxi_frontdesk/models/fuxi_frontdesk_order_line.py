@@ -269,8 +269,9 @@ class FuxiFrontdeskOrderLine(models.Model):
         except (TypeError, ValueError):
             quantity = 0
         if not 0 < quantity <= maximum:
+            maximum_text = f"{maximum:g}"
             raise UserError(
-                self.env._("The quantity must be more than 0 and at most %s.", f"{maximum:g}")
+                self.env._("The quantity must be more than 0 and at most %s.", maximum_text)
             )
         return quantity
 
@@ -303,12 +304,13 @@ class FuxiFrontdeskOrderLine(models.Model):
             )
         low, high = template.fuxi_price_min, template.fuxi_price_max
         if (low and price < low) or (high and price > high):
+            price_text = f"{price:g}"
             raise UserError(
                 self.env._(
                     "%(dish)s: a market price of %(price)s is outside the bounds set by the "
                     "manager (%(bounds)s).",
                     dish=template.name,
-                    price=f"{price:g}",
+                    price=price_text,
                     bounds=self._bounds_text(low, high),
                 )
             )
@@ -330,12 +332,13 @@ class FuxiFrontdeskOrderLine(models.Model):
             )
         low, high = template.fuxi_weight_min, template.fuxi_weight_max
         if (low and weight < low) or (high and weight > high):
+            weight_text = f"{weight:g}"
             raise UserError(
                 self.env._(
                     "%(dish)s: a weight of %(weight)s %(uom)s is outside the bounds set by the "
                     "manager (%(bounds)s %(uom)s).",
                     dish=template.name,
-                    weight=f"{weight:g}",
+                    weight=weight_text,
                     uom=uom,
                     bounds=self._bounds_text(low, high),
                 )

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import FrontdeskCase, uid
 
@@ -169,3 +169,30 @@ class TestSpecialDishes(FrontdeskCase):
         text, _pages = pdf_text_and_pages(pdf)
         for expected in ("测试清蒸鲈鱼", "1.6", "大份", "加蛋", "生日赠送", "131", "108.8"):
             self.assertIn(expected, text)
+
+    def test_refusals_and_labels_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("fuxi_knowledge", "fuxi_frontdesk"))]
+        )._update_translations("zh_CN")
+        self.waiter.lang = "zh_CN"
+        order = self._open().with_context(lang="zh_CN")
+        with self.assertRaisesRegex(UserError, r"重量 6 斤 超出了经理设定的范围（0.8 – 5 斤）"):
+            self._add(order, self.seabass, weight=6)
+        [line] = self._add(order, self.beer.product_tmpl_id)["lines"]
+        beer = self.env["fuxi.frontdesk.order.line"].browse(line["id"])
+        with self.assertRaisesRegex(AccessError, "赠菜需要“赠菜”权限"):
+            beer.with_user(self.waiter).with_context(lang="zh_CN").comp_line("老客人")
+        modes = dict(
+            self.env["product.template"]
+            .with_context(lang="zh_CN")
+            ._fields["fuxi_price_mode"]
+            ._description_selection(self.env(context={"lang": "zh_CN"}))
+        )
+        self.assertEqual((modes["market"], modes["weighed"]), ("时价", "称重"))
+        courses = dict(
+            self.env["fuxi.frontdesk.order.line"]
+            ._fields["course"]
+            ._description_selection(self.env(context={"lang": "zh_CN"}))
+        )
+        self.assertEqual((courses["soup"], courses["dessert"]), ("汤羹", "甜品"))

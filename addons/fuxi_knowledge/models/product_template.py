@@ -197,14 +197,15 @@ class ProductTemplate(models.Model):
                         )
                     )
                 if low and high and low > high:
+                    low_text, high_text = f"{low:g}", f"{high:g}"
                     raise ValidationError(
                         self.env._(
                             "%(dish)s: the lowest %(what)s (%(low)s) is above the highest "
                             "(%(high)s).",
                             dish=template.display_name,
                             what=what,
-                            low=f"{low:g}",
-                            high=f"{high:g}",
+                            low=low_text,
+                            high=high_text,
                         )
                     )
 
