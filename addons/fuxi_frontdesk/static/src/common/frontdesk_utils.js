@@ -1,5 +1,90 @@
 import {deserializeDateTime} from "@web/core/l10n/dates";
 import {ConnectionLostError} from "@web/core/network/rpc";
+import {_t} from "@web/core/l10n/translation";
+
+/** The courses of a meal, in the order they are served (fuxi_knowledge's dish course). */
+export const COURSE_ORDER = ["cold", "hot", "soup", "staple", "dessert", "drink"];
+// distinct English terms (the JS translations are one dictionary shared with core)
+const COURSE_LABELS = {
+    cold: _t("Cold dishes course"),
+    hot: _t("Hot dishes course"),
+    soup: _t("Soup course"),
+    staple: _t("Staples course"),
+    dessert: _t("Dessert course"),
+    drink: _t("Drinks course"),
+};
+
+export function courseLabel(course) {
+    return COURSE_LABELS[course] || _t("Other dishes");
+}
+
+export const WEIGHT_UOM_LABELS = {jin: _t("jin (斤)"), kg: _t("kg (公斤)")};
+
+/** Same portion and same options: what makes a second tap raise the first line's quantity. */
+export function sameChoices(a, b) {
+    const options = (line) => [...(line.options || [])].sort().join("|");
+    return (
+        (a.note || "") === (b.note || "") &&
+        (a.portion || "") === (b.portion || "") &&
+        options(a) === options(b) &&
+        !a.weight &&
+        !b.weight &&
+        (a.price_mode || "fixed") === "fixed" &&
+        (b.price_mode || "fixed") === "fixed"
+    );
+}
+
+/**
+ * draft / held / waiting / cooking / ready / served / void: a line as the waiter sees it,
+ * from the line and its kitchen ticket's state (the server's rule, for live ticket updates).
+ */
+export function lineStatus(line, ticketState) {
+    if (["draft", "void"].includes(line.state)) {
+        return line.state;
+    }
+    if (line.served || ticketState === "served") {
+        return "served";
+    }
+    if (line.hold) {
+        return "held";
+    }
+    if (line.kitchen_done || ticketState === "ready") {
+        return "ready";
+    }
+    return ticketState === "cooking" ? "cooking" : "waiting";
+}
+
+/** A dish that needs a choice before it is added: market price, weight, portion or options. */
+export function needsEntry(dish) {
+    return Boolean(
+        (dish.price_mode && dish.price_mode !== "fixed") ||
+            dish.portions?.length ||
+            dish.options?.length
+    );
+}
+
+/**
+ * The unit price the server will compute, for the line shown while it is on its way:
+ * (portion price, market price or list price) × weight for weighed dishes, + options.
+ */
+export function entryUnitPrice(dish, {portionId, optionIds = [], weight, price}) {
+    let base = dish.price || 0;
+    if (dish.price_mode === "market") {
+        base = Number(price) || 0;
+    } else {
+        const portion = (dish.portions || []).find((p) => p.id === portionId);
+        if (portion) {
+            base = portion.price;
+        }
+    }
+    if (dish.price_mode === "weighed") {
+        base *= Number(weight) || 0;
+    }
+    const extras = (dish.options || [])
+        .filter((option) => optionIds.includes(option.id))
+        .reduce((sum, option) => sum + (option.price_extra || 0), 0);
+    return base + extras;
+}
 
 /** A client-made id: the key that makes a repeated request harmless on the server. */
 export function makeUid() {

@@ -5,12 +5,21 @@ import {useService} from "@web/core/utils/hooks";
 import {user} from "@web/core/user";
 import {GuestProfile} from "@fuxi_customer/guest/guest_profile";
 import {formatCurrency} from "@web/core/currency";
-import {makeUid, PendingQueue} from "../common/frontdesk_utils";
+import {lineStatus, makeUid, needsEntry, PendingQueue} from "../common/frontdesk_utils";
+import {DishEntryDialog, ReasonDialog, SplitDialog, TablePickerDialog} from "./dialogs";
 import {DishGrid} from "./dish_grid";
 import {FloorPlan} from "./floor_plan";
 import {OrderPanel} from "./order_panel";
 
 const ORDER_MODEL = "fuxi.frontdesk.order";
+// below this window height the guest panel starts folded to one line
+const GUEST_PANEL_MIN_HEIGHT = 900;
+const LINE_MODEL = "fuxi.frontdesk.order.line";
+export const FREE_TABLE_REASONS = [
+    _t("Opened by mistake"),
+    _t("Guests left before eating"),
+    _t("Every dish was voided"),
+];
 
 /**
  * 前台: the full-screen front desk. Floor → open a table with a guest → order from the menu →
@@ -20,10 +29,20 @@ const ORDER_MODEL = "fuxi.frontdesk.order";
  */
 export class FrontDesk extends Component {
     static template = "fuxi_frontdesk.FrontDesk";
-    static components = {FloorPlan, DishGrid, OrderPanel, GuestProfile};
+    static components = {
+        FloorPlan,
+        DishGrid,
+        OrderPanel,
+        GuestProfile,
+        DishEntryDialog,
+        TablePickerDialog,
+        SplitDialog,
+        ReasonDialog,
+    };
     static props = ["*"];
 
     setup() {
+        this.freeTableReasons = FREE_TABLE_REASONS;
         this.orm = useService("orm");
         this.action = useService("action");
         this.notification = useService("notification");
@@ -37,11 +56,22 @@ export class FrontDesk extends Component {
             dishes: [],
             currencyId: false,
             canOrder: false,
+            canVoid: false,
+            canComp: false,
             order: null,
+            dishEntry: null, // a dish waiting for its portion, options, price or weight
+            tablePicker: null, // "move" or "merge"
+            splitting: false,
+            freeing: false, // asking why a table with lines is freed
+            moreOpen: false,
+            billChoice: null, // a table with several bills: which one to open
+            unserved: null, // checkout asked again: the dishes not served yet
             profile: null,
             opening: null, // {room, partner, guestCount, search, results, reservationId}
             arrivedGuest: null, // a guest identified (card swipe) while on the floor
             checkout: false,
+            guestOpen: null, // null: folded when space is short; true/false: the waiter's choice
+            viewportHeight: window.innerHeight,
             pendingCount: 0,
             offline: false,
             queueError: "",
@@ -65,6 +95,9 @@ export class FrontDesk extends Component {
                 dishes: data.dishes,
                 currencyId: data.currency_id,
                 canOrder: data.can_order,
+                // before the void right existed every waiter could void
+                canVoid: data.can_void ?? data.can_order,
+                canComp: Boolean(data.can_comp),
             });
         });
         this.onOrderNotification = (payload) => this.onOrderChanged(payload);
@@ -84,7 +117,9 @@ export class FrontDesk extends Component {
                 this.onReconnect();
             }
         };
+        this.onResize = () => (this.state.viewportHeight = window.innerHeight);
         onMounted(() => {
+            window.addEventListener("resize", this.onResize);
             this.bus.subscribe("fuxi_frontdesk/order", this.onOrderNotification);
             this.bus.subscribe("fuxi_kitchen/ticket", this.onTicketNotification);
             this.bus.addEventListener("disconnect", this.onDisconnect);
@@ -104,6 +139,7 @@ export class FrontDesk extends Component {
             }
         });
         onWillUnmount(() => {
+            window.removeEventListener("resize", this.onResize);
             this.bus.unsubscribe("fuxi_frontdesk/order", this.onOrderNotification);
             this.bus.unsubscribe("fuxi_kitchen/ticket", this.onTicketNotification);
             this.bus.removeEventListener("disconnect", this.onDisconnect);
@@ -178,6 +214,16 @@ export class FrontDesk extends Component {
                 const mine = this.state.order.lines.find((l) => l.id === line.id);
                 if (mine) {
                     mine.kitchen_done = line.done;
+                    for (const [key, value] of [
+                        ["served", line.served],
+                        ["hold", line.held],
+                        ["rush_count", line.rush_count],
+                    ]) {
+                        if (value !== undefined) {
+                            mine[key] = value;
+                        }
+                    }
+                    mine.status = lineStatus(mine, ticket.state);
                 }
             }
         }
@@ -227,6 +273,10 @@ export class FrontDesk extends Component {
 
     // ------------------------------------------------------------- floor
     selectRoom(room) {
+        if (room.bills?.length > 1) {
+            this.state.billChoice = room;
+            return;
+        }
         if (room.order) {
             this.openOrder(room.order.id);
             return;
@@ -297,6 +347,7 @@ export class FrontDesk extends Component {
         this.state.order = order;
         this.state.view = "order";
         this.state.profile = null;
+        this.state.guestOpen = null;
         await this.loadProfile();
     }
 
@@ -307,11 +358,33 @@ export class FrontDesk extends Component {
             : null;
     }
 
+    /**
+     * The guest panel folds to one line (name, VIP, taboos) when the lines need the room:
+     * a short screen or a long order. A tap opens or folds it, whatever the size.
+     */
+    get guestCollapsed() {
+        if (this.state.guestOpen !== null) {
+            return !this.state.guestOpen;
+        }
+        const lineCount = this.state.order?.lines.length || 0;
+        return this.state.viewportHeight < GUEST_PANEL_MIN_HEIGHT || lineCount > 8;
+    }
+
+    get guestTaboos() {
+        return this.state.profile?.taboos || this.state.order?.partner?.taboos || [];
+    }
+
+    toggleGuest() {
+        this.state.guestOpen = this.guestCollapsed;
+    }
+
     backToFloor() {
         this.state.view = "floor";
         this.state.order = null;
         this.state.profile = null;
         this.state.checkout = false;
+        this.state.unserved = null;
+        this.state.moreOpen = false;
         this.refreshFloor();
     }
 
@@ -350,13 +423,51 @@ export class FrontDesk extends Component {
         if (!order || !this.state.canOrder) {
             return;
         }
+        if (needsEntry(dish)) {
+            this.state.dishEntry = dish;
+            return;
+        }
+        this.enqueueLine(dish, {quantity: 1, unitPrice: dish.price});
+    }
+
+    confirmDishEntry(values) {
+        const dish = this.state.dishEntry;
+        this.state.dishEntry = null;
+        this.enqueueLine(dish, values);
+    }
+
+    /** Queue a line; a fixed-price dish tapped again shows on its unsent line (the server merges). */
+    enqueueLine(dish, values) {
         const uid = makeUid();
+        const line = {
+            uid,
+            product_id: dish.id,
+            quantity: values.quantity || 1,
+            note: "",
+        };
+        for (const key of ["portion_id", "option_ids", "weight", "price"]) {
+            if (values[key] !== undefined && values[key] !== false) {
+                line[key] = values[key];
+            }
+        }
+        const mergeable = !dish.price_mode || dish.price_mode === "fixed";
         this.enqueue({
             type: "add",
-            orderId: order.id,
-            lines: [{uid, product_id: dish.id, quantity: 1, note: ""}],
+            orderId: this.state.order.id,
+            lines: [line],
             display: {
-                [uid]: {name: dish.name, price_unit: dish.price, station: dish.station},
+                [uid]: {
+                    name: dish.name,
+                    price_unit: values.unitPrice ?? dish.price,
+                    station: dish.station,
+                    course: dish.course || false,
+                    price_mode: dish.price_mode || "fixed",
+                    portion: values.portion || "",
+                    options: values.options || [],
+                    weight: values.weight || 0,
+                    weight_uom: dish.weight_uom || "",
+                    mergeable,
+                },
             },
         });
     }
@@ -387,15 +498,154 @@ export class FrontDesk extends Component {
         this.setOrder(order);
     }
 
-    async voidLine(line, reason) {
-        const order = await this.orm.call("fuxi.frontdesk.order.line", "void_line", [
-            [line.id],
-            reason,
-        ]);
+    /** Void a sent line, all of it or part of it (one beer of four): the kitchen sees "退 N". */
+    async voidLine(line, reason, quantity = line.quantity) {
+        const order = await this.orm.call(
+            LINE_MODEL,
+            "void_quantity",
+            [[line.id], quantity, reason, makeUid()],
+            {}
+        );
         this.setOrder(order);
-        this.notification.add(_t("%s voided: the kitchen sees it.", line.name), {
-            type: "warning",
+        this.notification.add(
+            _t("%(dish)s ×%(quantity)s voided: the kitchen sees it.", {
+                dish: line.name,
+                quantity,
+            }),
+            {type: "warning"}
+        );
+    }
+
+    async compLine(line, reason, quantity = line.quantity) {
+        const order = await this.orm.call(
+            LINE_MODEL,
+            "comp_line",
+            [[line.id], reason],
+            {
+                quantity,
+                comp_uid: makeUid(),
+            }
+        );
+        this.setOrder(order);
+        this.notification.add(
+            _t("%(dish)s ×%(quantity)s offered to the guest.", {
+                dish: line.name,
+                quantity,
+            }),
+            {type: "success"}
+        );
+    }
+
+    // ------------------------------------------------------------- pace
+    async orderVerb(method, args = [], kwargs = {}) {
+        const result = await this.orm.call(
+            ORDER_MODEL,
+            method,
+            [[this.state.order.id], ...args],
+            kwargs
+        );
+        if (result?.id) {
+            this.setOrder(result);
+        } else if (result?.order) {
+            this.setOrder(result.order);
+        }
+        return result;
+    }
+
+    async markServed(line, served) {
+        await this.orderVerb("mark_served", [[line.id]], {served});
+    }
+
+    async rushLine(line) {
+        await this.orderVerb("rush", [], {line_ids: [line.id], request_uid: makeUid()});
+        this.notification.add(_t("The kitchen was asked to hurry %s.", line.name), {
+            type: "info",
         });
+    }
+
+    async holdLines(lines, hold) {
+        const ids = lines.filter((line) => Number.isInteger(line.id)).map((l) => l.id);
+        if (ids.length) {
+            await this.orderVerb("hold_lines", [ids], {hold});
+        }
+    }
+
+    async fireLines(course, lines) {
+        const kwargs = {request_uid: makeUid()};
+        if (course) {
+            kwargs.course = course;
+        } else {
+            kwargs.line_ids = lines.map((line) => line.id);
+        }
+        await this.orderVerb("fire", [], kwargs);
+        this.notification.add(_t("Fired: the kitchen starts cooking."), {
+            type: "success",
+        });
+    }
+
+    // ------------------------------------------------------------- tables
+    async openTablePicker(mode) {
+        this.state.moreOpen = false;
+        await this.refreshFloor();
+        this.state.tablePicker = mode;
+    }
+
+    async confirmTablePicker(selected) {
+        const mode = this.state.tablePicker;
+        this.state.tablePicker = null;
+        if (mode === "move") {
+            const order = await this.orderVerb("move_to_table", [selected[0]], {
+                request_uid: makeUid(),
+            });
+            this.notification.add(_t("Moved to %s.", order.room?.name || ""), {
+                type: "success",
+            });
+        } else {
+            await this.orderVerb("merge_from", [selected], {request_uid: makeUid()});
+            this.notification.add(_t("The tables were merged into this order."), {
+                type: "success",
+            });
+        }
+        this.scheduleFloorRefresh();
+    }
+
+    openSplit() {
+        this.state.moreOpen = false;
+        this.state.splitting = true;
+    }
+
+    async confirmSplit(lines) {
+        this.state.splitting = false;
+        const result = await this.orderVerb("split_lines", [lines], {
+            request_uid: makeUid(),
+        });
+        this.notification.add(
+            _t("Second bill %s opened on this table.", result?.new_order?.name || ""),
+            {type: "success"}
+        );
+        await this.refreshFloor();
+    }
+
+    /** The other bills open on this table (after a split), to switch between them. */
+    get tableBills() {
+        const room = this.state.rooms.find((r) => r.id === this.state.order?.room.id);
+        return room?.bills?.length > 1 ? room.bills : [];
+    }
+
+    async switchBill(bill) {
+        this.state.billChoice = null;
+        if (bill.id !== this.state.order?.id) {
+            this.state.order = null;
+            await this.openOrder(bill.id);
+        }
+    }
+
+    /** A table can be freed while nothing is left to serve: no line, or every line voided. */
+    get canFree() {
+        const lines = this.state.order?.lines || [];
+        return (
+            !this.pendingLines.length && lines.every((line) => line.state === "void")
+        );
     }
 
     get unsentCount() {
@@ -426,6 +676,14 @@ export class FrontDesk extends Component {
         this.setOrder(order);
     }
 
+    async rushAll() {
+        this.state.moreOpen = false;
+        await this.orderVerb("rush", [], {request_uid: makeUid()});
+        this.notification.add(_t("The kitchen was asked to hurry this table."), {
+            type: "info",
+        });
+    }
+
     askCheckout() {
         if (this.unsentCount) {
             this.notification.add(_t("Send the new lines to the kitchen first."), {
@@ -436,14 +694,23 @@ export class FrontDesk extends Component {
         this.state.checkout = true;
     }
 
+    /**
+     * Check out; when dishes are still in the kitchen the server asks first (it names them),
+     * and the second confirmation tells the kitchen the table has left.
+     */
     async confirmCheckout() {
-        // the waiter confirmed on this panel: close even with dishes not served yet
+        const confirm = Boolean(this.state.unserved);
         const result = await this.orm.call(
             ORDER_MODEL,
             "action_checkout",
             [[this.state.order.id]],
-            {confirm: true}
+            {confirm}
         );
+        if (result.confirm_needed) {
+            this.state.unserved = result.unserved || [];
+            return;
+        }
+        this.state.unserved = null;
         this.notification.add(_t("Checked out: the visit is recorded."), {
             type: "success",
         });
@@ -452,15 +719,25 @@ export class FrontDesk extends Component {
         this.backToFloor();
     }
 
-    async cancelOrder() {
+    cancelOrder() {
+        this.state.moreOpen = false;
+        if (!this.state.order.lines.length) {
+            return this.freeTable(_t("Opened by mistake"));
+        }
+        this.state.freeing = true;
+    }
+
+    async freeTable(reason) {
+        this.state.freeing = false;
         await this.orm.call(
             ORDER_MODEL,
             "action_cancel_order",
             [[this.state.order.id]],
             {
-                reason: _t("Opened by mistake"),
+                reason,
             }
         );
+        this.notification.add(_t("The table is free again."), {type: "info"});
         this.backToFloor();
     }
 

@@ -2,7 +2,8 @@ import {registry} from "@web/core/registry";
 
 /**
  * A waiter opens a table for a known guest, orders a dish with a note and sends it; the
- * kitchen sees the ticket and bumps it to ready; the waiter sees it ready and checks out.
+ * kitchen sees the ticket and bumps it to ready; the waiter sees it ready, marks it served
+ * and checks out.
  */
 registry.category("web_tour.tours").add("fuxi_frontdesk_order_to_kitchen", {
     url: "/odoo/action-fuxi_frontdesk.action_fuxi_frontdesk",
@@ -119,6 +120,20 @@ registry.category("web_tour.tours").add("fuxi_frontdesk_checkout", {
         {
             content: "The kitchen's bump shows on the line",
             trigger: ".o_fuxi_line_sent:contains(巡回宫保鸡丁) .o_fuxi_ticket_ready",
+        },
+        {
+            content: "Select the dish on the table",
+            trigger: ".o_fuxi_line_sent:contains(巡回宫保鸡丁) .o_fuxi_line_name",
+            run: "click",
+        },
+        {
+            content: "Mark it served (划菜)",
+            trigger: ".o_fuxi_line_sent:contains(巡回宫保鸡丁) .o_fuxi_served",
+            run: "click",
+        },
+        {
+            content: "Served",
+            trigger: ".o_fuxi_line_sent:contains(巡回宫保鸡丁) .o_fuxi_lstatus_served",
         },
         {
             content: "Check out",
