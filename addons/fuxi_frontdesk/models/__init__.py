@@ -4,5 +4,7 @@ from . import (
     fuxi_frontdesk_order_payload,
     fuxi_frontdesk_order_rpc,
     fuxi_kitchen_ticket,
+    fuxi_kitchen_ticket_display,
+    ir_http,
     res_config_settings,
 )
