@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Front Desk and Kitchen Display",
     "summary": "Touch ordering at the front desk, kitchen tickets per station, kitchen display",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -15,6 +15,7 @@
         "data/ir_sequence_data.xml",
         "views/fuxi_frontdesk_order_views.xml",
         "views/fuxi_frontdesk_order_event_views.xml",
+        "views/fuxi_frontdesk_order_line_views.xml",
         "views/fuxi_kitchen_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "report/fuxi_frontdesk_reports.xml",

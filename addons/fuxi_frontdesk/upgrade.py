@@ -32,3 +32,42 @@ def narrow_kitchen_rights(env):
             ", ".join(cooks.mapped("login")),
         )
     return cooks
+
+
+def backfill_void_times(cr):
+    """Before 18.0.2.1.0 a void kept no time: the report by day would lose the voids made
+    before. The column is made here, filled with the line's last change (the void was its
+    last change: a voided line changes no more), before the ORM adds the report's columns."""
+    cr.execute("ALTER TABLE fuxi_frontdesk_order_line ADD COLUMN IF NOT EXISTS voided_at timestamp")
+    cr.execute(
+        """UPDATE fuxi_frontdesk_order_line SET voided_at = write_date
+           WHERE state = 'void' AND voided_at IS NULL"""
+    )
+    return cr.rowcount
+
+
+def grant_void_right(env):
+    """Front desk users voided sent dishes before 18.0.2.1.0 brought the Void right: they keep
+    doing so (comps are new: that right is given by a manager)."""
+    void = env.ref("fuxi_frontdesk.group_fuxi_void", raise_if_not_found=False)
+    frontdesk_user = env.ref("fuxi_frontdesk.group_fuxi_frontdesk_user", raise_if_not_found=False)
+    if not void or not frontdesk_user:
+        return env["res.users"]
+    users = frontdesk_user.with_context(active_test=False).users - void.users
+    if users:
+        void.write({"users": [(4, user.id) for user in users]})
+        _logger.info(
+            "Void right given to the front desk users %s", ", ".join(users.mapped("login"))
+        )
+    return users
+
+
+def set_line_courses(env):
+    """Lines added before 18.0.2.1.0 get their dish's course (held and fired by course)."""
+    env.cr.execute(
+        """UPDATE fuxi_frontdesk_order_line line SET course = template.fuxi_course
+           FROM product_product product
+           JOIN product_template template ON template.id = product.product_tmpl_id
+           WHERE product.id = line.product_id AND line.course IS NULL"""
+    )
+    return env.cr.rowcount

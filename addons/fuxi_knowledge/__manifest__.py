@@ -2,7 +2,7 @@
     "name": "Fuxi Restaurant CRM: Knowledge",
     "summary": "Dishes and drinks with codes, categories and kitchen stations, new-dish "
     "announcements, and the restaurant's standard document library",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -32,6 +32,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
+        "demo/product_ordering_demo.xml",
         "demo/fuxi_document_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",

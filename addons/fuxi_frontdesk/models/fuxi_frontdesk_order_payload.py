@@ -203,7 +203,8 @@ class FuxiFrontdeskOrder(models.Model):
 
     @api.model
     def _menu_payload(self):
-        """The dishes and drinks on sale, by category."""
+        """The dishes and drinks on sale, by category, with how each is ordered: price mode
+        (fixed, market price, by weight) and its bounds, course, portions and options."""
         dishes = self.env["product.template"].search(
             [("is_fuxi_dish", "=", True), ("sale_ok", "=", True)],
             order="fuxi_category_id, default_code, name",
@@ -226,6 +227,7 @@ class FuxiFrontdeskOrder(models.Model):
                     "is_new": dish.fuxi_is_new,
                     "has_image": bool(dish.image_128),
                     "allergens": dish.fuxi_allergen_ids.mapped("name"),
+                    **dish._fuxi_ordering_payload(),
                 }
                 for dish in dishes
                 if dish.product_variant_id

@@ -7,10 +7,10 @@ from odoo.exceptions import UserError
 from .fuxi_frontdesk_order import (
     FRONTDESK_USER_GROUP,
     MAX_LINES_PER_CALL,
-    MAX_QUANTITY,
     clean_uid,
     lock_rows,
 )
+from .fuxi_frontdesk_order_line import COMP_GROUP, VOID_GROUP
 
 # a reservation is honoured this long before and after its start time
 RESERVATION_ARRIVAL_WINDOW = timedelta(hours=12)
@@ -48,6 +48,8 @@ class FuxiFrontdeskOrder(models.Model):
             **self._menu_payload(),
             "currency_id": self.env.company.currency_id.id,
             "can_order": self.env.user.has_group(FRONTDESK_USER_GROUP),
+            "can_void": self.env.user.has_group(VOID_GROUP),
+            "can_comp": self.env.user.has_group(COMP_GROUP),
         }
 
     @api.model
@@ -165,15 +167,29 @@ class FuxiFrontdeskOrder(models.Model):
         return self._order_payload()
 
     def add_lines(self, lines):
-        """Add lines: [{uid, product_id, quantity, note}]. A uid already added is skipped,
-        so a repeated request (retry, second screen) never duplicates a line."""
+        """Add lines: [{uid, product_id, quantity, note, portion_id, option_ids, weight,
+        price, course, hold}]. A line ordered like an unsent, unheld line of the order (same
+        dish, note, portion, options and course; not weighed nor at market price) raises
+        that line's quantity: four taps on a beer are one line of 4. A uid already added
+        (as a line or as such a raise) is skipped, so a repeated request (retry, second
+        screen) never adds twice."""
         self.ensure_one()
         self._check_frontdesk_user()
         if not isinstance(lines, list) or not lines or len(lines) > MAX_LINES_PER_CALL:
             raise UserError(self.env._("Send between 1 and %s lines at once.", MAX_LINES_PER_CALL))
         self._lock()
         self._check_open()
+        Line = self.env["fuxi.frontdesk.order.line"]
         existing = set(self.line_ids.mapped("client_uid"))
+        for merged in self.line_ids.mapped("merged_uids"):
+            existing.update(merged or [])
+        # the lines a new one may add up on: unsent ones of this order, and this call's
+        targets = {}
+        for line in self.line_ids:
+            key = line._own_merge_key()
+            if key is not None:
+                targets.setdefault(key, line)
+        raised = {}  # existing line → (quantity added, uids)
         vals_list = []
         for line in lines:
             if not isinstance(line, dict):
@@ -182,34 +198,34 @@ class FuxiFrontdeskOrder(models.Model):
             if uid in existing:
                 continue
             existing.add(uid)
-            try:
-                product_id = int(line.get("product_id") or 0)
-            except (TypeError, ValueError):
-                product_id = 0
-            product = self.env["product.product"].browse(product_id).exists()
-            if not product or not product.is_fuxi_dish:
-                raise UserError(self.env._("Pick a dish or a drink of the menu."))
-            try:
-                quantity = float(line.get("quantity", 1))
-            except (TypeError, ValueError):
-                quantity = 0
-            if not 0 < quantity <= MAX_QUANTITY:
-                raise UserError(
-                    self.env._("The quantity must be more than 0 and at most %s.", MAX_QUANTITY)
-                )
-            note = str(line.get("note") or "").strip()[:200]
-            vals_list.append(
+            vals = Line._vals_from_request(self, line)
+            if "hold" in Line._fields:
+                vals["hold"] = bool(line.get("hold"))
+            key = Line._merge_key(vals)
+            target = targets.get(key) if key is not None else None
+            if isinstance(target, dict):
+                target["quantity"] += vals["quantity"]
+                target["merged_uids"].append(uid)
+                Line._checked_quantity(target["quantity"])
+            elif target is not None:
+                added, uids = raised.get(target, (0.0, []))
+                raised[target] = (added + vals["quantity"], [*uids, uid])
+                Line._checked_quantity(target.quantity + raised[target][0])
+            else:
+                vals.update(client_uid=uid, merged_uids=[])
+                vals_list.append(vals)
+                if key is not None:
+                    targets[key] = vals
+        for target, (added, uids) in raised.items():
+            target.write(
                 {
-                    "order_id": self.id,
-                    "client_uid": uid,
-                    "product_id": product.id,
-                    "quantity": quantity,
-                    "note": note,
-                    "price_unit": product.lst_price,
+                    "quantity": target.quantity + added,
+                    "merged_uids": [*(target.merged_uids or []), *uids],
                 }
             )
         if vals_list:
-            self.env["fuxi.frontdesk.order.line"].create(vals_list)
+            Line.create(vals_list)
+        if vals_list or raised:
             self._notify_frontdesk()
         return self._order_payload()
 
@@ -306,19 +322,7 @@ class FuxiFrontdeskOrder(models.Model):
                     "reservation_id": self.reservation_id.id,
                     "company_id": self.company_id.id,
                     "note": self.note or False,
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": line.product_id.id,
-                                "quantity": line.quantity,
-                                "price_unit": line.price_unit,
-                                "note": line.note or False,
-                            },
-                        )
-                        for line in lines
-                    ],
+                    "line_ids": [(0, 0, line._consumption_line_vals()) for line in lines],
                 }
             )
         )

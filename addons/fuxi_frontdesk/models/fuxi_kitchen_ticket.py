@@ -90,6 +90,7 @@ class FuxiKitchenTicket(models.Model):
             "rushed": bool(line.rush_count),
             "rush_count": line.rush_count,
             "served": line.served,
+            **line._kitchen_details(),
         }
 
     def _ticket_payload(self):

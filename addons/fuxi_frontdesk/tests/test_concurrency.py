@@ -68,12 +68,18 @@ class TestTwoScreensOneTable(TransactionCase):
                             ],
                         )
                         order_ids.add(order_id)
+                        # a note per line: lines alike would add up on one (counted below)
                         lines = [
                             {
                                 "uid": f"screen{index}-round{round_}",
                                 "product_id": product_ids[index % 2],
+                                "note": f"screen{index}-round{round_}",
                             },
-                            {"uid": shared_uids[round_], "product_id": product_ids[0]},
+                            {
+                                "uid": shared_uids[round_],
+                                "product_id": product_ids[0],
+                                "note": shared_uids[round_],
+                            },
                         ]
                         self._call(
                             user_id,

@@ -12,7 +12,9 @@ class TestRpcOverXmlRpc(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.waiter = new_test_user(
-            cls.env, "fd_rpc_waiter", groups="fuxi_frontdesk.group_fuxi_frontdesk_user"
+            cls.env,
+            "fd_rpc_waiter",
+            groups="fuxi_frontdesk.group_fuxi_frontdesk_user,fuxi_frontdesk.group_fuxi_void",
         )
         cls.cook = new_test_user(cls.env, "fd_rpc_cook", groups="fuxi_frontdesk.group_fuxi_kitchen")
         cls.room = cls.env["fuxi.room"].create({"name": "远程测试桌", "kind": "table"})
@@ -87,8 +89,9 @@ class TestRpcOverXmlRpc(HttpCase):
             [
                 [order_id],
                 [
-                    {"uid": uuid.uuid4().hex, "product_id": self.dish.id},
-                    {"uid": uuid.uuid4().hex, "product_id": self.dish.id},
+                    # two notes: two lines (alike, they would add up on one line)
+                    {"uid": uuid.uuid4().hex, "product_id": self.dish.id, "note": "少辣"},
+                    {"uid": uuid.uuid4().hex, "product_id": self.dish.id, "note": "打包"},
                 ],
             ],
         )

@@ -1,6 +1,8 @@
 from . import (
     fuxi_allergen,
     fuxi_dish_category,
+    fuxi_dish_option,
+    fuxi_dish_portion,
     fuxi_document,
     fuxi_document_folder,
     fuxi_document_tag,

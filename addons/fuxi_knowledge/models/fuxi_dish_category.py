@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .fuxi_kitchen_station import KINDS, station_selection
+from .fuxi_kitchen_station import COURSES, KINDS, station_selection
 
 
 class FuxiDishCategory(models.Model):
@@ -23,6 +23,11 @@ class FuxiDishCategory(models.Model):
     default_station = fields.Selection(
         selection=station_selection,
         help="Kitchen station given to new products of this category.",
+    )
+    default_course = fields.Selection(
+        COURSES,
+        help="Course given to new products of this category (the front desk holds and fires "
+        "an order's lines by course).",
     )
     dish_count = fields.Integer(compute="_compute_dish_count", string="Dishes")
     active = fields.Boolean(default=True)

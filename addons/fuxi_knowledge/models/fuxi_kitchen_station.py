@@ -6,6 +6,16 @@ from odoo.exceptions import UserError, ValidationError
 # Dishes and drinks: drinks (酒水) are counted apart in consumption records and statistics.
 # The one definition of the kinds: every Fuxi addon imports it.
 KINDS = [("dish", "Dish"), ("drink", "Drink")]
+# The courses of a Chinese meal, in the order they are served: the front desk holds and
+# fires the lines of an order by course (叫起 / 起菜). The one definition, like KINDS.
+COURSES = [
+    ("cold", "Cold Dishes"),
+    ("hot", "Hot Dishes"),
+    ("soup", "Soups"),
+    ("staple", "Staples"),
+    ("dessert", "Desserts"),
+    ("drink", "Drinks"),
+]
 
 _CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 

@@ -4,13 +4,21 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.i18n import format_list
 
-from .fuxi_kitchen_station import KINDS, station_selection
+from .fuxi_kitchen_station import COURSES, KINDS, station_selection
 
 DISH_CODE_SEQUENCE = "fuxi.dish.code"
 NEW_DAYS_PARAM = "fuxi_knowledge.new_dish_days"
+KNOWLEDGE_MANAGER_GROUP = "fuxi_knowledge.group_fuxi_knowledge_manager"
+# 时价: the price is entered when the dish is ordered; 称重: the list price is per weight unit
+PRICE_MODES = [("fixed", "Fixed Price"), ("market", "Market Price"), ("weighed", "By Weight")]
+WEIGHT_UOMS = [("jin", "Jin (斤)"), ("kg", "Kilogram")]
+# how a weight is written after its number on bills, tickets and messages
+WEIGHT_UOM_SYMBOLS = {"jin": "斤", "kg": "kg"}
+# the bounds a waiter's entry is checked against: set by the knowledge managers only
+BOUND_FIELDS = ("fuxi_price_min", "fuxi_price_max", "fuxi_weight_min", "fuxi_weight_max")
 
 
 class ProductTemplate(models.Model):
@@ -76,6 +84,60 @@ class ProductTemplate(models.Model):
         string="New Dish", compute="_compute_fuxi_is_new", search="_search_fuxi_is_new"
     )
     fuxi_new_until = fields.Date(string="New Until", compute="_compute_fuxi_is_new")
+    fuxi_course = fields.Selection(
+        COURSES,
+        string="Course",
+        compute="_compute_fuxi_course",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="When the dish is served in the meal: the front desk holds and fires an order's "
+        "lines by course (叫起 / 起菜).",
+    )
+    fuxi_price_mode = fields.Selection(
+        PRICE_MODES,
+        string="Price Mode",
+        default="fixed",
+        required=True,
+        help="Fixed: the list price (or the portion's). Market price (时价): the waiter enters "
+        "the day's price when ordering, within the bounds below. By weight (称重): the list "
+        "price is the price per weight unit and the waiter enters the weight.",
+    )
+    fuxi_price_min = fields.Float(
+        string="Lowest Market Price",
+        digits="Product Price",
+        help="A market price entered below it is refused (0: no floor).",
+    )
+    fuxi_price_max = fields.Float(
+        string="Highest Market Price",
+        digits="Product Price",
+        help="A market price entered above it is refused (0: no ceiling).",
+    )
+    fuxi_weight_uom = fields.Selection(
+        WEIGHT_UOMS, string="Weight Unit", default="jin", required=True
+    )
+    fuxi_weight_min = fields.Float(
+        string="Lowest Weight",
+        digits=(16, 3),
+        help="A weight entered below it is refused (0: no lower bound).",
+    )
+    fuxi_weight_max = fields.Float(
+        string="Highest Weight",
+        digits=(16, 3),
+        help="A weight entered above it is refused (0: no upper bound).",
+    )
+    fuxi_portion_ids = fields.One2many(
+        "fuxi.dish.portion",
+        "product_tmpl_id",
+        string="Portions",
+        help="Sizes with their own price (大份 / 中份 / 小份); none: the list price.",
+    )
+    fuxi_option_ids = fields.One2many(
+        "fuxi.dish.option",
+        "product_tmpl_id",
+        string="Options",
+        help="Choices added to the dish when ordering, with an extra price (加辣, 加蛋 ¥3).",
+    )
 
     @api.depends("fuxi_category_id")
     def _compute_fuxi_kind(self):
@@ -95,6 +157,57 @@ class ProductTemplate(models.Model):
                 or template.fuxi_station
                 or Station._fuxi_default_code(template.fuxi_kind or "dish")
             )
+
+    @api.depends("fuxi_category_id", "fuxi_kind")
+    def _compute_fuxi_course(self):
+        for template in self:
+            template.fuxi_course = (
+                template.fuxi_category_id.default_course
+                or (template.fuxi_kind == "drink" and "drink")
+                or template.fuxi_course
+                or template._fuxi_default_course()
+            )
+
+    def _fuxi_default_course(self):
+        """The course of the dish's category, else drinks for drinks, cold dishes for the cold
+        kitchen's dishes and hot dishes for the rest."""
+        self.ensure_one()
+        if self.fuxi_category_id.default_course:
+            return self.fuxi_category_id.default_course
+        if self.fuxi_kind == "drink":
+            return "drink"
+        if self.fuxi_station == "cold":
+            return "cold"
+        return "hot"
+
+    @api.constrains(*BOUND_FIELDS, "fuxi_price_mode")
+    def _check_fuxi_bounds(self):
+        for template in self:
+            for low, high, what in (
+                ("fuxi_price_min", "fuxi_price_max", self.env._("market price")),
+                ("fuxi_weight_min", "fuxi_weight_max", self.env._("weight")),
+            ):
+                low, high = template[low], template[high]
+                if low < 0 or high < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(dish)s: the bounds of the %(what)s cannot be negative.",
+                            dish=template.display_name,
+                            what=what,
+                        )
+                    )
+                if low and high and low > high:
+                    low_text, high_text = f"{low:g}", f"{high:g}"
+                    raise ValidationError(
+                        self.env._(
+                            "%(dish)s: the lowest %(what)s (%(low)s) is above the highest "
+                            "(%(high)s).",
+                            dish=template.display_name,
+                            what=what,
+                            low=low_text,
+                            high=high_text,
+                        )
+                    )
 
     @api.constrains("fuxi_station")
     def _check_fuxi_station(self):
@@ -132,6 +245,54 @@ class ProductTemplate(models.Model):
         if (operator == "=") == value:
             return is_new
         return ["|", ("fuxi_launched_at", "=", False), ("fuxi_launched_at", "<=", since)]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get(name) for vals in vals_list for name in BOUND_FIELDS):
+            self._fuxi_check_bounds_right()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        changed = [name for name in BOUND_FIELDS if name in vals]
+        if changed and any(
+            float(vals[name] or 0) != template[name] for template in self for name in changed
+        ):
+            self._fuxi_check_bounds_right()
+        return super().write(vals)
+
+    def _fuxi_check_bounds_right(self):
+        """The floor and ceiling of market prices and weights protect the bill from a slip of
+        the finger: the knowledge managers set them, not the staff keeping the menu."""
+        if not self.env.su and not self.env.user.has_group(KNOWLEDGE_MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only knowledge managers set the lowest and highest market prices and "
+                    "weights of a dish."
+                )
+            )
+
+    # ------------------------------------------------------------------ ordering
+    def _fuxi_ordering_payload(self):
+        """How the dish is ordered, as plain values (the front desk's menu reads them)."""
+        self.ensure_one()
+        return {
+            "price_mode": self.fuxi_price_mode,
+            "price_min": self.fuxi_price_min,
+            "price_max": self.fuxi_price_max,
+            "weight_uom": self.fuxi_weight_uom,
+            "weight_min": self.fuxi_weight_min,
+            "weight_max": self.fuxi_weight_max,
+            "course": self.fuxi_course or self._fuxi_default_course(),
+            "portions": [
+                {"id": portion.id, "name": portion.name, "price": portion.price}
+                for portion in self.fuxi_portion_ids
+            ],
+            "options": [
+                {"id": option.id, "name": option.name, "price_extra": option.price_extra}
+                for option in self.fuxi_option_ids
+            ],
+        }
 
     # ------------------------------------------------------------------ codes
     @api.constrains("default_code", "is_fuxi_dish")

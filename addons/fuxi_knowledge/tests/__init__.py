@@ -1,6 +1,7 @@
 from . import (
     test_dish,
     test_dish_code,
+    test_dish_ordering,
     test_document,
     test_groups,
     test_js,
