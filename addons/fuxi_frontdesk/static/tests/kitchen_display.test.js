@@ -355,7 +355,7 @@ test("a fired course shows as new with a beep; a rush has its own sound and move
     );
 });
 
-test("held lines cannot be bumped; a void shows as 'Void N' with its reason", async () => {
+test("held lines cannot be bumped; a void shows as 'Void N' with its reason; what was chosen", async () => {
     const bumps = [];
     await mountWithCleanup(KitchenTicket, {
         props: {
@@ -369,6 +369,13 @@ test("held lines cannot be bumped; a void shows as 'Void N' with its reason", as
                         void_reason: "客人不要了",
                     }),
                     line(12, {name: "甜品", held: true}),
+                    line(13, {
+                        name: "鲈鱼",
+                        portion: "大份",
+                        options: ["加辣", "加蛋"],
+                        weight: 1.6,
+                        weight_uom: "jin",
+                    }),
                 ],
             }),
             now: luxon.DateTime.fromSQL("2026-11-22 12:05:00", {zone: "utc"}),
@@ -383,6 +390,12 @@ test("held lines cannot be bumped; a void shows as 'Void N' with its reason", as
     );
     expect(".o_fuxi_ticket_line[data-line-id='11'] .o_fuxi_ticket_void").toHaveText(
         /客人不要了/
+    );
+    expect(".o_fuxi_ticket_line[data-line-id='13'] .o_fuxi_line_details").toHaveText(
+        "大份 · 加辣 · 加蛋 · 1.6 斤"
+    );
+    expect(".o_fuxi_ticket_line[data-line-id='10'] .o_fuxi_line_details").toHaveCount(
+        0
     );
     await click(".o_fuxi_ticket_line[data-line-id='12']");
     await click(".o_fuxi_ticket_line[data-line-id='11']");

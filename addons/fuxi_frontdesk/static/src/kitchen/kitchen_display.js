@@ -26,6 +26,8 @@ export const ZOOM_STEPS = [0.8, 0.9, 1, 1.15, 1.3, 1.5, 1.75, 2];
 /** How long a new ticket or a fired course stays highlighted as new. */
 const FRESH_MS = 90 * 1000;
 const ACTIVE_STATES = ["new", "cooking"];
+// the symbols a Chinese kitchen reads on a scale, whatever the cook's language
+const WEIGHT_SYMBOLS = {jin: "斤", kg: "kg"};
 // distinct English terms: Odoo's JS translations are one dictionary, and core's "New",
 // "Ready" or "Cancelled" would win over ours
 export const KITCHEN_STATES = {
@@ -165,6 +167,16 @@ export class KitchenTicket extends Component {
 
     isFreshLine(line) {
         return Boolean(this.props.fresh?.lineIds?.includes(line.id));
+    }
+
+    /** What was chosen with the dish: portion, options, weight (e.g. "大份 · 加辣 · 1.6 斤"). */
+    lineDetails(line) {
+        const weight = line.weight
+            ? `${line.weight} ${WEIGHT_SYMBOLS[line.weight_uom] || line.weight_uom || ""}`.trim()
+            : "";
+        return [line.portion, ...(line.options || []), weight]
+            .filter(Boolean)
+            .join(" · ");
     }
 
     voidLabel(line) {
