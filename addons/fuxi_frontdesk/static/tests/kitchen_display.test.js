@@ -1,6 +1,6 @@
 import {describe, expect, test} from "@odoo/hoot";
 import {click, queryAll, queryAllTexts, queryOne} from "@odoo/hoot-dom";
-import {advanceTime, animationFrame} from "@odoo/hoot-mock";
+import {Deferred, advanceTime, animationFrame} from "@odoo/hoot-mock";
 import {defineMailModels} from "@mail/../tests/mail_test_helpers";
 import {
     mockService,
@@ -294,6 +294,43 @@ test("the bus's replay of old notifications is skipped: no old state, no beep", 
         "Just in"
     );
     expect(sounds).toEqual(["beep"]);
+});
+
+test("what arrives while the screen reloads is applied after the load if newer", async () => {
+    const bus = fakeBus();
+    mockService("bus_service", bus);
+    let gate = null;
+    let busLastId = 10;
+    onRpc("fuxi.kitchen.ticket", "kitchen_load", async () => {
+        await gate;
+        return {
+            tickets: [ticket(1, "new", "听涛阁")],
+            stations: STATIONS,
+            warn_minutes: 10,
+            late_minutes: 20,
+            bus_last_id: busLastId,
+        };
+    });
+    onRpc("fuxi.kitchen.ticket", "kitchen_all_day", () => []);
+    await mountWithCleanup(KitchenDisplay, {props: {action: {}}});
+    gate = new Deferred();
+    busLastId = 20;
+    bus.emit("disconnect");
+    bus.emit("reconnect");
+    // during the load: one notification the load already has, one newer than it
+    bus.push("fuxi_kitchen/ticket", ticket(1, "cooking", "听涛阁"), 19);
+    bus.push("fuxi_kitchen/ticket", ticket(2, "new", "A2"), 21);
+    await animationFrame();
+    expect(".o_fuxi_ticket[data-ticket-id='2']").toHaveCount(0);
+    gate.resolve();
+    await animationFrame();
+    await animationFrame();
+    expect(".o_fuxi_ticket[data-ticket-id='1']").toHaveClass("o_fuxi_state_new");
+    expect(".o_fuxi_ticket[data-ticket-id='2']").toHaveCount(1);
+    // and the bus's own order: an id already passed is old news
+    bus.push("fuxi_kitchen/ticket", ticket(2, "cooking", "A2"), 21);
+    await animationFrame();
+    expect(".o_fuxi_ticket[data-ticket-id='2']").toHaveClass("o_fuxi_state_new");
 });
 
 test("a fired course shows as new with a beep; a rush has its own sound and moves up", async () => {

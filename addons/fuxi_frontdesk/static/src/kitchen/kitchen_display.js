@@ -257,9 +257,9 @@ export class KitchenDisplay extends Component {
             cleared: Array.isArray(cleared) ? cleared : [],
             below: 0,
         });
-        // bus notifications already reflected in the last load, and those seen since
-        this.loadedBusId = 0;
-        this.seenIds = new Set();
+        // the bus delivers notifications in the order of their ids: the highest one in the
+        // last load or received since is the mark below which everything is old news
+        this.lastBusId = 0;
         this.loading = null;
         this.receivedWhileLoading = [];
         onWillStart(() => this.load());
@@ -322,7 +322,7 @@ export class KitchenDisplay extends Component {
         this.state.stations = data.stations || [];
         this.state.warnMinutes = data.warn_minutes;
         this.state.lateMinutes = data.late_minutes;
-        this.loadedBusId = Math.max(this.loadedBusId, data.bus_last_id || 0);
+        this.lastBusId = Math.max(this.lastBusId, data.bus_last_id || 0);
         // what came over the bus while the load ran may be newer than what it read
         const received = this.receivedWhileLoading;
         this.receivedWhileLoading = [];
@@ -357,14 +357,14 @@ export class KitchenDisplay extends Component {
     receive(ticket, meta = {}) {
         const id = meta?.id;
         if (id) {
-            if (id <= this.loadedBusId || this.seenIds.has(id)) {
+            if (id <= this.lastBusId) {
                 return;
             }
             if (this.loading) {
                 this.receivedWhileLoading.push([ticket, meta]);
                 return;
             }
-            this.seenIds.add(id);
+            this.lastBusId = id;
         }
         if (this.state.station && ticket.station !== this.state.station) {
             return;
