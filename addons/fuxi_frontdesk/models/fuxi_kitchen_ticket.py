@@ -93,6 +93,12 @@ class FuxiKitchenTicket(models.Model):
             **line._kitchen_details(),
         }
 
+    def _served_at_table(self):
+        """Every dish still on the ticket was marked served by the front desk (划菜)."""
+        self.ensure_one()
+        live = self.line_ids.filtered(lambda line: line.state == "sent")
+        return bool(live) and all(live.mapped("served"))
+
     def _ticket_payload(self):
         """The ticket as a kitchen screen shows it. A cook has no right on orders, guests'
         histories or bills: the few order and guest facts a ticket needs (table, party
@@ -178,6 +184,7 @@ class FuxiKitchenTicket(models.Model):
             "stations": stations,
             "warn_minutes": warn,
             "late_minutes": late,
+            "all_day": self.kitchen_all_day(station),
             "server_time": fields.Datetime.to_string(fields.Datetime.now()),
         }
 
@@ -217,7 +224,12 @@ class FuxiKitchenTicket(models.Model):
         domain = [("bumped_at", "!=", False), ("state", "not in", ("new", "cancel"))]
         if station:
             domain.append(("station", "=", str(station)))
-        ticket = self.search(domain, order="bumped_at desc, id desc", limit=1)
+        # the kitchen's own last bump: not a ticket the front desk closed (every dish
+        # served at the table, or the table checked out before the kitchen served it)
+        ticket = self.search(domain, order="bumped_at desc, id desc", limit=20).filtered(
+            lambda ticket: not ticket.checked_out
+            and not (ticket.state == "served" and ticket._served_at_table())
+        )[:1]
         if not ticket:
             raise UserError(self.env._("There is no bump to recall."))
         if ticket.order_id.sudo().state != "open" and ticket.state == "served":

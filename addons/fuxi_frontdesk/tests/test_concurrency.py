@@ -322,12 +322,23 @@ class TestTwoDesksTables(TransactionCase):
             for request in requests:
                 self._call(user_id, fire(request))
 
+            # two desks send the same rush at once (a doubled request): it counts once
+            rush_uid = uuid.uuid4().hex
+
+            def rush(env):
+                return env[Order].browse(order_id).rush(request_uid=rush_uid)["id"]
+
+            results, refusals = self._at_once([(user_id, rush), (user_id, rush)])
+            self.assertFalse(refusals)
+
             def check(env):
                 order = env[Order].browse(order_id)
                 fires = order.event_ids.filtered(lambda event: event.kind == "fire")
                 self.assertEqual(len(fires), 1, "fired once")
                 self.assertEqual(fires.line_count, 1)
                 self.assertFalse(any(order.line_ids.mapped("hold")))
+                self.assertEqual(set(order.line_ids.mapped("rush_count")), {1}, "rushed once")
+                self.assertEqual(set(order.ticket_ids.mapped("rush_count")), {1})
 
             self._call(user_id, check)
         finally:

@@ -1,3 +1,4 @@
+import contextlib
 import json
 
 from odoo.exceptions import AccessError, UserError
@@ -83,6 +84,8 @@ class TestPace(FrontdeskCase):
         all_day = self.env["fuxi.kitchen.ticket"].with_user(self.cook).kitchen_all_day("hot")
         counts = {item["product_id"]: item["quantity"] for item in all_day}
         self.assertEqual(counts[self.soup.id], 2)
+        loaded = self.env["fuxi.kitchen.ticket"].with_user(self.cook).kitchen_load("hot")
+        self.assertEqual(loaded["all_day"], all_day, "the screen gets it with its tickets")
         self.assertNotIn(self.fish.id, counts, "ready: not counted any more")
         quantities = [item["quantity"] for item in all_day]
         self.assertEqual(quantities, sorted(quantities, reverse=True), "biggest first")
@@ -165,6 +168,11 @@ class TestPace(FrontdeskCase):
         order.mark_served(pork.ids)
         self.assertEqual(ticket.state, "served", "every dish served: off the kitchen screens")
         self.assertEqual(self._kitchen_payloads()[0]["state"], "served")
+        # the kitchen's recall undoes its own bumps, not the waiter's 划菜
+        with contextlib.suppress(UserError):  # when there is no other bump to recall
+            recalled = self.env["fuxi.kitchen.ticket"].with_user(self.cook).action_recall("hot")
+            self.assertNotEqual(recalled["id"], ticket.id)
+        self.assertEqual(ticket.state, "served")
         order.mark_served(pork.ids, served=False)
         self.assertEqual(ticket.state, "ready")
         self.assertEqual(status(), ["served", "ready"])

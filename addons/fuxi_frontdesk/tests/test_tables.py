@@ -226,3 +226,23 @@ class TestTablesOverXmlRpc(HttpCase):
         self.assertEqual(len(split["order"]["bills"]), 2)
         fired = call("fire", [[first]], {"course": "hot", "request_uid": uuid.uuid4().hex})
         self.assertEqual(fired["id"], first)
+        rushed = call("rush", [[first]], {"request_uid": uuid.uuid4().hex})
+        self.assertEqual({line["rush_count"] for line in rushed["lines"]}, {1})
+        served = call("mark_served", [[first], [line_id]])
+        self.assertTrue(served["lines"][0]["served"])
+        self.assertEqual(served["lines"][0]["status"], "served")
+        call("add_lines", [[first], [{"uid": uuid.uuid4().hex, "product_id": dish.id}]])
+        draft = next(
+            line for line in call("read_order", [[first]])["lines"] if line["status"] == "draft"
+        )
+        held = call("hold_lines", [[first], [draft["id"]]])
+        self.assertTrue(next(line for line in held["lines"] if line["id"] == draft["id"])["hold"])
+        all_day = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            waiter.id,
+            waiter.login,
+            "fuxi.kitchen.ticket",
+            "kitchen_all_day",
+            [False],
+        )
+        self.assertIsInstance(all_day, list)
