@@ -548,6 +548,26 @@ test("the zoom set before is used when the screen opens", async () => {
     expect(".o_fuxi_kitchen").toHaveAttribute("style", /--fuxi-kds-zoom: 1.5/);
 });
 
+test("the all-day count that comes with the load needs no second request", async () => {
+    mockService("bus_service", fakeBus());
+    const calls = {allDay: 0};
+    onRpc("fuxi.kitchen.ticket", "kitchen_load", () => ({
+        tickets: [],
+        stations: STATIONS,
+        warn_minutes: 10,
+        late_minutes: 20,
+        bus_last_id: 0,
+        all_day: [{product_id: 1, name: "东坡肉", quantity: 4}],
+    }));
+    onRpc("fuxi.kitchen.ticket", "kitchen_all_day", () => {
+        calls.allDay++;
+        return [];
+    });
+    await mountWithCleanup(KitchenDisplay, {props: {action: {}}});
+    expect(".o_fuxi_all_day_item .o_fuxi_all_day_qty").toHaveText("4");
+    expect(calls.allDay).toBe(0);
+});
+
 test("all-day count of the station, refreshed when tickets change", async () => {
     const bus = fakeBus();
     mockService("bus_service", bus);

@@ -329,7 +329,12 @@ export class KitchenDisplay extends Component {
         for (const [payload, meta] of received) {
             this.receive(payload, meta);
         }
-        await this.loadAllDay();
+        if (Array.isArray(data.all_day) && !received.length) {
+            // the load carries the station's count: no second request
+            this.state.allDay = data.all_day;
+        } else {
+            await this.loadAllDay();
+        }
     }
 
     async loadAllDay() {
