@@ -7,5 +7,7 @@ from . import (
     fuxi_frontdesk_order_rpc,
     fuxi_frontdesk_order_tables,
     fuxi_kitchen_ticket,
+    fuxi_kitchen_ticket_display,
+    ir_http,
     res_config_settings,
 )

@@ -4,6 +4,7 @@ from . import (
     test_frontdesk_order,
     test_groups,
     test_kitchen,
+    test_kitchen_ui,
     test_pace,
     test_rpc,
     test_stations_and_access,

@@ -88,18 +88,18 @@ registry.category("web_tour.tours").add("fuxi_kitchen_bump", {
         {
             content: "The ticket is new, with the table, the note and the taboo",
             trigger:
-                ".o_fuxi_column_new .o_fuxi_ticket:contains(巡回测试厅):has(.o_fuxi_ticket_note:contains(不要花生)):has(.o_fuxi_ticket_taboos)",
+                ".o_fuxi_ticket.o_fuxi_state_new:contains(巡回测试厅):has(.o_fuxi_ticket_note:contains(不要花生)):has(.o_fuxi_ticket_taboos)",
         },
         {
             content: "Bump: cooking",
             trigger:
-                ".o_fuxi_column_new .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
+                ".o_fuxi_ticket.o_fuxi_state_new:contains(巡回测试厅) .o_fuxi_ticket_head",
             run: "click",
         },
         {
             content: "Bump: ready",
             trigger:
-                ".o_fuxi_column_cooking .o_fuxi_ticket:contains(巡回测试厅) .o_fuxi_ticket_head",
+                ".o_fuxi_ticket.o_fuxi_state_cooking:contains(巡回测试厅) .o_fuxi_ticket_head",
             run: "click",
         },
         {
