@@ -1,14 +1,26 @@
 {
     "name": "Fuxi Restaurant CRM: Analytics",
-    "summary": "统计分析: price history, quantity and region statistics, dashboard, forecast, Word export",
+    "summary": "统计分析: price history, quantity and region statistics, dashboard, forecast, "
+    "Word export",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
     "license": "LGPL-3",
     "depends": ["fuxi_tracking", "fuxi_service"],
+    "external_dependencies": {"python": ["docx"]},
     "data": [
         "security/ir.model.access.csv",
+        # an1: price history, statistics, Word export
+        "security/fuxi_analytics_security.xml",
+        "views/fuxi_price_history_views.xml",
+        "views/fuxi_statistic_views.xml",
+        "views/fuxi_analytics_menus.xml",
     ],
+    "demo": [
+        # an1
+        "demo/fuxi_analytics_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
