@@ -8,7 +8,7 @@
     "website": "https://github.com/fuxi-crm/fuxi",
     "license": "LGPL-3",
     "depends": ["fuxi_tracking", "fuxi_service"],
-    "external_dependencies": {"python": ["docx"]},
+    "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/ir.model.access.csv",
         # an1: price history, statistics, Word export

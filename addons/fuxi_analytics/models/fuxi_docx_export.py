@@ -26,11 +26,16 @@ class FuxiDocxExport(models.AbstractModel):
 
     def action_export_docx(self):
         self.ensure_one()
+        # refuse bad input here, as a dialog, rather than as an error page of the download
+        self._fuxi_docx_check()
         return {
             "type": "ir.actions.act_url",
             "url": f"/fuxi_analytics/docx/{self._name}/{self.id}",
             "target": "download",
         }
+
+    def _fuxi_docx_check(self):
+        """Raise a UserError when the document cannot be made (e.g. the period is wrong)."""
 
     def _fuxi_docx_filename(self):
         return "statistic.docx"

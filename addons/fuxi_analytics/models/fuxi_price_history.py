@@ -120,36 +120,39 @@ class FuxiPriceHistory(models.Model):
 
     @api.model
     def _fuxi_create_demo_history(self, years=3, seed=2026):
-        """Demo data: three years of prices of every dish, ending at today's price —
-        an opening price, then one or two rises a year (rounded to whole yuan)."""
+        """Demo data: ``years`` years of prices of every dish, ending at today's price — an
+        opening price, then one or two rises a year (whole yuan). The last rise is more than
+        a year ago, so the demo visits (fuxi_tracking: the last year, at today's prices) were
+        charged what the history says the menu asked then."""
         rng = random.Random(seed)
         templates = self.env["product.template"].search([("is_fuxi_dish", "=", True)], order="id")
-        now = fields.Datetime.now()
-        start = now - timedelta(days=365 * years)
+        today = fields.Date.context_today(self)
+        start = today - timedelta(days=365 * years)
+        admin = self.env.ref("base.user_admin")
         vals_list = []
         for template in templates:
-            price = template.list_price
-            steps = rng.randint(years, years * 2)
-            days = sorted(rng.sample(range(30, 365 * years - 5), steps))
-            prices = [price]
-            for _step in range(steps):
-                prices.append(max(1.0, round(prices[-1] / (1 + rng.uniform(0.03, 0.12)))))
-            prices.reverse()  # oldest first: opening price, …, today's price
-            dates = [start] + [
-                datetime.combine((start + timedelta(days=day)).date(), time(2, 0)) for day in days
-            ]
+            days = []
+            for year in range(years - 1):
+                first = 365 * year + 30
+                days += sorted(rng.sample(range(first, first + 300), rng.randint(1, 2)))
+            prices = [template.list_price]
+            for _day in days:
+                lower = round(prices[-1] / (1 + rng.uniform(0.03, 0.12)))
+                prices.append(max(1.0, min(lower, prices[-1] - 1)))
+            prices.reverse()  # oldest first: the opening price, …, today's price
+            dates = [start] + [start + timedelta(days=day) for day in days]
             previous = 0.0
-            for index, (when, value) in enumerate(zip(dates, prices, strict=True)):
+            for index, (day, value) in enumerate(zip(dates, prices, strict=True)):
                 vals_list.append(
                     {
                         "product_tmpl_id": template.id,
-                        "date": when,
+                        "date": datetime.combine(day, time(2, 0)),
                         "old_price": previous,
                         "new_price": value,
                         "reason": "opening" if index == 0 else "change",
                         "company_id": template.company_id.id,
                         "currency_id": template.currency_id.id,
-                        "user_id": self.env.ref("base.user_admin").id,
+                        "user_id": admin.id,
                     }
                 )
                 previous = value

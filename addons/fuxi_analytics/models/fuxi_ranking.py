@@ -7,6 +7,9 @@ class FuxiRanking(models.TransientModel):
     _name = "fuxi.ranking"
     _inherit = ["fuxi.ranking", "fuxi.docx.export"]
 
+    def _fuxi_docx_check(self):
+        self._check_parameters()
+
     def _fuxi_docx_filename(self):
         return f"{self._display_title()}.docx".replace("/", "-")
 

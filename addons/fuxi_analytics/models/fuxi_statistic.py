@@ -346,12 +346,25 @@ class FuxiStatistic(models.TransientModel):
         )
         action["domain"] = [("statistic_id", "=", self.id)]
         action["display_name"] = self._display_title()
-        action["context"] = {"fuxi_statistic": self.statistic}
         if self.statistic.startswith("region_"):
-            action["context"]["pivot_row_groupby"] = ["province_id", "city_id"]
+            rows = (
+                ["province_id", "city_id"] if self.statistic == "region_city" else ["province_id"]
+            )
+        elif self.statistic == "customer_quantity":
+            rows = ["partner_id"]
+        else:
+            rows = ["product_id"]
+        action["context"] = {
+            "fuxi_statistic": self.statistic,
+            "pivot_row_groupby": rows,
+            "graph_groupbys": rows[-1:],
+        }
         return action
 
     # ------------------------------------------------------------------ Word
+    def _fuxi_docx_check(self):
+        self._check_parameters()
+
     def _fuxi_docx_filename(self):
         return f"{self._statistic_label()} {self.date_from}~{self.date_to}.docx"
 

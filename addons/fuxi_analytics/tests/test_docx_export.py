@@ -2,6 +2,7 @@ import io
 
 from docx import Document
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import FuxiAnalyticsCase
@@ -98,6 +99,15 @@ class TestDocxExport(FuxiAnalyticsCase):
         self.assertEqual(rows[1][1:5], [self.fish.display_name, "菜品", "2", "7"])
         self.assertEqual(rows[-1][4], "11")  # 2 + 3 + 5 + 1 portions
 
+    def test_bad_period_refused_before_the_download(self):
+        wizard = self._wizard("fuxi.statistic", self.english, statistic="dish_quantity")
+        wizard.date_to = "2021-02-01"
+        with self.assertRaisesRegex(UserError, "ends before it starts"):
+            wizard.action_export_docx()
+        ranking = self._wizard("fuxi.ranking", self.english, ranking="dish_customers")
+        with self.assertRaisesRegex(UserError, "Choose the dish"):
+            ranking.action_export_docx()
+
     def test_the_three_rankings(self):
         spend = self._wizard("fuxi.ranking", self.chinese, ranking="customer_spend")
         paragraphs, rows = read_docx(spend._fuxi_docx_content())
@@ -148,3 +158,42 @@ class TestDocxDownload(HttpCase):
         self.authenticate("an_dl2", "an_dl2")
         self.assertEqual(self.url_open(action["url"]).status_code, 403)
         self.assertEqual(self.url_open("/fuxi_analytics/docx/res.partner/1").status_code, 404)
+
+    def test_statistic_over_xmlrpc(self):
+        """The statistic verb as an RPC client (or the benchmark) calls it: plain values."""
+        user = new_test_user(
+            self.env,
+            "an_rpc_viewer",
+            groups="fuxi_tracking.group_fuxi_tracking_viewer",
+            lang="en_US",
+        )
+        province = self.env["fuxi.region"].create({"name": "RPC测试省"})
+        guest = self.env["res.partner"].create(
+            {"name": "RPC客人", "is_fuxi_customer": True, "region_id": province.id}
+        )
+        dish = self.env["product.product"].create(
+            {"name": "RPC测试菜", "list_price": 30, "is_fuxi_dish": True}
+        )
+        self.env["fuxi.consumption"].create(
+            {
+                "partner_id": guest.id,
+                "date": "2000-01-15 04:00:00",
+                "line_ids": [(0, 0, {"product_id": dish.id, "quantity": 2})],
+            }
+        )
+        result = self.xmlrpc_object.execute(
+            self.env.cr.dbname,
+            user.id,
+            user.login,
+            "fuxi.statistic",
+            "get_statistic",
+            "region_province",
+            "2000-01-01",
+            "2000-01-31",
+        )
+        self.assertEqual(
+            [(row["province_id"], row["province_name"], row["amount"]) for row in result["rows"]],
+            [(province.id, "RPC测试省", 60.0)],
+        )
+        self.assertEqual(result["totals"]["amount"], 60.0)
+        self.assertEqual(result["date_to"], "2000-01-31")
