@@ -21,6 +21,12 @@
         # an1
         "demo/fuxi_analytics_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            # an1
+            "fuxi_analytics/static/tests/tours/fuxi_statistic_tour.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
