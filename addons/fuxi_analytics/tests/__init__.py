@@ -1,0 +1,2 @@
+# an2: dashboard, forecast and holidays
+from . import test_dashboard, test_forecast

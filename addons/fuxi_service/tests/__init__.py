@@ -3,6 +3,7 @@ from . import (
     test_dish_rate,
     test_groups,
     test_qa,
+    test_complaint_report,
     test_staff_without_email,
     test_ui,
 )
