@@ -7,7 +7,7 @@ the Spring Festival break, of any year) share a key and so share one learned eff
 """
 
 from datetime import timedelta
-from statistics import fmean
+from statistics import fmean, median
 
 WINDOW_DAYS = 84  # twelve weeks: enough for a stable weekday pattern, recent enough for trend
 NEIGHBOUR_DAYS = 28  # a past holiday is compared with the same weekdays four weeks around it
@@ -34,51 +34,61 @@ class Model:
         self.holidays = holidays or {}
         self.overrides = overrides or {}
         self.window = window
+        self._days = [self.first_day + timedelta(days=i) for i in range(len(self.series))]
+        self._keys = [self.holidays.get(day) for day in self._days]
         self._fit()
 
     def day(self, index):
+        if 0 <= index < len(self._days):
+            return self._days[index]
         return self.first_day + timedelta(days=index)
 
     def _ordinary(self, index):
-        return self.day(index) not in self.holidays
+        return self._keys[index] is None
 
     def _fit(self):
         n = len(self.series)
         start = max(0, n - self.window)
         window = [i for i in range(start, n) if self._ordinary(i)]
-        # 1. weekday pattern: the mean of each weekday over the ordinary days of the window,
-        #    divided by the mean of the seven (so the factors average 1)
-        by_weekday = {w: [] for w in range(7)}
-        for i in window:
-            by_weekday[self.day(i).weekday()].append(self.series[i])
-        means = {w: fmean(v) if v else None for w, v in by_weekday.items()}
-        known = [m for m in means.values() if m is not None]
-        overall = fmean(known) if known else 0.0
-        self.weekday_factors = {
-            w: (m / overall if overall and m is not None else 1.0) for w, m in means.items()
-        }
-        # 2. trend: a least-squares line through the de-seasonalised ordinary days
-        points = [
-            (i, self.series[i] / self.weekday_factors[self.day(i).weekday()])
-            for i in window
-            if self.weekday_factors[self.day(i).weekday()] > 0
-        ]
-        if len(points) >= 14:
-            mean_x = fmean(x for x, _y in points)
-            mean_y = fmean(y for _x, y in points)
-            sxx = sum((x - mean_x) ** 2 for x, _y in points)
-            slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx if sxx else 0.0
+        # 1. trend: a least-squares line through the daily averages of the window's weeks
+        #    (whole weeks: the weekday pattern does not tilt it)
+        weeks = []
+        for end in range(n, start + 6, -7):
+            days = [self.series[i] for i in range(end - 7, end) if self._ordinary(i)]
+            if len(days) >= 5:
+                weeks.append(((end - 4), fmean(days)))
+        self.centre = fmean(i for i in window) if window else n - 1
+        if len(weeks) >= 4:
+            mean_x = fmean(x for x, _y in weeks)
+            mean_y = fmean(y for _x, y in weeks)
+            sxx = sum((x - mean_x) ** 2 for x, _y in weeks)
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in weeks) / sxx if sxx else 0.0
             self.intercept, self.slope = mean_y - slope * mean_x, slope
         else:
-            self.intercept = fmean(y for _x, y in points) if points else 0.0
-            self.slope = 0.0
+            self.intercept, self.slope = fmean(y for _x, y in weeks) if weeks else 0.0, 0.0
+        # 2. weekday level: the median of each weekday over the ordinary days of the window,
+        #    each day first moved along the trend to the window's centre (a median: one
+        #    banquet does not make every Saturday a banquet)
+        by_weekday = {w: [] for w in range(7)}
+        for i in window:
+            trend = self._trend(i)
+            by_weekday[self.day(i).weekday()].append(self.series[i] / trend if trend else 0.0)
+        self.weekday_levels = {w: median(v) if v else 0.0 for w, v in by_weekday.items()}
+        # what a weekday whose median is nothing may still bring (quiet days of a quiet shop)
+        self.weekday_highs = {
+            w: _quantile(v, INTERVAL[1]) if v else 0.0 for w, v in by_weekday.items()
+        }
+        overall = fmean(self.weekday_levels.values())
+        self.weekday_factors = {
+            w: (level / overall if overall else 1.0) for w, level in self.weekday_levels.items()
+        }
         # 3. holiday effects: actual ÷ what an ordinary day of that weekday nearby gave
         ratios = {}
         for i, value in enumerate(self.series):
-            key = self.holidays.get(self.day(i))
+            key = self._keys[i]
             if key is None:
                 continue
-            baseline = self._neighbour_mean(i)
+            baseline = self._neighbour_median(i)
             if baseline:
                 actual, expected = ratios.get(key, (0.0, 0.0))
                 ratios[key] = (actual + value, expected + baseline)
@@ -88,7 +98,7 @@ class Model:
         errors = [self.series[i] / fitted for i in window if (fitted := self._base(i)) > 0]
         self.interval = (_quantile(errors, INTERVAL[0]), _quantile(errors, INTERVAL[1]))
 
-    def _neighbour_mean(self, index):
+    def _neighbour_median(self, index):
         weekday = self.day(index).weekday()
         values = [
             self.series[j]
@@ -97,11 +107,18 @@ class Model:
             )
             if j != index and self._ordinary(j) and self.day(j).weekday() == weekday
         ]
-        return fmean(values) if values else 0.0
+        return median(values) if values else 0.0
+
+    def _trend(self, index):
+        """How much higher (or lower) the line is at ``index`` than at the window's centre."""
+        centre = self.intercept + self.slope * self.centre
+        if centre <= 0:
+            return 1.0
+        # at most halved or doubled: two weeks ahead, a steeper line is noise, not trend
+        return min(2.0, max(0.5, (self.intercept + self.slope * index) / centre))
 
     def _base(self, index):
-        level = max(0.0, self.intercept + self.slope * index)
-        return level * self.weekday_factors[self.day(index).weekday()]
+        return self.weekday_levels[self.day(index).weekday()] * self._trend(index)
 
     def holiday_factor(self, day):
         key = self.holidays.get(day)
@@ -114,7 +131,11 @@ class Model:
         for h in range(1, horizon + 1):
             day = self.last_day + timedelta(days=h)
             value = self._base(n - 1 + h) * self.holiday_factor(day)
-            result.append((day, value, value * self.interval[0], value * self.interval[1]))
+            if value > 0:
+                low, high = value * self.interval[0], value * self.interval[1]
+            else:
+                low, high = 0.0, self.weekday_highs[day.weekday()] * self.holiday_factor(day)
+            result.append((day, value, low, high))
         return result
 
 

@@ -99,7 +99,7 @@ class FuxiSalesForecast(models.AbstractModel):
             result["measures"][measure] = {
                 "weekday_factors": [round(model.weekday_factors[w], 3) for w in range(7)],
                 "trend_per_week": round(model.slope * 7, 2),
-                "level": round(max(0.0, model.intercept + model.slope * (len(series) - 1)), 2),
+                "weekday_levels": [round(model.weekday_levels[w], 2) for w in range(7)],
                 "interval": [round(model.interval[0], 3), round(model.interval[1], 3)],
                 "holiday_factors": {
                     kinds.get(kind, kind): round(factor, 2)
