@@ -1,4 +1,11 @@
-import {Component, onMounted, onWillStart, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {
+    Component,
+    onMounted,
+    onWillStart,
+    onWillUnmount,
+    useRef,
+    useState,
+} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {formatFloat} from "@web/core/utils/numbers";
 import {loadBundle} from "@web/core/assets";
@@ -52,7 +59,9 @@ export class FuxiDashboard extends Component {
 
     async load() {
         const [data, forecast] = await Promise.all([
-            this.orm.call("fuxi.analytics.dashboard", "get_dashboard", [this.state.period]),
+            this.orm.call("fuxi.analytics.dashboard", "get_dashboard", [
+                this.state.period,
+            ]),
             this.state.forecast ||
                 this.orm.call("fuxi.sales.forecast", "get_forecast", [14]),
         ]);
@@ -138,7 +147,7 @@ export class FuxiDashboard extends Component {
                 key: "complaints",
                 label: _t("Complaints per 100 visits"),
                 value: this.number(complaints.current.per_100_visits, 1),
-                // fewer complaints is better: the colour is inverted in the template
+                // Fewer complaints is better: the colour is inverted in the template
                 now: complaints.current.per_100_visits,
                 before: complaints.last_year.per_100_visits,
                 last: this.number(complaints.last_year.per_100_visits, 1),
@@ -149,7 +158,9 @@ export class FuxiDashboard extends Component {
     }
 
     kpiClass(kpi) {
-        const [now, before] = kpi.inverted ? [kpi.before, kpi.now] : [kpi.now, kpi.before];
+        const [now, before] = kpi.inverted
+            ? [kpi.before, kpi.now]
+            : [kpi.now, kpi.before];
         return this.changeClass(now, before);
     }
 
@@ -174,21 +185,31 @@ export class FuxiDashboard extends Component {
     }
 
     get holidayFactors() {
-        return Object.entries(this.measureData.holiday_factors).map(([name, factor]) => ({
-            name,
-            factor: this.number(factor, 2),
-        }));
+        return Object.entries(this.measureData.holiday_factors).map(
+            ([name, factor]) => ({
+                name,
+                factor: this.number(factor, 2),
+            })
+        );
     }
 
     get backtest() {
         const result = this.state.forecast.backtest[this.state.measure];
         const fmt = (value) =>
-            value === false || value === null || value === undefined ? "—" : `${this.number(value, 1)}%`;
-        return {forecast: fmt(result.forecast), naive: fmt(result.naive), days: result.days};
+            value === false || value === null || value === undefined
+                ? "—"
+                : `${this.number(value, 1)}%`;
+        return {
+            forecast: fmt(result.forecast),
+            naive: fmt(result.naive),
+            days: result.days,
+        };
     }
 
     formatValue(value) {
-        return this.state.measure === "revenue" ? this.money(value) : this.number(value);
+        return this.state.measure === "revenue"
+            ? this.money(value)
+            : this.number(value);
     }
 
     drawChart() {
@@ -196,7 +217,9 @@ export class FuxiDashboard extends Component {
             return;
         }
         const data = this.measureData;
-        const labels = [...data.history, ...data.forecast].map((point) => point.date.slice(5));
+        const labels = [...data.history, ...data.forecast].map((point) =>
+            point.date.slice(5)
+        );
         const pad = (values, before) => [...Array(before).fill(null), ...values];
         const history = data.history.length;
         const config = {
