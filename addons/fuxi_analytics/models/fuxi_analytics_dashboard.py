@@ -107,58 +107,78 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
         return {"new": new, "returning": total - new}
 
     @api.model
-    def _segments_sql(self, day):
-        """partner_id, segment of every guest as the customer value (RFM) job would have
-        classed them at the end of ``day``, over the visits the user may read."""
-        window = self.env["res.partner"]._rfm_window_days()
-        end = self._bounds((day, day))[1]
-        start = end - timedelta(days=window)
-        cases = SQL(" ").join(
-            SQL("WHEN r_high = %s AND f_high = %s AND m_high = %s THEN %s", r, f, m, segment)
+    def _segment_case(self, suffix):
+        """The customer value segment from the high/low flags of one of the two days."""
+        return SQL(" ").join(
+            SQL(
+                "WHEN %s = %s AND %s = %s AND %s = %s THEN %s",
+                SQL.identifier(f"r_high{suffix}"),
+                r,
+                SQL.identifier(f"f_high{suffix}"),
+                f,
+                SQL.identifier(f"m_high{suffix}"),
+                m,
+                segment,
+            )
             for (r, f, m), segment in RFM_MATRIX.items()
-        )
-        return SQL(
-            """
-            SELECT partner_id, CASE %(cases)s END AS segment
-              FROM (
-                SELECT partner_id,
-                       recency <= AVG(recency) OVER () AS r_high,
-                       frequency >= AVG(frequency) OVER () AS f_high,
-                       monetary >= AVG(monetary) OVER () AS m_high
-                  FROM (
-                    SELECT v.partner_id,
-                           %(day)s::date - MAX(v.date)::date AS recency,
-                           COUNT(*) AS frequency, SUM(v.amount_total) AS monetary
-                      FROM fuxi_consumption v
-                     WHERE v.partner_id IS NOT NULL AND v.date >= %(start)s
-                       AND v.date < %(end)s AND %(readable)s
-                     GROUP BY v.partner_id
-                  ) scores
-              ) flags
-            """,
-            cases=cases,
-            day=day,
-            start=start,
-            end=end,
-            readable=self._readable("v"),
         )
 
     @api.model
     def _query_segment_moves(self, days):
         """How many guests changed customer value segment between the day before the period
-        and its last day: up, down, and the most frequent moves."""
-        before = days[0] - timedelta(days=1)
+        (a) and its last day (b): up, down, and the most frequent moves. Each guest's segment
+        on a day is the one the customer value job (fuxi_tracking) would have given them that
+        day: recency, frequency and spend over the window before it, each compared with the
+        average of the guests of that window. Both days in one pass over the visits."""
+        window = timedelta(days=self.env["res.partner"]._rfm_window_days())
+        day_a, day_b = days[0] - timedelta(days=1), days[1]
+        end_a, end_b = self._bounds((day_a, day_a))[1], self._bounds((day_b, day_b))[1]
+        start_a, start_b = end_a - window, end_b - window
+        in_a = SQL("v.date >= %s AND v.date < %s", start_a, end_a)
+        in_b = SQL("v.date >= %s AND v.date < %s", start_b, end_b)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT a.segment, b.segment, COUNT(*)
-                  FROM (%(before)s) a
-                  FULL JOIN (%(after)s) b ON a.partner_id = b.partner_id
-                 WHERE a.segment IS DISTINCT FROM b.segment
+                WITH scores AS (
+                    SELECT v.partner_id,
+                           %(day_a)s::date - (MAX(v.date) FILTER (WHERE %(in_a)s))::date AS rec_a,
+                           NULLIF(COUNT(*) FILTER (WHERE %(in_a)s), 0) AS freq_a,
+                           SUM(v.amount_total) FILTER (WHERE %(in_a)s) AS mon_a,
+                           %(day_b)s::date - (MAX(v.date) FILTER (WHERE %(in_b)s))::date AS rec_b,
+                           NULLIF(COUNT(*) FILTER (WHERE %(in_b)s), 0) AS freq_b,
+                           SUM(v.amount_total) FILTER (WHERE %(in_b)s) AS mon_b
+                      FROM fuxi_consumption v
+                     WHERE v.partner_id IS NOT NULL AND v.date >= %(start_a)s
+                       AND v.date < %(end_b)s AND %(readable)s
+                     GROUP BY v.partner_id
+                ), flags AS (
+                    SELECT freq_a IS NOT NULL AS seen_a, freq_b IS NOT NULL AS seen_b,
+                           rec_a <= AVG(rec_a) OVER () AS r_high_a,
+                           freq_a >= AVG(freq_a) OVER () AS f_high_a,
+                           mon_a >= AVG(mon_a) OVER () AS m_high_a,
+                           rec_b <= AVG(rec_b) OVER () AS r_high_b,
+                           freq_b >= AVG(freq_b) OVER () AS f_high_b,
+                           mon_b >= AVG(mon_b) OVER () AS m_high_b
+                      FROM scores
+                ), segments AS (
+                    SELECT CASE WHEN seen_a THEN CASE %(case_a)s END END AS segment_a,
+                           CASE WHEN seen_b THEN CASE %(case_b)s END END AS segment_b
+                      FROM flags
+                )
+                SELECT segment_a, segment_b, COUNT(*)
+                  FROM segments
+                 WHERE segment_a IS DISTINCT FROM segment_b
                  GROUP BY 1, 2
                 """,
-                before=self._segments_sql(before),
-                after=self._segments_sql(days[1]),
+                day_a=day_a,
+                day_b=day_b,
+                in_a=in_a,
+                in_b=in_b,
+                start_a=min(start_a, start_b),
+                end_b=max(end_a, end_b),
+                readable=self._readable("v"),
+                case_a=self._segment_case("_a"),
+                case_b=self._segment_case("_b"),
             )
         )
         # fetched at once: translating the labels below queries the same cursor
