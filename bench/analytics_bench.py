@@ -5,7 +5,7 @@ years: bench/tracking_bench.py), the median of warm runs of
 * every statistic of fuxi.statistic.get_statistic (the verb the screens, the Word export
   and RPC clients call) for one year, Top 100 and in full;
 * the manager's dashboard (fuxi.analytics.dashboard.get_dashboard) for a week and a month;
-* the sales forecast (fuxi.sales.forecast.get_forecast: two years of daily history, the
+* the sales forecast (fuxi.sales.forecast.get_forecast: 400 days of daily history, the
   14-day forecast and its backtest);
 
 then the forecast's backtest against seasonal-naive on that history (bench/forecast_backtest.py).

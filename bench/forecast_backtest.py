@@ -16,7 +16,7 @@ import odoo
 from odoo.modules.registry import Registry
 
 
-def print_backtest(env, last_day=None, days=730, origins=8):
+def print_backtest(env, last_day=None, days=400, origins=8):
     """Prints and returns the backtest of both measures; True when the forecast wins both."""
     Forecast = env["fuxi.sales.forecast"]
     history = Forecast._history(last_day, days)
@@ -50,7 +50,7 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--last-day", type=date.fromisoformat, help="default: yesterday")
-    parser.add_argument("--days", type=int, default=730, help="days of history read")
+    parser.add_argument("--days", type=int, default=400, help="days of history read")
     parser.add_argument("--origins", type=int, default=8)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])

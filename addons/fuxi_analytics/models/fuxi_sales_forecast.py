@@ -8,7 +8,8 @@ from odoo.tools import SQL
 
 from .. import forecast
 
-HISTORY_DAYS = 730  # two years: every holiday seen at least once before it comes again
+HISTORY_DAYS = 400  # a year and five weeks: each holiday of the coming weeks seen once before,
+# with the weeks around it (a longer history costs a scan of more visits for little)
 SHOWN_DAYS = 56  # actuals drawn before the forecast
 
 
