@@ -15,15 +15,26 @@
         "security/fuxi_analytics_security.xml",
         "views/fuxi_price_history_views.xml",
         "views/fuxi_statistic_views.xml",
+        # an2: dashboard, forecast and holidays
+        "security/fuxi_holiday_security.xml",
+        "data/fuxi_holiday_data.xml",
+        "views/fuxi_holiday_views.xml",
+        "views/fuxi_analytics_dashboard_views.xml",
+        "report/fuxi_analytics_dashboard_reports.xml",
+        "report/fuxi_analytics_dashboard_templates.xml",
         "views/fuxi_analytics_menus.xml",
     ],
     "demo": [
-        # an1
         "demo/fuxi_analytics_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "fuxi_analytics/static/src/dashboard/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_analytics/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
-            # an1
             "fuxi_analytics/static/tests/tours/fuxi_statistic_tour.js",
         ],
     },

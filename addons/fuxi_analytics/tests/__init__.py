@@ -1,2 +1,10 @@
-# an1 (issue 17 E1)
-from . import test_docx_export, test_price_history, test_region_level, test_statistics, test_ui
+from . import (
+    test_dashboard,
+    test_docx_export,
+    test_forecast,
+    test_js,
+    test_price_history,
+    test_region_level,
+    test_statistics,
+    test_ui,
+)

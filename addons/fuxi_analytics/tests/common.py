@@ -1,3 +1,5 @@
+from odoo.tests import new_test_user
+
 from odoo.addons.fuxi_tracking.tests.common import FuxiTrackingCase
 
 
@@ -28,3 +30,24 @@ class FuxiAnalyticsCase(FuxiTrackingCase):
         cls.qian.region_id = cls.pudong
         cls.li.region_id = cls.hangzhou
         cls.zhao.region_id = cls.zhejiang
+
+
+class FuxiDashboardCase(FuxiTrackingCase):
+    """fuxi_tracking's test data (dishes, guests, rooms, users) plus a zh_CN manager; the
+    demo history is removed, for the dashboard's and the forecast's figures are
+    hand-computed over the test's own visits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for model in ("fuxi.complaint", "fuxi.reservation", "fuxi.consumption"):
+            cls.env[model].sudo().with_context(active_test=False).search([]).unlink()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.manager_zh = new_test_user(
+            cls.env,
+            "an_manager_zh",
+            groups="fuxi_tracking.group_fuxi_tracking_manager,"
+            "fuxi_service.group_fuxi_service_manager",
+            tz="Asia/Shanghai",
+            lang="zh_CN",
+        )
