@@ -11,11 +11,11 @@
     "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/ir.model.access.csv",
-        # an1: price history, statistics, Word export
+        # price history, statistics, Word export
         "security/fuxi_analytics_security.xml",
         "views/fuxi_price_history_views.xml",
         "views/fuxi_statistic_views.xml",
-        # an2: dashboard, forecast and holidays
+        # dashboard, forecast and holidays
         "security/fuxi_holiday_security.xml",
         "data/fuxi_holiday_data.xml",
         "views/fuxi_holiday_views.xml",
