@@ -25,6 +25,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/fuxi_service_menus.xml",
+        "report/fuxi_complaint_reports.xml",
+        "report/fuxi_complaint_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -22,6 +22,8 @@
         "wizard/fuxi_ranking_views.xml",
         "report/fuxi_ranking_reports.xml",
         "report/fuxi_ranking_templates.xml",
+        "report/res_partner_reports.xml",
+        "report/res_partner_templates.xml",
         "views/fuxi_tracking_menus.xml",
     ],
     "demo": [

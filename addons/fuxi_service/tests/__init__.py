@@ -1,5 +1,6 @@
 from . import (
     test_complaint,
+    test_complaint_report,
     test_dish_rate,
     test_groups,
     test_qa,

@@ -3,6 +3,7 @@ from . import (
     test_export_ui,
     test_groups,
     test_guest_profile,
+    test_guest_profile_report,
     test_indexes,
     test_js,
     test_ranking,

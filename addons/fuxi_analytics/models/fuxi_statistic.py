@@ -1,0 +1,516 @@
+"""统计分析: the statistics the seeds ask for beyond fuxi_tracking's three rankings.
+
+Python entry point (plain values, for the dashboard, the benchmark and RPC clients)::
+
+    env["fuxi.statistic"].get_statistic(
+        statistic,            # "customer_quantity" | "dish_customers" | "dish_quantity"
+                              # | "region_city" | "region_province"
+        date_from, date_to,   # local days, both included ("2026-03-01", "2026-03-31")
+        limit=0,              # Top N (0 = all rows)
+        company_ids=None,     # stores; None/[] = the user's allowed companies
+        product_kind="all",   # "all" | "dish" | "drink"
+    )
+    → {"statistic", "date_from", "date_to", "row_count", "rows": [{...}], "totals": {...}}
+
+Each row: rank, partner_id/partner_name (customers), product_id/product_name/kind
+(dishes), province_id/province_name/city_id/city_name (regions), quantity, customers,
+visits, guests, amount, share (of the period's revenue, 0..1). Totals are those of the
+whole period, not only of the Top N. The same SQL fills the wizard's rows (list, pivot,
+graph) and the Word export.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import PERIODS, FuxiRanking
+
+STATISTICS = [
+    ("customer_quantity", "Customers by Quantity"),
+    ("dish_customers", "Dishes by Customers"),
+    ("dish_quantity", "Dishes by Quantity"),
+    ("region_city", "Consumption by City"),
+    ("region_province", "Consumption by Province"),
+]
+KINDS = [("all", "Dishes and Drinks"), ("dish", "Dishes Only"), ("drink", "Drinks Only")]
+ROW_COLUMNS = (
+    "rank",
+    "partner_id",
+    "product_id",
+    "kind",
+    "province_id",
+    "city_id",
+    "quantity",
+    "customers",
+    "visits",
+    "guests",
+    "amount",
+    "share",
+)
+
+
+class FuxiStatistic(models.TransientModel):
+    _name = "fuxi.statistic"
+    _inherit = ["fuxi.docx.export"]
+    _description = "Consumption Statistic"
+
+    statistic = fields.Selection(STATISTICS, required=True, default="customer_quantity")
+    period = fields.Selection(PERIODS, required=True, default="this_month")
+    date_from = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
+    )
+    date_to = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
+    )
+    product_kind = fields.Selection(KINDS, string="Show", default="all", required=True)
+    limit = fields.Integer(string="Top", default=0, help="Keep only the first N rows (0 = all).")
+    store_ids = fields.Many2many(
+        "res.company",
+        string="Stores",
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+        help="Only these stores' visits; empty: every store you have selected.",
+    )
+    line_ids = fields.One2many("fuxi.statistic.line", "statistic_id", string="Rows")
+    total_amount = fields.Monetary(readonly=True)
+    total_quantity = fields.Float(readonly=True)
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+
+    # the period choices and their local-day bounds are fuxi_tracking's rankings' own
+    _compute_dates = FuxiRanking._compute_dates
+    _utc_bounds = FuxiRanking._utc_bounds
+
+    # ------------------------------------------------------------------ the queries
+    def _check_parameters(self):
+        self.ensure_one()
+        if self.date_from > self.date_to:
+            raise UserError(self.env._("The period ends before it starts."))
+        if self.limit < 0:
+            raise UserError(self.env._("Top N cannot be negative."))
+        if self.statistic not in dict(STATISTICS):
+            raise UserError(self.env._("There is no statistic %(name)s.", name=self.statistic))
+        if self.product_kind not in dict(KINDS):
+            raise UserError(self.env._("Show dishes, drinks or both."))
+        # a new (in-memory) record holds its stores as new records: compare the real ones
+        foreign = self.store_ids._origin - self.env.companies
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Select these stores first (company switcher): %(names)s.",
+                    names=", ".join(foreign.mapped("name")),
+                )
+            )
+
+    def _store_condition(self, company_sql):
+        if not self.store_ids:
+            return SQL("TRUE")
+        return SQL("%s IN %s", company_sql, tuple(self.store_ids._origin.ids))
+
+    def _statistic_query(self):
+        """One SELECT of ROW_COLUMNS in rank order (Top N applied), plus the period's
+        total_amount and total_quantity on every row (window sums before the limit)."""
+        self.ensure_one()
+        start, end = self._utc_bounds()
+        Consumption = self.env["fuxi.consumption"]
+        limit = SQL("LIMIT %s", self.limit) if self.limit else SQL()
+        if self.statistic.startswith("region_"):
+            amount = {
+                "all": SQL("c.amount_total"),
+                "dish": SQL("c.amount_dishes"),
+                "drink": SQL("c.amount_drinks"),
+            }[self.product_kind]
+            city = SQL("r.fuxi_city_id") if self.statistic == "region_city" else SQL("NULL::int")
+            return SQL(
+                """
+                SELECT ROW_NUMBER() OVER (ORDER BY SUM(%(amount)s) DESC, COUNT(*) DESC,
+                                                   r.fuxi_province_id NULLS LAST,
+                                                   %(city)s NULLS LAST) AS rank,
+                       NULL::int AS partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                       r.fuxi_province_id AS province_id, %(city)s AS city_id,
+                       NULL::numeric AS quantity, COUNT(DISTINCT c.partner_id) AS customers,
+                       COUNT(*) AS visits, SUM(c.guest_count) AS guests,
+                       SUM(%(amount)s) AS amount,
+                       SUM(%(amount)s) / NULLIF(SUM(SUM(%(amount)s)) OVER (), 0) AS share,
+                       SUM(SUM(%(amount)s)) OVER () AS total_amount,
+                       NULL::numeric AS total_quantity
+                  FROM fuxi_consumption c
+                  LEFT JOIN res_partner p ON p.id = c.partner_id
+                  LEFT JOIN fuxi_region r ON r.id = p.region_id
+                 WHERE c.date >= %(start)s AND c.date < %(end)s
+                       AND %(store)s AND %(readable)s
+                 GROUP BY r.fuxi_province_id, %(city)s
+                 ORDER BY rank %(limit)s
+                """,
+                amount=amount,
+                city=city,
+                start=start,
+                end=end,
+                store=self._store_condition(SQL("c.company_id")),
+                readable=Consumption._fuxi_readable_condition(SQL.identifier("c", "id")),
+                limit=limit,
+            )
+        # statistics over the dishes and drinks of the visits
+        kind = SQL("AND l.kind = %s", self.product_kind) if self.product_kind != "all" else SQL()
+        if self.store_ids:
+            store = SQL(
+                "l.consumption_id IN (SELECT id FROM fuxi_consumption c WHERE %s)",
+                self._store_condition(SQL("c.company_id")),
+            )
+        else:
+            store = SQL("TRUE")
+        common = {
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "store": store,
+            "readable": Consumption._fuxi_readable_condition(SQL.identifier("l", "consumption_id")),
+            "limit": limit,
+        }
+        totals = SQL(
+            """SUM(SUM(l.subtotal)) OVER () AS total_amount,
+               SUM(SUM(l.quantity)) OVER () AS total_quantity"""
+        )
+        if self.statistic == "customer_quantity":
+            return SQL(
+                """
+                SELECT ROW_NUMBER() OVER (ORDER BY SUM(l.quantity) DESC, SUM(l.subtotal) DESC,
+                                                   l.partner_id) AS rank,
+                       l.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                       NULL::int AS province_id, NULL::int AS city_id,
+                       SUM(l.quantity) AS quantity, NULL::bigint AS customers,
+                       COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
+                       SUM(l.subtotal) AS amount,
+                       SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
+                       %(totals)s
+                  FROM fuxi_consumption_line l
+                 WHERE l.partner_id IS NOT NULL AND l.date >= %(start)s AND l.date < %(end)s
+                       %(kind)s AND %(store)s AND %(readable)s
+                 GROUP BY l.partner_id
+                 ORDER BY rank %(limit)s
+                """,
+                totals=totals,
+                **common,
+            )
+        if self.statistic == "dish_customers":
+            order = SQL(
+                "COUNT(DISTINCT l.partner_id) DESC, SUM(l.quantity) DESC, SUM(l.subtotal) DESC"
+            )
+        else:
+            order = SQL(
+                "SUM(l.quantity) DESC, SUM(l.subtotal) DESC, COUNT(DISTINCT l.partner_id) DESC"
+            )
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER (ORDER BY %(order)s, l.product_id) AS rank,
+                   NULL::int AS partner_id, l.product_id, l.kind,
+                   NULL::int AS province_id, NULL::int AS city_id,
+                   SUM(l.quantity) AS quantity, COUNT(DISTINCT l.partner_id) AS customers,
+                   COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
+                   SUM(l.subtotal) AS amount,
+                   SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
+                   %(totals)s
+              FROM fuxi_consumption_line l
+             WHERE l.date >= %(start)s AND l.date < %(end)s
+                   %(kind)s AND %(store)s AND %(readable)s
+             GROUP BY l.product_id, l.kind
+             ORDER BY rank %(limit)s
+            """,
+            order=order,
+            totals=totals,
+            **common,
+        )
+
+    def _fetch(self):
+        """(rows as dicts of ROW_COLUMNS, total amount, total quantity)."""
+        self._check_parameters()
+        self.env["fuxi.consumption"].flush_model()
+        self.env["fuxi.consumption.line"].flush_model()
+        self.env["res.partner"].flush_model(["region_id"])
+        self.env["fuxi.region"].flush_model()
+        self.env.cr.execute(self._statistic_query())
+        names = [desc[0] for desc in self.env.cr.description]
+        records = [dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall()]
+        total_amount = float(records[0]["total_amount"] or 0.0) if records else 0.0
+        total_quantity = float(records[0]["total_quantity"] or 0.0) if records else 0.0
+        rows = [{column: record[column] for column in ROW_COLUMNS} for record in records]
+        for row in rows:
+            for column in ("quantity", "amount", "share"):
+                row[column] = float(row[column]) if row[column] is not None else False
+            for column in ("customers", "visits", "guests"):
+                row[column] = int(row[column]) if row[column] is not None else False
+            for column in ("partner_id", "product_id", "province_id", "city_id", "kind"):
+                row[column] = row[column] or False
+        return rows, total_amount, total_quantity
+
+    # ------------------------------------------------------------------ the verb
+    @api.model
+    def get_statistic(
+        self,
+        statistic,
+        date_from,
+        date_to,
+        limit=0,
+        company_ids=None,
+        product_kind="all",
+    ):
+        """The statistic for a period as plain values (see the module's docstring)."""
+        try:
+            limit = int(limit or 0)
+            store_ids = [int(company) for company in (company_ids or [])]
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("Top N and stores are numbers.")) from error
+        wizard = self.new(
+            {
+                "statistic": statistic,
+                "period": "custom",
+                "date_from": date_from,
+                "date_to": date_to,
+                "limit": limit,
+                "product_kind": product_kind,
+                "store_ids": [(6, 0, store_ids)],
+            }
+        )
+        if not wizard.date_from or not wizard.date_to:
+            raise UserError(self.env._("Give the first and the last day of the period."))
+        rows, total_amount, total_quantity = wizard._fetch()
+        wizard._add_names(rows)
+        return {
+            "statistic": wizard.statistic,
+            "date_from": fields.Date.to_string(wizard.date_from),
+            "date_to": fields.Date.to_string(wizard.date_to),
+            "row_count": len(rows),
+            "rows": rows,
+            "totals": {
+                "amount": total_amount,
+                "quantity": total_quantity,
+                "rows_amount": sum(row["amount"] or 0.0 for row in rows),
+                "rows_quantity": sum(row["quantity"] or 0.0 for row in rows),
+            },
+        }
+
+    def _add_names(self, rows):
+        """Names in the reader's language, one read per model."""
+
+        def names(model, column, field="name"):
+            records = self.env[model].browse({row[column] for row in rows if row[column]})
+            return {record.id: record[field] for record in records}
+
+        if self.statistic == "customer_quantity":
+            partners = names("res.partner", "partner_id")
+            for row in rows:
+                row["partner_name"] = partners.get(row["partner_id"], "")
+        elif self.statistic.startswith("region_"):
+            provinces = names("fuxi.region", "province_id")
+            cities = names("fuxi.region", "city_id")
+            no_region = self.env._("No region / walk-in")
+            for row in rows:
+                row["province_name"] = provinces.get(row["province_id"]) or no_region
+                if self.statistic == "region_city":
+                    row["city_name"] = cities.get(row["city_id"]) or (
+                        self.env._("No city given") if row["province_id"] else no_region
+                    )
+        else:
+            products = names("product.product", "product_id", "display_name")
+            kinds = dict(
+                self.env["fuxi.statistic.line"]._fields["kind"]._description_selection(self.env)
+            )
+            for row in rows:
+                row["product_name"] = products.get(row["product_id"], "")
+                row["kind_name"] = kinds.get(row["kind"], "")
+
+    # ------------------------------------------------------------------ the wizard
+    def action_compute(self):
+        self.ensure_one()
+        self.check_access("write")
+        rows, total_amount, total_quantity = self._fetch()
+        self.line_ids.unlink()
+        Line = self.env["fuxi.statistic.line"]
+        Line.create(
+            [
+                {
+                    "statistic_id": self.id,
+                    **{column: row[column] for column in ROW_COLUMNS if column in Line._fields},
+                }
+                for row in rows
+            ]
+        )
+        self.write({"total_amount": total_amount, "total_quantity": total_quantity})
+        return self.action_open_lines()
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fuxi_analytics.fuxi_statistic_line_action"
+        )
+        action["domain"] = [("statistic_id", "=", self.id)]
+        action["display_name"] = self._display_title()
+        if self.statistic.startswith("region_"):
+            rows = (
+                ["province_id", "city_id"] if self.statistic == "region_city" else ["province_id"]
+            )
+        elif self.statistic == "customer_quantity":
+            rows = ["partner_id"]
+        else:
+            rows = ["product_id"]
+        action["context"] = {
+            "fuxi_statistic": self.statistic,
+            "pivot_row_groupby": rows,
+            "graph_groupbys": rows[-1:],
+        }
+        return action
+
+    # ------------------------------------------------------------------ Word
+    def _fuxi_docx_check(self):
+        self._check_parameters()
+
+    def _fuxi_docx_filename(self):
+        return f"{self._statistic_label()} {self.date_from}~{self.date_to}.docx"
+
+    def _fuxi_docx_table(self):
+        """The statistic's rows as computed now (the same query as the list)."""
+        self.ensure_one()
+        rows, total_amount, _total_quantity = self._fetch()
+        self._add_names(rows)
+        currency = self.currency_id or self.env.company.currency_id
+        qty, money, share = self._fuxi_fmt_quantity, self._fuxi_fmt_amount, self._fuxi_fmt_share
+        _ = self.env._
+        statistic = self.statistic
+        if statistic == "customer_quantity":
+            headers = [
+                _("Rank"),
+                _("Customer"),
+                _("Quantity"),
+                _("Visits"),
+                _("Amount"),
+                _("Share"),
+            ]
+            cells = [
+                [
+                    str(r["rank"]),
+                    r["partner_name"],
+                    qty(r["quantity"]),
+                    str(r["visits"]),
+                    money(r["amount"], currency),
+                    share(r["share"]),
+                ]
+                for r in rows
+            ]
+            sums = [
+                "",
+                _("Total"),
+                qty(sum(r["quantity"] for r in rows)),
+                str(sum(r["visits"] for r in rows)),
+            ]
+        elif statistic.startswith("region_"):
+            headers = [_("Rank"), _("Province")]
+            if statistic == "region_city":
+                headers.append(_("City"))
+            headers += [_("Distinct Customers"), _("Visits"), _("Guests"), _("Amount"), _("Share")]
+            cells = []
+            for r in rows:
+                names = [r["province_name"]]
+                if statistic == "region_city":
+                    names.append(r["city_name"])
+                cells.append(
+                    [
+                        str(r["rank"]),
+                        *names,
+                        str(r["customers"]),
+                        str(r["visits"]),
+                        str(r["guests"]),
+                        money(r["amount"], currency),
+                        share(r["share"]),
+                    ]
+                )
+            sums = ["", _("Total")] + ([""] if statistic == "region_city" else [])
+            sums += ["", str(sum(r["visits"] for r in rows)), str(sum(r["guests"] for r in rows))]
+        else:
+            headers = [
+                _("Rank"),
+                _("Dish / Drink"),
+                _("Kind"),
+                _("Distinct Customers"),
+                _("Quantity"),
+                _("Visits"),
+                _("Amount"),
+                _("Share"),
+            ]
+            cells = [
+                [
+                    str(r["rank"]),
+                    r["product_name"],
+                    r["kind_name"],
+                    str(r["customers"]),
+                    qty(r["quantity"]),
+                    str(r["visits"]),
+                    money(r["amount"], currency),
+                    share(r["share"]),
+                ]
+                for r in rows
+            ]
+            sums = [
+                "",
+                _("Total"),
+                "",
+                "",
+                qty(sum(r["quantity"] for r in rows)),
+                str(sum(r["visits"] for r in rows)),
+            ]
+        sums += [
+            money(sum(r["amount"] for r in rows), currency),
+            share(sum(r["share"] or 0.0 for r in rows)),
+        ]
+        stores = ", ".join(self.store_ids._origin.mapped("name")) or _("All selected stores")
+        kinds = dict(self._fields["product_kind"]._description_selection(self.env))
+        info = [
+            self._fuxi_period_line(self.date_from, self.date_to),
+            _("Stores: %(stores)s", stores=stores),
+            _("Show: %(kind)s", kind=kinds[self.product_kind]),
+            _("Revenue of the period: %(amount)s", amount=money(total_amount, currency)),
+        ]
+        if self.limit:
+            info.append(
+                _("Top %(limit)s of %(title)s", limit=self.limit, title=self._statistic_label())
+            )
+        return {
+            "title": self._statistic_label(),
+            "info": info,
+            "headers": headers,
+            "rows": cells,
+            "totals": sums,
+            "numeric": self._fuxi_numeric_columns(headers),
+        }
+
+    def _statistic_label(self):
+        return dict(self._fields["statistic"]._description_selection(self.env))[self.statistic]
+
+    def _display_title(self):
+        self.ensure_one()
+        return f"{self._statistic_label()} · {self.date_from} ~ {self.date_to}"
+
+
+class FuxiStatisticLine(models.TransientModel):
+    """A row of a computed statistic: seen by its creator (transient), in list, pivot and
+    graph."""
+
+    _name = "fuxi.statistic.line"
+    _description = "Consumption Statistic Row"
+    _order = "statistic_id, rank"
+
+    statistic_id = fields.Many2one("fuxi.statistic", required=True, ondelete="cascade", index=True)
+    rank = fields.Integer(readonly=True, aggregator=False)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    product_id = fields.Many2one("product.product", string="Dish / Drink", readonly=True)
+    kind = fields.Selection([("dish", "Dish"), ("drink", "Drink")], readonly=True)
+    province_id = fields.Many2one("fuxi.region", string="Province", readonly=True)
+    city_id = fields.Many2one("fuxi.region", string="City", readonly=True)
+    quantity = fields.Float(readonly=True)
+    customers = fields.Integer(string="Distinct Customers", readonly=True)
+    visits = fields.Integer(readonly=True)
+    guests = fields.Integer(readonly=True)
+    amount = fields.Monetary(readonly=True)
+    share = fields.Float(string="Share of Revenue", readonly=True, digits=(16, 4))
+    currency_id = fields.Many2one(related="statistic_id.currency_id")
+    company_id = fields.Many2one(related="statistic_id.company_id", store=True)

@@ -1,0 +1,10 @@
+from . import (
+    test_dashboard,
+    test_docx_export,
+    test_forecast,
+    test_js,
+    test_price_history,
+    test_region_level,
+    test_statistics,
+    test_ui,
+)

@@ -1,0 +1,1 @@
+from . import fuxi_complaint_report
