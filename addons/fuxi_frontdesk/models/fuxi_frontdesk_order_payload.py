@@ -63,19 +63,29 @@ class FuxiFrontdeskOrder(models.Model):
             "split_from_id": self.split_from_id.id,
             "merged_into_id": self.merged_into_id.id,
             "bills": self._bills_payload(),
-            "history": [
-                event._event_payload()
-                for event in self.event_ids.sorted(
-                    lambda event: (event.date, event.id), reverse=True
-                )[:30]
-            ],
             "write_date": fields.Datetime.to_string(self.write_date),
         }
+
+    def _history_payload(self, limit=30):
+        """The table's last events, newest first (read_order: not in the answer of every
+        verb, which a busy service pays for on each tap)."""
+        self.ensure_one()
+        events = self.event_ids.sorted(lambda event: (event.date, event.id), reverse=True)
+        return [event._event_payload() for event in events[:limit]]
 
     def _bills_payload(self):
         """The open bills of this order's table when it has several (split), else []."""
         self.ensure_one()
         if self.state != "open":
+            return []
+        # nearly every table has one bill: a plain existence check (no data read) spares
+        # the searches of every verb's answer; the bills themselves are read by the ORM
+        self.env.cr.execute(
+            "SELECT 1 FROM fuxi_frontdesk_order WHERE room_id = %s AND state = 'open' "
+            "AND id != %s LIMIT 1",
+            (self.room_id.id, self.id),
+        )
+        if not self.env.cr.fetchone():
             return []
         bills = self._table_bills()
         if len(bills) < 2:

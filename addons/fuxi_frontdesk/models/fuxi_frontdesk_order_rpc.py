@@ -27,9 +27,9 @@ class FuxiFrontdeskOrder(models.Model):
 
     # ------------------------------------------------------------- reading
     def read_order(self):
-        """The order as the front desk screen shows it."""
+        """The order as the front desk screen shows it, with the table's history."""
         self.ensure_one()
-        return self._order_payload()
+        return {**self._order_payload(), "history": self._history_payload()}
 
     @api.model
     def frontdesk_floor(self, hours=4):
