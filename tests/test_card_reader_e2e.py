@@ -268,11 +268,20 @@ def test_swipes_wait_while_odoo_is_down_and_arrive_once(card_world):
     )
     _wait_for_empty_queue(world)
     # the bridge stopped between Odoo's answer and the removal from its queue (power cut):
-    # the same swipes are sent again, and Odoo takes each one once
+    # the same swipes are sent again, and Odoo takes each one once. Counted in what the
+    # bridge logs from here on: on a loaded machine the restarted Odoo may answer a first
+    # send after the bridge's timeout, and that retry is (rightly) a duplicate too.
+    logged_before = len(Path(world["bridge_log"]).read_text(errors="replace"))
     with sqlite3.connect(world["queue"]) as db:
         db.executemany("INSERT INTO swipe (body) VALUES (?)", [(body,) for body in queued])
     _wait_for_empty_queue(world)
-    assert _tail(world["bridge_log"]).count("(already received)") == 3
+    deadline = time.time() + 5  # the sender logs a swipe just after taking it off the queue
+    while time.time() < deadline:
+        replays = Path(world["bridge_log"]).read_text(errors="replace")[logged_before:]
+        if replays.count("(already received)") >= 3:
+            break
+        time.sleep(0.1)
+    assert replays.count("(already received)") == 3, _tail(world["bridge_log"])
     with world["registry"].cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         swipes = env["fuxi.card.swipe"].search([("reader_id", "=", info["reader_id"])], order="id")

@@ -68,7 +68,8 @@ class Sender(threading.Thread):
             self.sent += 1
             self.queue.remove(seq)
             _logger.info(
-                "card %s on %s → %s%s",
+                "%s %s on %s → %s%s",
+                "call from" if swipe.get("kind") == "phone" else "card",
                 swipe["identifier"],
                 swipe.get("reader", "?"),
                 answer.get("result"),
