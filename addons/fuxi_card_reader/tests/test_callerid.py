@@ -47,6 +47,20 @@ class TestCallerIdEndpoint(HttpCase):
         self.assertEqual((payload["kind"], payload["partner_id"]), ("phone", self.guest.id))
         self.assertEqual(payload["profile"]["customer_class"]["name"], "金卡来电客人")
 
+    def test_caller_lookup_uses_trigram_indexes(self):
+        """The lookup by the number's last digits (ILIKE '%1234%') must not scan every
+        partner: phone and mobile carry trigram (GIN) indexes."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner' AND indexdef ILIKE %s",
+            ["%gin_trgm_ops%"],
+        )
+        definitions = " ".join(row[0] for row in self.env.cr.fetchall())
+        for column in ("phone", "mobile"):
+            self.assertRegex(
+                definitions,
+                rf"gin \({column} gin_trgm_ops\)|gin \(\({column}\)::text gin_trgm_ops\)",
+            )
+
     def test_withheld_numbers_are_refused_not_looked_up(self):
         """The bridge never sends them; a client that does gets a 400, and nothing is logged
         or shown (a withheld number would match nobody, or anybody)."""
