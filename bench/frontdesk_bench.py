@@ -139,7 +139,7 @@ def desk_loop(base_url, db, login, room_id, dish_ids, orders, sends, errors, thi
             new = [ticket["id"] for ticket in order["tickets"] if ticket["id"] not in before]
             sends.append((start, answered, new))
             time.sleep(think)
-            session.call(model, "action_checkout", [[order["id"]]])
+            session.call(model, "action_checkout", [[order["id"]]], {"confirm": True})
         except Exception as exc:  # noqa: BLE001 - counted as an error of the run
             errors.append(f"{login} order {number}: {exc}")
 

@@ -91,10 +91,13 @@ class FuxiFrontdeskOrder(models.Model):
     ]
 
     def init(self):
-        # one open order per table: the guard that makes two screens share one order
+        # one open order per table: the guard that makes two screens share one order; a
+        # second bill split from it (split_from_id) shares the table on purpose
+        self.env.cr.execute("DROP INDEX IF EXISTS fuxi_frontdesk_order_one_open_per_room")
         self.env.cr.execute(
-            """CREATE UNIQUE INDEX IF NOT EXISTS fuxi_frontdesk_order_one_open_per_room
-               ON fuxi_frontdesk_order (room_id) WHERE state = 'open'"""
+            """CREATE UNIQUE INDEX IF NOT EXISTS fuxi_frontdesk_order_one_main_open_per_room
+               ON fuxi_frontdesk_order (room_id)
+               WHERE state = 'open' AND split_from_id IS NULL"""
         )
 
     @api.depends("line_ids.subtotal", "line_ids.state")

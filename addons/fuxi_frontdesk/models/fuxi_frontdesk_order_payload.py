@@ -53,11 +53,36 @@ class FuxiFrontdeskOrder(models.Model):
                     "name": ticket.name,
                     "station": ticket.station,
                     "state": ticket.state,
+                    "rushed": ticket._is_rushed(),
+                    "rush_count": ticket.rush_count,
+                    "held": ticket._is_held(),
+                    "cancelled": ticket.state == "cancel",
                 }
                 for ticket in self.ticket_ids
             ],
+            "split_from_id": self.split_from_id.id,
+            "merged_into_id": self.merged_into_id.id,
+            "bills": self._bills_payload(),
+            "history": [
+                event._event_payload()
+                for event in self.event_ids.sorted(
+                    lambda event: (event.date, event.id), reverse=True
+                )[:30]
+            ],
             "write_date": fields.Datetime.to_string(self.write_date),
         }
+
+    def _bills_payload(self):
+        """The open bills of this order's table when it has several (split), else []."""
+        self.ensure_one()
+        if self.state != "open":
+            return []
+        bills = self._table_bills()
+        if len(bills) < 2:
+            return []
+        return [
+            {"id": bill.id, "name": bill.name, "amount_total": bill.amount_total} for bill in bills
+        ]
 
     @api.model
     def _floor_rooms(self):
@@ -91,7 +116,10 @@ class FuxiFrontdeskOrder(models.Model):
         """Every active room/table with its status, and the next reservations."""
         rooms = self._floor_rooms()
         orders = self.search([("state", "=", "open"), ("room_id", "in", rooms.ids)])
-        order_by_room = {order.room_id.id: order for order in orders}
+        bills_by_room = {}
+        # the main bill first, then the bills split from it
+        for order in orders.sorted(lambda order: (bool(order.split_from_id), order.id)):
+            bills_by_room.setdefault(order.room_id.id, []).append(order)
         waiting = set(
             self.env["fuxi.kitchen.ticket"]
             .search([("order_id", "in", orders.ids), ("state", "in", ("new", "cooking"))])
@@ -103,10 +131,12 @@ class FuxiFrontdeskOrder(models.Model):
             booked_by_room.setdefault(reservation.room_id.id, reservation)
         result = []
         for room in rooms:
-            order = order_by_room.get(room.id)
+            bills = bills_by_room.get(room.id, [])
+            order = bills[0] if bills else False
             reservation = booked_by_room.get(room.id)
             if order:
-                status = "waiting" if order.id in waiting else "occupied"
+                waits = any(bill.id in waiting for bill in bills)
+                status = "waiting" if waits else "occupied"
             elif reservation:
                 status = "reserved"
             else:
@@ -121,6 +151,14 @@ class FuxiFrontdeskOrder(models.Model):
                     "capacity": room.capacity,
                     "status": status,
                     "order": order._floor_order_payload() if order else False,
+                    "bills": (
+                        [
+                            {"id": bill.id, "name": bill.name, "amount_total": bill.amount_total}
+                            for bill in bills
+                        ]
+                        if len(bills) > 1
+                        else []
+                    ),
                     "reservation": (
                         self._floor_reservation_payload(reservation) if reservation else False
                     ),

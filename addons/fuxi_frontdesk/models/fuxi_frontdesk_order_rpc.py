@@ -128,8 +128,10 @@ class FuxiFrontdeskOrder(models.Model):
         # two screens opening the same table at once: the second one waits here, is replayed
         # (serialisation error) and then joins the order the first one opened
         lock_rows(self.env, "fuxi_room", room.ids)
-        order = self.search([("room_id", "=", room.id), ("state", "=", "open")], limit=1)
+        order = self.search([("room_id", "=", room.id), ("state", "=", "open")])
         if order:
+            # a table split into bills: the main bill (the others are reached from it)
+            order = order.filtered(lambda bill: not bill.split_from_id)[:1] or order[:1]
             return order._order_payload()
         reservation = self.env["fuxi.reservation"]
         if reservation_id:
@@ -261,8 +263,26 @@ class FuxiFrontdeskOrder(models.Model):
         self._notify_frontdesk()
         return self._order_payload()
 
-    def action_checkout(self):
-        """Close the table: one consumption record with every line served, table freed."""
+    def _closable_tickets(self):
+        """The kitchen's tickets this order closes: open ones, but not those still carrying
+        dishes of another open bill (a split bill's lines share its parent's tickets)."""
+        self.ensure_one()
+        return self._all_tickets().filtered(
+            lambda ticket: ticket.state not in ("served", "cancel")
+            and not ticket.line_ids.filtered(
+                lambda line: line.state == "sent"
+                and line.order_id != self
+                and line.order_id.state == "open"
+            )
+        )
+
+    def action_checkout(self, confirm=False):
+        """Close the table: one consumption record with every line served, table freed.
+
+        While dishes are not served yet, answers {"confirm_needed": True, "unserved": [dish
+        names]} and changes nothing; confirm=True checks out anyway and the kitchen sees
+        its open tickets closed as checked out.
+        """
         self.ensure_one()
         self._check_frontdesk_user()
         self._lock()
@@ -280,6 +300,13 @@ class FuxiFrontdeskOrder(models.Model):
             raise UserError(
                 self.env._("Nothing was served on this order: cancel it instead of checking out.")
             )
+        unserved = lines.filtered(lambda line: line._line_status() != "served")
+        if unserved and not confirm:
+            return {
+                "confirm_needed": True,
+                "unserved": unserved.mapped("product_id.name"),
+                "order": self._order_payload(),
+            }
         # The waiter may have no right on consumption records: the checkout writes it for them.
         consumption = (
             self.env["fuxi.consumption"]
@@ -301,18 +328,24 @@ class FuxiFrontdeskOrder(models.Model):
         )
         if self.reservation_id:
             self.reservation_id.sudo().write({"state": "arrived", "consumption_id": consumption.id})
-        open_tickets = self.ticket_ids.filtered(lambda t: t.state != "served")
-        if open_tickets:
-            open_tickets.write({"state": "served", "bumped_at": fields.Datetime.now()})
-            open_tickets._notify_kitchen()
+        open_tickets = self._closable_tickets()
         self.write(
             {"state": "done", "closed_at": fields.Datetime.now(), "consumption_id": consumption.id}
         )
+        if open_tickets:
+            # not silently served: the kitchen sees them closed by the checkout
+            open_tickets.write(
+                {"state": "served", "bumped_at": fields.Datetime.now(), "checked_out": True}
+            )
+            open_tickets._notify_kitchen()
+        self._log_event("checkout")
         self._notify_frontdesk()
         return {"order": self._order_payload(), "consumption_id": consumption.id}
 
     def action_cancel_order(self, reason=""):
-        """Free a table opened by mistake; only when nothing was sent to the kitchen."""
+        """Free a table opened by mistake, or whose every dish sent was voided (with a
+        reason as soon as something was ordered). Its tickets close on every kitchen
+        screen, marked cancelled."""
         self.ensure_one()
         self._check_frontdesk_user()
         self._lock()
@@ -321,14 +354,17 @@ class FuxiFrontdeskOrder(models.Model):
             raise UserError(
                 self.env._("Dishes were sent to the kitchen: void them or check out the table.")
             )
+        reason = str(reason or "").strip()[:200]
+        if self.line_ids and not reason:
+            raise UserError(self.env._("Say why the table is freed: dishes were ordered."))
+        tickets = self._closable_tickets()
         self.line_ids.filtered(lambda line: line.state == "draft").unlink()
-        self.write(
-            {
-                "state": "cancel",
-                "closed_at": fields.Datetime.now(),
-                "note": str(reason or "")[:200] or self.note,
-            }
-        )
+        now = fields.Datetime.now()
+        self.write({"state": "cancel", "closed_at": now, "note": reason or self.note})
+        if tickets:
+            tickets.write({"state": "cancel", "bumped_at": now, "cancel_reason": reason})
+            tickets._notify_kitchen()
+        self._log_event("cancel", reason=reason or False)
         self._notify_frontdesk()
         return self._order_payload()
 

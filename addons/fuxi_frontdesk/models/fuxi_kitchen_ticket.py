@@ -30,7 +30,13 @@ class FuxiKitchenTicket(models.Model):
         selection=station_selection, required=True, index=True, readonly=True
     )
     state = fields.Selection(
-        [("new", "New"), ("cooking", "Cooking"), ("ready", "Ready"), ("served", "Served")],
+        [
+            ("new", "New"),
+            ("cooking", "Cooking"),
+            ("ready", "Ready"),
+            ("served", "Served"),
+            ("cancel", "Cancelled"),
+        ],
         default="new",
         required=True,
         index=True,
@@ -41,6 +47,15 @@ class FuxiKitchenTicket(models.Model):
     bumped_at = fields.Datetime(readonly=True)
     bumped_by = fields.Many2one("res.users", readonly=True)
     line_ids = fields.One2many("fuxi.frontdesk.order.line", "ticket_id", string="Lines")
+    fired_at = fields.Datetime(
+        readonly=True, help="When held dishes of the ticket were fired (起菜)."
+    )
+    rush_count = fields.Integer(string="Rushed", readonly=True)
+    rushed_at = fields.Datetime(readonly=True)
+    cancel_reason = fields.Char(readonly=True)
+    checked_out = fields.Boolean(
+        readonly=True, help="Closed by the table's checkout before the kitchen served it."
+    )
 
     _sql_constraints = [
         (
@@ -49,6 +64,40 @@ class FuxiKitchenTicket(models.Model):
             "This send already made a ticket for this station.",
         ),
     ]
+
+    def _is_rushed(self):
+        self.ensure_one()
+        return bool(self.rush_count) and self.state in ("new", "cooking")
+
+    def _is_held(self):
+        """Every dish still to cook on the ticket is held (叫起)."""
+        self.ensure_one()
+        live = self.line_ids.filtered(lambda line: line.state == "sent")
+        return bool(live) and all(live.mapped("hold"))
+
+    def _kitchen_line_payload(self, line):
+        return {
+            "id": line.id,
+            "name": line.product_id.name,
+            "quantity": line.quantity,
+            "note": line.note or "",
+            "void": line.state == "void",
+            "void_reason": line.void_reason or "",
+            "void_quantity": line.quantity if line.state == "void" else 0,
+            "done": line.kitchen_done,
+            "course": line.course or False,
+            "held": line.hold,
+            "rushed": bool(line.rush_count),
+            "rush_count": line.rush_count,
+            "served": line.served,
+            **line._kitchen_details(),
+        }
+
+    def _served_at_table(self):
+        """Every dish still on the ticket was marked served by the front desk (划菜)."""
+        self.ensure_one()
+        live = self.line_ids.filtered(lambda line: line.state == "sent")
+        return bool(live) and all(live.mapped("served"))
 
     def _ticket_payload(self):
         """The ticket as a kitchen screen shows it. A cook has no right on orders, guests'
@@ -70,19 +119,15 @@ class FuxiKitchenTicket(models.Model):
             "sent_at": fields.Datetime.to_string(self.sent_at),
             "bumped_at": fields.Datetime.to_string(self.bumped_at),
             "order_open": order.state == "open",
-            "lines": [
-                {
-                    "id": line.id,
-                    "name": line.product_id.name,
-                    "quantity": line.quantity,
-                    "note": line.note or "",
-                    "void": line.state == "void",
-                    "void_reason": line.void_reason or "",
-                    "done": line.kitchen_done,
-                    **line._kitchen_details(),
-                }
-                for line in self.line_ids
-            ],
+            "rushed": self._is_rushed(),
+            "rush_count": self.rush_count,
+            "rushed_at": fields.Datetime.to_string(self.rushed_at),
+            "held": self._is_held(),
+            "fired_at": fields.Datetime.to_string(self.fired_at),
+            "cancelled": self.state == "cancel",
+            "cancel_reason": self.cancel_reason or "",
+            "checked_out": self.checked_out,
+            "lines": [self._kitchen_line_payload(line) for line in self.line_ids],
         }
 
     def _notify_kitchen(self):
@@ -116,7 +161,7 @@ class FuxiKitchenTicket(models.Model):
         last 15 minutes (so a bump can be recalled)."""
         domain = [
             "|",
-            ("state", "!=", "served"),
+            ("state", "not in", ("served", "cancel")),
             ("bumped_at", ">", fields.Datetime.now() - timedelta(minutes=15)),
         ]
         stations = self.env["fuxi.kitchen.station"].fuxi_stations()
@@ -125,12 +170,21 @@ class FuxiKitchenTicket(models.Model):
                 raise UserError(self.env._("Unknown station: %s", station))
             domain.append(("station", "=", station))
         tickets = self.search(domain, order="sent_at, id", limit=300)
+        # rushed tickets first, then by age (a fired ticket counts from its firing)
+        tickets = tickets.sorted(
+            lambda ticket: (
+                not ticket._is_rushed(),
+                ticket.fired_at or ticket.sent_at,
+                ticket.id,
+            )
+        )
         warn, late = self._kitchen_delays()
         return {
             "tickets": [ticket._ticket_payload() for ticket in tickets],
             "stations": stations,
             "warn_minutes": warn,
             "late_minutes": late,
+            "all_day": self.kitchen_all_day(station),
             "server_time": fields.Datetime.to_string(fields.Datetime.now()),
         }
 
@@ -138,15 +192,25 @@ class FuxiKitchenTicket(models.Model):
         """Move the tickets one step: new → cooking → ready → served."""
         self._check_kitchen()
         for ticket in self:
+            if ticket.state == "cancel":
+                raise UserError(self.env._("Ticket %s was cancelled.", ticket.name))
             if ticket.state not in NEXT_STATE:
                 raise UserError(self.env._("Ticket %s was already served.", ticket.name))
+            if ticket.state == "new" and ticket._is_held():
+                raise UserError(
+                    self.env._(
+                        "Ticket %s is held: wait until the front desk fires it.", ticket.name
+                    )
+                )
             vals = {
                 "state": NEXT_STATE[ticket.state],
                 "bumped_at": fields.Datetime.now(),
                 "bumped_by": self.env.uid,
             }
             if vals["state"] == "ready":
-                ticket.line_ids.filtered(lambda line: line.state == "sent").kitchen_done = True
+                ticket.line_ids.filtered(
+                    lambda line: line.state == "sent" and not line.hold
+                ).kitchen_done = True
             ticket.write(vals)
         self._notify_kitchen()
         # sudo: a cook tells the front desks without having a right on their orders
@@ -157,10 +221,15 @@ class FuxiKitchenTicket(models.Model):
     def action_recall(self, station=False):
         """Undo the last bump (of this station): the ticket goes one step back."""
         self._check_kitchen()
-        domain = [("bumped_at", "!=", False), ("state", "!=", "new")]
+        domain = [("bumped_at", "!=", False), ("state", "not in", ("new", "cancel"))]
         if station:
             domain.append(("station", "=", str(station)))
-        ticket = self.search(domain, order="bumped_at desc, id desc", limit=1)
+        # the kitchen's own last bump: not a ticket the front desk closed (every dish
+        # served at the table, or the table checked out before the kitchen served it)
+        ticket = self.search(domain, order="bumped_at desc, id desc", limit=20).filtered(
+            lambda ticket: not ticket.checked_out
+            and not (ticket.state == "served" and ticket._served_at_table())
+        )[:1]
         if not ticket:
             raise UserError(self.env._("There is no bump to recall."))
         if ticket.order_id.sudo().state != "open" and ticket.state == "served":
@@ -181,10 +250,14 @@ class FuxiKitchenTicket(models.Model):
         except (TypeError, ValueError):
             line_id = 0
         line = self.line_ids.filtered(lambda item: item.id == line_id)
-        if not line or line.state != "sent":
+        if not line or line.state != "sent" or self.state == "cancel":
             raise UserError(self.env._("This line is not on the ticket any more."))
+        if line.hold and not line.kitchen_done:
+            raise UserError(
+                self.env._("%s is held: wait until the front desk fires it.", line.product_id.name)
+            )
         line.kitchen_done = not line.kitchen_done
-        live = self.line_ids.filtered(lambda item: item.state == "sent")
+        live = self.line_ids.filtered(lambda item: item.state == "sent" and not item.hold)
         if self.state in ("new", "cooking") and all(live.mapped("kitchen_done")):
             self.write(
                 {"state": "ready", "bumped_at": fields.Datetime.now(), "bumped_by": self.env.uid}
@@ -194,3 +267,31 @@ class FuxiKitchenTicket(models.Model):
         self._notify_kitchen()
         self.order_id.sudo()._notify_frontdesk()
         return self._ticket_payload()
+
+    @api.model
+    def kitchen_all_day(self, station=False):
+        """The all-day count (总数) of a station: per dish, the quantity still to cook —
+        sent, not held, not ready nor served — biggest first."""
+        self._check_kitchen()
+        domain = [
+            ("state", "=", "sent"),
+            ("hold", "=", False),
+            ("kitchen_done", "=", False),
+            ("served", "=", False),
+            ("ticket_id.state", "in", ("new", "cooking")),
+        ]
+        if station:
+            codes = {item["code"] for item in self.env["fuxi.kitchen.station"].fuxi_stations()}
+            if station not in codes:
+                raise UserError(self.env._("Unknown station: %s", station))
+            domain.append(("ticket_id.station", "=", station))
+        lines = self.env["fuxi.frontdesk.order.line"].search(domain)
+        counts = {}
+        for line in lines:
+            counts[line.product_id] = counts.get(line.product_id, 0.0) + line.quantity
+        return [
+            {"product_id": product.id, "name": product.name, "quantity": quantity}
+            for product, quantity in sorted(
+                counts.items(), key=lambda item: (-item[1], item[0].name or "")
+            )
+        ]

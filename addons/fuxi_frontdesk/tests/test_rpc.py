@@ -102,7 +102,10 @@ class TestRpcOverXmlRpc(HttpCase):
         self.assertEqual(len(order["lines"]), 2)
         action = self._call(waiter, Order, "action_print_prebill", [[order_id]])
         self.assertEqual(action["type"], "ir.actions.report")
-        result = self._call(waiter, Order, "action_checkout", [[order_id]])
+        # the dish is ready, not served: the checkout asks first (issue 12)
+        question = self._call(waiter, Order, "action_checkout", [[order_id]])
+        self.assertEqual(question["unserved"], ["远程测试菜"])
+        result = self._call(waiter, Order, "action_checkout", [[order_id]], {"confirm": True})
         self.assertEqual(result["order"]["state"], "done")
         self.assertTrue(result["consumption_id"])
 

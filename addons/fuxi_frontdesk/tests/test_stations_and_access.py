@@ -104,7 +104,7 @@ class TestKitchenAccess(FrontdeskCase):
         earlier = self._open(self.table, partner_id=self.guest.id)
         earlier.add_lines([self._line(self.pork)])
         earlier.action_send(uid())
-        earlier.action_checkout()
+        earlier.action_checkout(confirm=True)
         order = self._open(partner_id=self.guest.id)
         order.add_lines([self._line(self.fish, 1, "不要花生")])
         order.action_send(uid())

@@ -437,9 +437,13 @@ export class FrontDesk extends Component {
     }
 
     async confirmCheckout() {
-        const result = await this.orm.call(ORDER_MODEL, "action_checkout", [
-            [this.state.order.id],
-        ]);
+        // the waiter confirmed on this panel: close even with dishes not served yet
+        const result = await this.orm.call(
+            ORDER_MODEL,
+            "action_checkout",
+            [[this.state.order.id]],
+            {confirm: true}
+        );
         this.notification.add(_t("Checked out: the visit is recorded."), {
             type: "success",
         });
