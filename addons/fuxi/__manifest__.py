@@ -14,6 +14,7 @@
         "fuxi_service",
         "fuxi_frontdesk",
         "fuxi_card_reader",
+        "fuxi_station_printer",
     ],
     "data": [],
     "application": True,

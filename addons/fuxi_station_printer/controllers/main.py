@@ -1,0 +1,123 @@
+import logging
+import select
+import time
+
+from odoo import api, http, sql_db
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from odoo.addons.fuxi_card_reader.controllers.main import FuxiCardReaderController
+
+from ..models.fuxi_station_printer_job import FAILURE_REASONS, MAX_FETCH
+
+_logger = logging.getLogger(__name__)
+MAX_WAIT = 25
+CHANNEL = "fuxi_station_printer"
+
+
+def _small_int(value, low, high):
+    """An int in [low, high] from JSON, or None (booleans and floats are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return None
+    return value
+
+
+class FuxiStationPrinterController(FuxiCardReaderController):
+    """The station bridge's printer side: it fetches its print jobs (long polling: the
+    answer comes as soon as a job is queued, so it works with Odoo in the cloud and the
+    printers in the restaurant's network) and acknowledges each one by its id."""
+
+    def _jobs_answer(self, env, reader, limit):
+        jobs = env["fuxi.station.printer.job"]._waiting_for_reader(reader.with_env(env), limit)
+        reader.with_env(env)._touch(address=request.httprequest.remote_addr)
+        return [job._payload() for job in jobs]
+
+    def _wait_for_jobs(self, reader, limit, wait):
+        """Wait up to ``wait`` seconds for a job of this reader (NOTIFY sent at the commit
+        that queued it); the jobs are read on fresh cursors, which see that commit."""
+        registry = request.env.registry
+        deadline = time.monotonic() + wait
+        with sql_db.db_connect(request.env.cr.dbname).cursor() as listen_cr:
+            listen_cr.execute(f"LISTEN {CHANNEL}")
+            listen_cr.commit()
+            connection = listen_cr._cnx
+            try:
+                while True:
+                    with registry.cursor() as cr:
+                        env = api.Environment(cr, request.env.uid, {})
+                        answer = self._jobs_answer(env, reader, limit)
+                    remaining = deadline - time.monotonic()
+                    if answer or remaining <= 0:
+                        return answer
+                    if select.select([connection], [], [], remaining) == ([], [], []):
+                        continue
+                    connection.poll()
+                    mine = any(item.payload == str(reader.id) for item in connection.notifies)
+                    connection.notifies.clear()
+                    if not mine:
+                        continue
+            finally:
+                listen_cr.execute(f"UNLISTEN {CHANNEL}")
+                listen_cr.commit()
+
+    @http.route(
+        "/fuxi/station/printer/jobs",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def printer_jobs(self, **_kwargs):
+        reader, body, error = self._reader_and_body()
+        if error:
+            return error
+        wait = body.get("wait", 0)
+        if isinstance(wait, float) and not isinstance(wait, bool) and 0 <= wait <= MAX_WAIT:
+            wait = int(wait)
+        wait = _small_int(wait, 0, MAX_WAIT)
+        if wait is None:
+            return self._answer({"error": f"wait: seconds from 0 to {MAX_WAIT}"}, 400)
+        limit = _small_int(body.get("limit", MAX_FETCH), 1, MAX_FETCH)
+        if limit is None:
+            return self._answer({"error": f"limit: a number from 1 to {MAX_FETCH}"}, 400)
+        answer = self._jobs_answer(request.env, reader, limit)
+        # in tests the whole run is one transaction: nothing can arrive while waiting
+        if not answer and wait and not request.env.registry.in_test_mode():
+            request.env.cr.rollback()  # the request's own snapshot holds nothing
+            answer = self._wait_for_jobs(reader, limit, wait)
+        return self._answer({"jobs": answer})
+
+    @http.route(
+        "/fuxi/station/printer/ack",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def printer_ack(self, **_kwargs):
+        reader, body, error = self._reader_and_body()
+        if error:
+            return error
+        job_id = _small_int(body.get("job_id"), 1, 2**31 - 1)
+        if job_id is None:
+            return self._answer({"error": "job_id: the id of a print job"}, 400)
+        status = body.get("status")
+        if status not in ("printed", "failed"):
+            return self._answer({"error": "status: 'printed' or 'failed'"}, 400)
+        reason = body.get("reason", "")
+        if status == "failed" and reason not in FAILURE_REASONS:
+            return self._answer({"error": "reason: one of " + ", ".join(FAILURE_REASONS)}, 400)
+        try:
+            job, duplicate = (
+                request.env["fuxi.station.printer.job"]
+                .sudo()
+                ._acknowledge(reader, job_id, status, reason if status == "failed" else "")
+            )
+        except UserError as exc:
+            return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 404)
+        reader._touch(address=request.httprequest.remote_addr)
+        return self._answer(
+            {"ok": True, "job_id": job.id, "state": job.state, "duplicate": duplicate}
+        )
