@@ -16,7 +16,7 @@ bench:          ## benchmarks at restaurant-chain scale (database fuxi_bench)
 bench-frontdesk: ## 20 front desks sending orders, a kitchen display listening (database fuxi_bench)
 	@scripts/fuxi bench-frontdesk
 
-bench-card:     ## swipes through pcscd + the proxy → the station's websocket (database fuxi_bench)
+bench-card:     ## swipes through pcscd + the station bridge → the station's websocket (database fuxi_bench)
 	@scripts/fuxi bench-card
 
 setup:          ## system packages, .venv, Odoo 18.0, Python dependencies, node_modules (npm ci)

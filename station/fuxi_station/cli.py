@@ -1,4 +1,5 @@
-"""fuxi-card-proxy: the command line."""
+"""fuxi-station (alias: fuxi-card-proxy, its name before it drove more than card readers):
+the command line."""
 
 import argparse
 import configparser
@@ -23,21 +24,39 @@ DEFAULTS = {
     "token": "",
     "reader": "",
     "station": "",
-    "queue": str(Path.home() / ".local/state/fuxi-card-proxy/queue.sqlite"),
+    "queue": "",
     "debounce": "2.0",
     "heartbeat": "60",
     "log_level": "INFO",
 }
 
 
+# config sections read, in order (a later one wins): installations made before the rename
+# keep their [fuxi-card-proxy] file
+SECTIONS = ("fuxi-card-proxy", "fuxi-station")
+# token variables, in order (a later one wins)
+TOKEN_VARIABLES = ("FUXI_CARD_TOKEN", "FUXI_STATION_TOKEN")
+
+
+def default_queue_path():
+    """The queue of an installation made before the rename is kept (swipes waiting in it are
+    still sent); otherwise the bridge's own folder."""
+    state = Path.home() / ".local/state"
+    old = state / "fuxi-card-proxy/queue.sqlite"
+    return str(old if old.exists() else state / "fuxi-station/queue.sqlite")
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
-        prog="fuxi-card-proxy",
-        description="Send the cards read on this PC's PC/SC readers to Fuxi (Odoo).",
+        prog="fuxi-station",
+        description="The station bridge: send what this PC's devices read (PC/SC card "
+        "readers) to Fuxi (Odoo).",
     )
-    parser.add_argument("-c", "--config", help="INI file with a [fuxi-card-proxy] section")
+    parser.add_argument(
+        "-c", "--config", help="INI file with a [fuxi-station] (or [fuxi-card-proxy]) section"
+    )
     parser.add_argument("--server", help="Odoo's address, e.g. https://crm.example.cn")
-    parser.add_argument("--token", help="the reader's token (or FUXI_CARD_TOKEN)")
+    parser.add_argument("--token", help="the reader's token (or FUXI_STATION_TOKEN)")
     parser.add_argument("--reader", help="only readers whose name contains this")
     parser.add_argument("--station", help="a name for this PC in the logs")
     parser.add_argument("--queue", help="where swipes wait when Odoo cannot be reached")
@@ -54,17 +73,20 @@ def parse_args(argv=None):
         config = configparser.ConfigParser()
         if not config.read(args.config, encoding="utf-8"):
             parser.error(f"cannot read {args.config}")
-        if config.has_section("fuxi-card-proxy"):
-            settings.update({k.replace("-", "_"): v for k, v in config["fuxi-card-proxy"].items()})
-    if os.environ.get("FUXI_CARD_TOKEN"):
-        settings["token"] = os.environ["FUXI_CARD_TOKEN"]
+        for section in SECTIONS:
+            if config.has_section(section):
+                settings.update({k.replace("-", "_"): v for k, v in config[section].items()})
+    for variable in TOKEN_VARIABLES:
+        if os.environ.get(variable):
+            settings["token"] = os.environ[variable]
     for key in DEFAULTS:
         value = getattr(args, key, None)
         if value is not None:
             settings[key] = str(value)
     settings["check"] = args.check
+    settings["queue"] = settings["queue"] or default_queue_path()
     if not settings["token"]:
-        parser.error("no token: give --token, FUXI_CARD_TOKEN or token= in the config file")
+        parser.error("no token: give --token, FUXI_STATION_TOKEN or token= in the config file")
     return settings
 
 
@@ -100,7 +122,7 @@ def main(argv=None):
         level=getattr(logging, settings["log_level"].upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    log = logging.getLogger("fuxi_card_proxy")
+    log = logging.getLogger("fuxi_station")
     client = OdooClient(settings["server"], settings["token"])
     if settings["check"]:
         return check(settings, client)
@@ -114,7 +136,7 @@ def main(argv=None):
     maker = SwipeMaker(queue.put, settings["reader"], float(settings["debounce"]))
     monitor = start_pcsc_monitor(maker)
     log.info(
-        "fuxi-card-proxy %s: %s, readers matching “%s”, station %s",
+        "fuxi-station %s: %s, readers matching “%s”, station %s",
         __version__,
         settings["server"],
         settings["reader"] or "*",
@@ -134,10 +156,10 @@ def main(argv=None):
 
 def supervise(stop, monitor, sender, interval=2.0):
     """Waits for a stop signal (exit 0) while checking that cards are still watched and
-    sent. When pcscd goes away pyscard's card monitor ends for good: the proxy then exits
+    sent. When pcscd goes away pyscard's card monitor ends for good: the bridge then exits
     (EXIT_PCSC_LOST) so that its service manager starts it again once pcscd is back — the
     swipes waiting in the queue are kept on disk."""
-    log = logging.getLogger("fuxi_card_proxy")
+    log = logging.getLogger("fuxi_station")
     while not stop.wait(interval):
         if not monitor.alive():
             log.error("the PC/SC card monitor stopped (pcscd stopped or restarted): exiting")
