@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
+from . import __version__, printing
 from .client import OdooClient, ServerError, Unreachable
 from .monitor import SwipeMaker, start_pcsc_monitor
 from .queue import SwipeQueue
@@ -133,6 +133,14 @@ def main(argv=None):
         log.info("%d swipe(s) waiting from before: sending them first", len(queue))
     sender = Sender(queue, client, heartbeat=float(settings["heartbeat"]))
     sender.start()
+    # the printer side (printers = yes in the configuration: see station/README.md)
+    printer = None
+    if printing.enabled(settings):
+        printer = printing.start_worker(
+            client,
+            settings.get("journal") or printing.DEFAULTS["journal"],
+            int(settings.get("print_wait") or printing.DEFAULTS["print_wait"]),
+        )
     maker = SwipeMaker(queue.put, settings["reader"], float(settings["debounce"]))
     monitor = start_pcsc_monitor(maker)
     log.info(
@@ -150,6 +158,8 @@ def main(argv=None):
     monitor.stop()
     sender.stop()
     sender.join(5)
+    if printer:
+        printer.stop()
     queue.close()
     return code
 

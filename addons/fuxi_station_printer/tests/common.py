@@ -1,11 +1,32 @@
 import base64
+import importlib
+import sys
+from pathlib import Path
 
 from odoo.tests import new_test_user
 
 from odoo.addons.fuxi_card_reader.models.fuxi_card_reader import hash_token
 from odoo.addons.fuxi_frontdesk.tests.common import FrontdeskCase
 
-from .virtual_printer import decode
+# the station bridge of this checkout (station/ beside addons/), as tests/ and bench/ use it,
+# even when the venv's editable install of fuxi-station points at another checkout
+STATION = Path(__file__).resolve().parents[3] / "station"
+
+
+def _load_station_package():
+    package = sys.modules.get("fuxi_station")
+    if package and Path(package.__file__).resolve().parent != STATION / "fuxi_station":
+        for name in [name for name in sys.modules if name.split(".")[0] == "fuxi_station"]:
+            del sys.modules[name]
+    if str(STATION) in sys.path:
+        sys.path.remove(str(STATION))
+    sys.path.insert(0, str(STATION))
+    importlib.invalidate_caches()
+    return importlib.import_module("fuxi_station")
+
+
+_load_station_package()
+from fuxi_station.testing.printer import decode  # noqa: E402
 
 TOKEN = "printer-bridge-token-0123456789abcdef"
 OTHER_TOKEN = "another-bridge-token-0123456789abcdef"

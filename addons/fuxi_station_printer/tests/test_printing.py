@@ -1,8 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import PrinterCase
-from .virtual_printer import decode
+from .common import PrinterCase, decode
 
 
 @tagged("post_install", "-at_install")
@@ -20,7 +19,7 @@ class TestKitchenTickets(PrinterCase):
         [ticket] = self._printed(jobs)
         self.assertTrue(ticket.cut)
         texts = ticket.texts
-        self.assertEqual(texts[0], "热菜")
+        self.assertEqual(texts[0], self.hot.with_context(lang="zh_CN").name)  # 热菜间
         self.assertTrue(ticket.lines[0].big)
         self.assertEqual(ticket.lines[0].align, "center")
         self.assertIn("桌台：测试雅间", ticket.big_texts)

@@ -2,8 +2,8 @@
 printer's port 9100 that decodes what it receives — the ESC/POS commands Fuxi uses and
 GB18030 text — into printed tickets (lines with their style, a cut at the end).
 
-Pure Python (no Odoo): the addon's tests decode the bytes the server renders with it, the
-station bridge's tests print to it.
+Pure Python (no Odoo): fuxi_station_printer's tests decode the bytes the server renders
+with it and make the bridge print to it; the printing benchmark measures with it.
 """
 
 import socket
@@ -189,11 +189,12 @@ class VirtualPrinter:
     printer is off: connections are refused), ``start()`` opens it again on the same port.
     ``paper_out`` makes it answer the status query with "paper end" and print nothing."""
 
-    def __init__(self, port=0, encoding="gb18030"):
+    def __init__(self, port=0, encoding="gb18030", clock=time.monotonic):
         self.port = port
+        self.clock = clock
         self.encoding = encoding
         self.tickets = []
-        self.received = []  # (monotonic time, ticket) per ticket
+        self.received = []  # (clock time the cut arrived, ticket) per ticket
         self.paper_out = False
         self.hold_status = False  # do not answer status queries (a stuck printer)
         self._lock = threading.Condition()
@@ -215,6 +216,11 @@ class VirtualPrinter:
     def stop(self):
         server, self._server = self._server, None
         if server:
+            # close() alone leaves a thread blocked in accept() holding the port
+            try:
+                server.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             server.close()
         if self._thread:
             self._thread.join(2)
@@ -262,7 +268,7 @@ class VirtualPrinter:
                 decoder.feed(data)
                 if len(decoder.tickets) > seen:
                     with self._lock:
-                        now = time.monotonic()
+                        now = self.clock()
                         for ticket in decoder.tickets[seen:]:
                             self.tickets.append(ticket)
                             self.received.append((now, ticket))
