@@ -26,7 +26,7 @@ export function usePrinterWarning() {
         }
     };
     const onStatus = (payload) => (warning.offline = payload.offline || []);
-    let timer;
+    let timer = null;
     onWillStart(load);
     onMounted(() => {
         bus.subscribe("fuxi_station_printer/status", onStatus);
@@ -75,7 +75,9 @@ patch(FrontDesk.prototype, {
                 {type: "success"}
             );
         } catch (error) {
-            this.notification.add(error.data?.message || String(error), {type: "danger"});
+            this.notification.add(error.data?.message || String(error), {
+                type: "danger",
+            });
         }
     },
 });
