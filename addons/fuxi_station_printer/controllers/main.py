@@ -2,6 +2,9 @@ import logging
 import select
 import time
 
+import psycopg2
+from psycopg2 import errorcodes
+
 from odoo import api, http, sql_db
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -12,6 +15,7 @@ from ..models.fuxi_station_printer_job import FAILURE_REASONS, MAX_FETCH
 
 _logger = logging.getLogger(__name__)
 MAX_WAIT = 25
+RETRY_CODES = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED)
 CHANNEL = "fuxi_station_printer"
 
 
@@ -32,6 +36,20 @@ class FuxiStationPrinterController(FuxiCardReaderController):
         reader.with_env(env)._touch(address=request.httprequest.remote_addr)
         return [job._payload() for job in jobs]
 
+    def _jobs_answer_retried(self, registry, reader, limit, tries=5):
+        """The jobs, on a fresh cursor; a serialisation failure (a concurrent fetch or
+        acknowledgement) is tried again, as Odoo does for a request."""
+        for attempt in range(tries):
+            try:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, request.env.uid, {})
+                    return self._jobs_answer(env, reader, limit)
+            except psycopg2.OperationalError as exc:
+                if exc.pgcode not in RETRY_CODES or attempt == tries - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return []
+
     def _wait_for_jobs(self, reader, limit, wait):
         """Wait up to ``wait`` seconds for a job of this reader (NOTIFY sent at the commit
         that queued it); the jobs are read on fresh cursors, which see that commit."""
@@ -43,9 +61,7 @@ class FuxiStationPrinterController(FuxiCardReaderController):
             connection = listen_cr._cnx
             try:
                 while True:
-                    with registry.cursor() as cr:
-                        env = api.Environment(cr, request.env.uid, {})
-                        answer = self._jobs_answer(env, reader, limit)
+                    answer = self._jobs_answer_retried(registry, reader, limit)
                     remaining = deadline - time.monotonic()
                     if answer or remaining <= 0:
                         return answer

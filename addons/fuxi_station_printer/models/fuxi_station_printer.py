@@ -155,32 +155,23 @@ class FuxiStationPrinter(models.Model):
 
     # ------------------------------------------------------------- jobs
     def _enqueue(self, kind, rows, ticket=False, order=False, title=""):
-        """One job per printer, numbered in the printer's own order (the bridge prints them
-        in that order)."""
+        """One job per printer. Nothing is locked here: twenty desks send at once to the
+        same station printers. The job's number in its printer's order is given when the
+        bridge first takes it (see fuxi.station.printer.job._waiting_for_reader)."""
         Job = self.env["fuxi.station.printer.job"].sudo()
-        jobs = Job
-        for printer in self.sudo():
-            # serialise the numbering of one printer's jobs (two sends at once)
-            self.env.cr.execute(
-                "SELECT id FROM fuxi_station_printer WHERE id = %s FOR UPDATE", [printer.id]
-            )
-            self.env.cr.execute(
-                "SELECT COALESCE(MAX(sequence), 0) FROM fuxi_station_printer_job "
-                "WHERE printer_id = %s",
-                [printer.id],
-            )
-            sequence = self.env.cr.fetchone()[0] + 1
-            jobs |= Job.create(
+        jobs = Job.create(
+            [
                 {
                     "printer_id": printer.id,
-                    "sequence": sequence,
                     "kind": kind,
                     "content": rows,
                     "title": title[:120],
                     "ticket_id": ticket.id if ticket else False,
                     "order_id": order.id if order else False,
                 }
-            )
+                for printer in self.sudo()
+            ]
+        )
         if jobs:
             readers = jobs.printer_id.reader_id
             for reader in readers:

@@ -3,6 +3,8 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.fuxi_frontdesk.models.fuxi_frontdesk_order import lock_rows
+
 from . import escpos
 from .fuxi_station_printer import KITCHEN_GROUP, MANAGER_GROUP, WAITING_STATES
 
@@ -35,7 +37,11 @@ class FuxiStationPrinterJob(models.Model):
         related="printer_id.company_id", store=True, index=True, readonly=True
     )
     sequence = fields.Integer(
-        readonly=True, help="The order in which this printer prints its jobs."
+        readonly=True,
+        copy=False,
+        help="The job's number in its printer's order, given when the bridge first takes it "
+        "(jobs queued at the same moment by several desks get their numbers in the order "
+        "they were committed).",
     )
     kind = fields.Selection(JOB_KINDS, required=True, readonly=True)
     title = fields.Char(readonly=True)
@@ -100,6 +106,7 @@ class FuxiStationPrinterJob(models.Model):
     def _waiting_for_reader(self, reader, limit=MAX_FETCH):
         """The reader's jobs not printed yet, per printer in order. A job already handed out
         (printing) is handed out again: the bridge's journal knows whether it printed it."""
+        # numbered jobs first (handed out before, in their order), then the new ones by id
         jobs = self.sudo().search(
             [
                 ("printer_id.reader_id", "=", reader.id),
@@ -109,10 +116,24 @@ class FuxiStationPrinterJob(models.Model):
             order="printer_id, sequence, id",
             limit=limit,
         )
-        if jobs:
-            fresh = jobs.filtered(lambda job: job.state == "queued")
-            if fresh:
-                fresh.write({"state": "printing", "fetched_at": fields.Datetime.now()})
+        fresh = jobs.filtered(lambda job: job.state == "queued")
+        if fresh:
+            now = fields.Datetime.now()
+            # two fetches at once (a bridge restarted while its previous request still
+            # waits) must not give two jobs one number: the second one fails to serialise
+            # and is tried again
+            lock_rows(self.env, "fuxi_station_printer", fresh.printer_id.ids)
+            for printer in fresh.printer_id:
+                self.env.cr.execute(
+                    "SELECT COALESCE(MAX(sequence), 0) FROM fuxi_station_printer_job "
+                    "WHERE printer_id = %s",
+                    [printer.id],
+                )
+                last = self.env.cr.fetchone()[0]
+                for job in fresh.filtered(lambda job, p=printer: job.printer_id == p):
+                    last += 1
+                    job.write({"state": "printing", "fetched_at": now, "sequence": last})
+            jobs = jobs.sorted(lambda job: (job.printer_id.id, job.sequence, job.id))
         return jobs
 
     @api.model

@@ -75,7 +75,7 @@ class PrinterCase(FrontdeskCase):
 
     def _jobs(self, printer):
         return self.env["fuxi.station.printer.job"].search(
-            [("printer_id", "=", printer.id)], order="sequence"
+            [("printer_id", "=", printer.id)], order="id"
         )
 
     @staticmethod
