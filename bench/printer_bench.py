@@ -165,6 +165,11 @@ def main():
         f"p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
         f"max {max(latencies, default=float('nan')):.0f} ms (target p95 ≤ 300 ms)"
     )
+    answers = [(answered - start) * 1000 for start, answered, _tickets in sends]
+    print(
+        f"send request answered (the desk's wait, before printing): "
+        f"p50 {percentile(answers, 0.5):.0f} ms, p95 {percentile(answers, 0.95):.0f} ms"
+    )
     print(
         f"printed twice: {printed_twice}, never printed: {missing}, errors: {len(errors)}, "
         f"bridge printer failures: {worker.failures}"

@@ -36,6 +36,7 @@ _logger = logging.getLogger("fuxi_station.printing")
 STATUS_QUERY = b"\x10\x04\x04"  # DLE EOT 4: paper roll sensor
 PAPER_END = 0x60
 RETRY = [2, 4, 8, 15, 30]
+ACK_BATCH = 50
 
 
 class PrinterError(Exception):
@@ -67,8 +68,8 @@ class PrintJournal:
     def mark(self, job_id, state):
         with self._lock:
             self._db.execute(
-                "INSERT INTO job (job_id, state, at) VALUES (?, ?, ?) "
-                "ON CONFLICT(job_id) DO UPDATE SET state = excluded.state, at = excluded.at",
+                "INSERT INTO job (job_id, state, at) VALUES (?, ?, ?) ON CONFLICT(job_id) "
+                "DO UPDATE SET state = excluded.state, at = excluded.at, acked = 0",
                 (job_id, state, time.time()),
             )
 
@@ -76,9 +77,11 @@ class PrintJournal:
         with self._lock:
             self._db.execute("DELETE FROM job WHERE job_id = ? AND acked = 0", (job_id,))
 
-    def acked(self, job_id):
+    def acked(self, job_ids):
         with self._lock:
-            self._db.execute("UPDATE job SET acked = 1 WHERE job_id = ?", (job_id,))
+            self._db.executemany(
+                "UPDATE job SET acked = 1 WHERE job_id = ?", [(i,) for i in job_ids]
+            )
 
     def unacked(self):
         """(job_id, state) of jobs whose result Odoo has not confirmed yet."""
@@ -147,10 +150,14 @@ class PrinterClient:
     def jobs(self, wait=0):
         return self.poller._post("/fuxi/station/printer/jobs", {"wait": wait}).get("jobs", [])
 
-    def ack(self, job_id, status, reason=""):
-        body = {"job_id": job_id, "status": status}
-        if reason:
-            body["reason"] = reason
+    def ack_many(self, acks):
+        """[(job_id, status, reason)] in one request (at most ACK_BATCH)."""
+        body = {
+            "acks": [
+                {"job_id": job_id, "status": status, **({"reason": reason} if reason else {})}
+                for job_id, status, reason in acks
+            ]
+        }
         return self.client._post("/fuxi/station/printer/ack", body)
 
 
@@ -167,51 +174,54 @@ class PrintWorker(threading.Thread):
         self.blocked = {}  # printer id → (retry at, failures)
         self.printed = 0
         self.failures = 0
+        self.pending = []  # failures not told to Odoo yet: (job_id, "failed", reason)
 
     def stop(self):
         self.stopping.set()
 
     # -- acknowledgements
-    def _ack(self, job_id, status, reason=""):
-        """True when Odoo has the result (or refused it for good)."""
-        try:
-            self.printers.ack(job_id, status, reason)
-        except Unreachable as exc:
-            _logger.warning("Odoo unreachable (%s): job %s acknowledged later", exc, job_id)
-            return False
-        except ServerError as exc:
-            _logger.error("Odoo refused the result of job %s: %s", job_id, exc)
-        self.journal.acked(job_id)
-        return True
-
     def flush_acks(self):
+        """Tell Odoo every result it does not have yet, in batches: the printed and
+        interrupted jobs of the journal, the failures of this round. False if Odoo cannot
+        be reached (they are sent with the next round)."""
+        acks = []
         for job_id, state in self.journal.unacked():
             if state == "printed":
-                ok = self._ack(job_id, "printed")
-            elif state == "started":
-                ok = self._ack(job_id, "failed", "interrupted")
-            else:
-                continue
-            if not ok:
+                acks.append((job_id, "printed", ""))
+            elif state in ("started", "interrupted"):
+                acks.append((job_id, "failed", "interrupted"))
+        acks += self.pending
+        for start in range(0, len(acks), ACK_BATCH):
+            batch = acks[start : start + ACK_BATCH]
+            try:
+                self.printers.ack_many(batch)
+            except Unreachable as exc:
+                _logger.warning("Odoo unreachable (%s): %d result(s) sent later", exc, len(acks))
                 return False
+            except ServerError as exc:
+                _logger.error("Odoo refused the results %s: %s", batch, exc)
+            self.journal.acked([job_id for job_id, _status, _reason in batch])
+            sent = {job_id for job_id, _status, _reason in batch}
+            self.pending = [ack for ack in self.pending if ack[0] not in sent]
         return True
 
     # -- printing
     def handle(self, job):
-        """Print one job once; returns False if its printer failed."""
+        """Print one job once; returns False if its printer failed. The result is sent to
+        Odoo by flush_acks (the journal holds it meanwhile)."""
         job_id = job["job_id"]
         known = self.journal.state(job_id)
         if known == "printed":
-            self._ack(job_id, "printed")  # printed before a restart or a lost answer
+            self.journal.mark(job_id, "printed")  # printed before a restart or a lost answer
             return True
-        if known == "started":
+        if known in ("started", "interrupted"):
             _logger.error("job %s was interrupted: check printer %s", job_id, job["printer"])
-            self._ack(job_id, "failed", "interrupted")
+            self.journal.mark(job_id, "interrupted")
             return True
         try:
             data = base64.b64decode(job["data"], validate=True)
         except (binascii.Error, KeyError, TypeError):
-            self._ack(job_id, "failed", "error")
+            self.pending.append((job_id, "failed", "error"))
             return True
         self.journal.mark(job_id, "started")
         try:
@@ -219,11 +229,10 @@ class PrintWorker(threading.Thread):
         except PrinterError as exc:
             self.journal.forget(job_id)  # nothing reached the paper: print it later
             _logger.warning("printer %s: %s", job["printer"], exc)
-            self._ack(job_id, "failed", exc.reason)
+            self.pending.append((job_id, "failed", exc.reason))
             return False
         self.journal.mark(job_id, "printed")
         self.printed += 1
-        self._ack(job_id, "printed")
         return True
 
     def run_once(self, wait=None):
@@ -253,6 +262,7 @@ class PrintWorker(threading.Thread):
                     time.monotonic() + RETRY[min(count, len(RETRY) - 1)],
                     count + 1,
                 )
+        self.flush_acks()
         return len(jobs)
 
     def run(self):

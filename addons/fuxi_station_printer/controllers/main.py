@@ -15,6 +15,7 @@ from ..models.fuxi_station_printer_job import FAILURE_REASONS, MAX_FETCH
 
 _logger = logging.getLogger(__name__)
 MAX_WAIT = 25
+MAX_ACKS = 50
 RETRY_CODES = (errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED)
 CHANNEL = "fuxi_station_printer"
 
@@ -104,6 +105,21 @@ class FuxiStationPrinterController(FuxiCardReaderController):
             answer = self._wait_for_jobs(reader, limit, wait)
         return self._answer({"jobs": answer})
 
+    def _check_ack(self, item):
+        """(job_id, status, reason) or an error message."""
+        if not isinstance(item, dict):
+            return "an acknowledgement is an object"
+        job_id = _small_int(item.get("job_id"), 1, 2**31 - 1)
+        if job_id is None:
+            return "job_id: the id of a print job"
+        status = item.get("status")
+        if status not in ("printed", "failed"):
+            return "status: 'printed' or 'failed'"
+        reason = item.get("reason", "")
+        if status == "failed" and reason not in FAILURE_REASONS:
+            return "reason: one of " + ", ".join(FAILURE_REASONS)
+        return job_id, status, reason if status == "failed" else ""
+
     @http.route(
         "/fuxi/station/printer/ack",
         type="http",
@@ -113,27 +129,31 @@ class FuxiStationPrinterController(FuxiCardReaderController):
         save_session=False,
     )
     def printer_ack(self, **_kwargs):
+        """One job ({"job_id", "status", "reason"}) or several ({"acks": [...]}, up to
+        MAX_ACKS: a bridge that printed a burst of tickets says so in one request)."""
         reader, body, error = self._reader_and_body()
         if error:
             return error
-        job_id = _small_int(body.get("job_id"), 1, 2**31 - 1)
-        if job_id is None:
-            return self._answer({"error": "job_id: the id of a print job"}, 400)
-        status = body.get("status")
-        if status not in ("printed", "failed"):
-            return self._answer({"error": "status: 'printed' or 'failed'"}, 400)
-        reason = body.get("reason", "")
-        if status == "failed" and reason not in FAILURE_REASONS:
-            return self._answer({"error": "reason: one of " + ", ".join(FAILURE_REASONS)}, 400)
-        try:
-            job, duplicate = (
-                request.env["fuxi.station.printer.job"]
-                .sudo()
-                ._acknowledge(reader, job_id, status, reason if status == "failed" else "")
+        batch = "acks" in body
+        items = body["acks"] if batch else [body]
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_ACKS:
+            return self._answer({"error": f"acks: a list of 1 to {MAX_ACKS} objects"}, 400)
+        checked = [self._check_ack(item) for item in items]
+        for result in checked:
+            if isinstance(result, str):
+                return self._answer({"error": result}, 400)
+        Job = request.env["fuxi.station.printer.job"].sudo()
+        results = []
+        for job_id, status, reason in checked:
+            try:
+                job, duplicate = Job._acknowledge(reader, job_id, status, reason)
+            except UserError as exc:
+                if not batch:
+                    return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 404)
+                results.append({"job_id": job_id, "error": "unknown print job"})
+                continue
+            results.append(
+                {"ok": True, "job_id": job.id, "state": job.state, "duplicate": duplicate}
             )
-        except UserError as exc:
-            return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 404)
         reader._touch(address=request.httprequest.remote_addr)
-        return self._answer(
-            {"ok": True, "job_id": job.id, "state": job.state, "duplicate": duplicate}
-        )
+        return self._answer({"results": results} if batch else results[0])

@@ -1,5 +1,6 @@
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,10 @@ class TestBridgePrinting(HttpCase, PrinterCase):
         self.env.flush_all()
         (worker or self.worker).run_once()
         self.env.invalidate_all()
+
+    def _journal_rows(self):
+        with sqlite3.connect(self.journal_path) as journal:
+            return journal.execute("SELECT acked, state FROM job ORDER BY job_id").fetchall()
 
     def _jobs_state(self):
         jobs = self._jobs(self.hot_printer)
@@ -102,7 +107,7 @@ class TestBridgePrinting(HttpCase, PrinterCase):
         def unreachable(*_args, **_kwargs):
             raise Unreachable("network down")
 
-        self.worker.printers.ack = unreachable
+        self.worker.printers.ack_many = unreachable
         self._run()
         self.assertEqual(len(self.device.wait_for(1)), 1)
         self.assertEqual(self._jobs_state(), ["printing"])
@@ -144,8 +149,13 @@ class TestBridgePrinting(HttpCase, PrinterCase):
         self.device.hold_status = False
         second = subprocess.Popen(command, env=env, stderr=log)
         self.addCleanup(lambda: second.poll() is None and second.kill())
+        # the database is not read while a bridge process talks to the test server (one
+        # shared test cursor): its journal says when both results reached Odoo
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self._jobs_state() != ["interrupted", "printed"]:
+        while time.monotonic() < deadline and self._journal_rows() != [
+            (1, "interrupted"),
+            (1, "printed"),
+        ]:
             time.sleep(0.2)
         second.terminate()
         second.wait(10)

@@ -54,6 +54,20 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
         self.assertEqual(
             [job["job_id"] for job in self._post({}).json()["jobs"]], [jobs[1]["job_id"]]
         )
+        # a burst of results in one request; an unknown job is answered, not fatal
+        batch = self._post(
+            {
+                "acks": [
+                    {"job_id": jobs[1]["job_id"], "status": "printed"},
+                    {"job_id": jobs[0]["job_id"], "status": "printed"},
+                    {"job_id": 2**31 - 1, "status": "failed", "reason": "offline"},
+                ]
+            },
+            path="/fuxi/station/printer/ack",
+        ).json()["results"]
+        self.assertEqual([item.get("duplicate") for item in batch], [False, True, None])
+        self.assertEqual(batch[2]["error"], "unknown print job")
+        self.assertEqual(self._post({}).json()["jobs"], [])
 
     def test_tokens(self):
         for path in ("/fuxi/station/printer/jobs", "/fuxi/station/printer/ack"):
@@ -76,6 +90,10 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
             (ack, {"job_id": 1, "status": "done"}, None, "status"),
             (ack, {"job_id": 1, "status": "failed"}, None, "reason"),
             (ack, {"job_id": 1, "status": "failed", "reason": "x" * 300}, None, "reason"),
+            (ack, {"acks": []}, None, "acks"),
+            (ack, {"acks": {"job_id": 1}}, None, "acks"),
+            (ack, {"acks": [1]}, None, "object"),
+            (ack, {"acks": [{"job_id": 1, "status": "printed"}] * 51}, None, "acks"),
         ]
         for path, body, raw, message in cases:
             answer = self._post(body, path=path, raw=raw)
@@ -89,6 +107,8 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
         self._queue(1)
         rng = random.Random(20261201)
         values = [
+            [{"job_id": 1, "status": "printed"}],
+            [None, {"job_id": "x"}],
             None,
             True,
             False,
@@ -110,7 +130,7 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
             "'; --",
             "%s%n",
         ]
-        keys = ["job_id", "status", "reason", "wait", "limit", "x"]
+        keys = ["job_id", "status", "reason", "wait", "limit", "acks", "x"]
         statuses = {}
         for index in range(1000):
             path = "/fuxi/station/printer/ack" if index % 2 else "/fuxi/station/printer/jobs"
