@@ -147,24 +147,18 @@ class PrinterClient:
         self.client = client
         self.poller = OdooClient(client.server, client.token, timeout=wait + 15)
 
-    def jobs(self, wait=0, acks=()):
-        """The jobs to print; ``acks`` (at most ACK_BATCH) are the previous round's results,
-        sent with the fetch: one request per round."""
-        body = {"wait": wait}
-        if acks:
-            body["acks"] = self._acks_body(acks)
-        return self.poller._post("/fuxi/station/printer/jobs", body).get("jobs", [])
-
-    @staticmethod
-    def _acks_body(acks):
-        return [
-            {"job_id": job_id, "status": status, **({"reason": reason} if reason else {})}
-            for job_id, status, reason in acks
-        ]
+    def jobs(self, wait=0):
+        return self.poller._post("/fuxi/station/printer/jobs", {"wait": wait}).get("jobs", [])
 
     def ack_many(self, acks):
         """[(job_id, status, reason)] in one request (at most ACK_BATCH)."""
-        return self.client._post("/fuxi/station/printer/ack", {"acks": self._acks_body(acks)})
+        body = {
+            "acks": [
+                {"job_id": job_id, "status": status, **({"reason": reason} if reason else {})}
+                for job_id, status, reason in acks
+            ]
+        }
+        return self.client._post("/fuxi/station/printer/ack", body)
 
 
 class PrintWorker(threading.Thread):
@@ -190,24 +184,13 @@ class PrintWorker(threading.Thread):
         """Tell Odoo every result it does not have yet, in batches: the printed and
         interrupted jobs of the journal, the failures of this round. False if Odoo cannot
         be reached (they are sent with the next round)."""
-        return self._send_acks(self.results())
-
-    def results(self):
-        """[(job_id, status, reason)] Odoo has not confirmed yet."""
         acks = []
         for job_id, state in self.journal.unacked():
             if state == "printed":
                 acks.append((job_id, "printed", ""))
             elif state in ("started", "interrupted"):
                 acks.append((job_id, "failed", "interrupted"))
-        return acks + self.pending
-
-    def _acked(self, batch):
-        self.journal.acked([job_id for job_id, _status, _reason in batch])
-        sent = {job_id for job_id, _status, _reason in batch}
-        self.pending = [ack for ack in self.pending if ack[0] not in sent]
-
-    def _send_acks(self, acks):
+        acks += self.pending
         for start in range(0, len(acks), ACK_BATCH):
             batch = acks[start : start + ACK_BATCH]
             try:
@@ -217,7 +200,9 @@ class PrintWorker(threading.Thread):
                 return False
             except ServerError as exc:
                 _logger.error("Odoo refused the results %s: %s", batch, exc)
-            self._acked(batch)
+            self.journal.acked([job_id for job_id, _status, _reason in batch])
+            sent = {job_id for job_id, _status, _reason in batch}
+            self.pending = [ack for ack in self.pending if ack[0] not in sent]
         return True
 
     # -- printing
@@ -251,19 +236,15 @@ class PrintWorker(threading.Thread):
         return True
 
     def run_once(self, wait=None):
-        """One round: the jobs (the previous round's results ride on the fetch), printed
-        printer by printer in order. Returns the number of jobs Odoo handed out (None:
-        results still waiting for Odoo)."""
-        acks = self.results()
-        if len(acks) > ACK_BATCH and not self._send_acks(acks[ACK_BATCH:]):
+        """One round: pending acknowledgements, then the jobs, printer by printer in order.
+        Returns the number of jobs Odoo handed out (None: acknowledgements still pending)."""
+        if not self.flush_acks():
             return None
-        acks = acks[:ACK_BATCH]
         now = time.monotonic()
         if self.blocked:
             retry = min(at for at, _count in self.blocked.values())
             wait = max(0, min(self.wait if wait is None else wait, int(retry - now)))
-        jobs = self.printers.jobs(self.wait if wait is None else wait, acks)
-        self._acked(acks)
+        jobs = self.printers.jobs(self.wait if wait is None else wait)
         failed_now = set()
         for job in sorted(jobs, key=lambda item: (item["printer_id"], item["sequence"])):
             printer = job["printer_id"]
@@ -281,10 +262,7 @@ class PrintWorker(threading.Thread):
                     time.monotonic() + RETRY[min(count, len(RETRY) - 1)],
                     count + 1,
                 )
-        if not self.wait:
-            # fetching without waiting (polling) may not come back soon: tell Odoo now;
-            # a long-polling bridge sends them with its next fetch, at once
-            self.flush_acks()
+        self.flush_acks()
         return len(jobs)
 
     def run(self):
