@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg2
+
 import odoo
 from odoo.modules.registry import Registry
 
@@ -127,14 +129,22 @@ def main():
         stop_server(process, log)
         for device in devices.values():
             device.stop()
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            ticket_ids = [ticket for _s, _a, tickets in sends for ticket in tickets]
-            names = dict(
-                (ticket.id, ticket.name) for ticket in env["fuxi.kitchen.ticket"].browse(ticket_ids)
-            )
-            cleanup_printers(env, info)
-            cleanup(env, info)
+        worker.join(30)  # its last long poll ends with the server
+        names = {}
+        for attempt in range(5):
+            try:
+                with registry.cursor() as cr:
+                    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                    ticket_ids = [ticket for _s, _a, tickets in sends for ticket in tickets]
+                    names = {
+                        ticket.id: ticket.name
+                        for ticket in env["fuxi.kitchen.ticket"].browse(ticket_ids)
+                    }
+                    cleanup_printers(env, info)
+                    cleanup(env, info)
+                break
+            except psycopg2.errors.SerializationFailure:
+                time.sleep(1 + attempt)
         journal.close()
         folder.cleanup()
     arrivals, printed_twice = {}, 0
