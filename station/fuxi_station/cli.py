@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, printing
 from .callerid import DEFAULT_CONTEXTS, AmiCallerId, CallMaker, SerialCallerId
 from .client import OdooClient, ServerError, Unreachable
 from .monitor import SwipeMaker, start_pcsc_monitor
@@ -248,6 +248,14 @@ def main(argv=None):
         log.info("%d swipe(s) waiting from before: sending them first", len(queue))
     sender = Sender(queue, client, heartbeat=float(settings["heartbeat"]))
     sender.start()
+    # the printer side (printers = yes in the configuration: see station/README.md)
+    printer = None
+    if printing.enabled(settings):
+        printer = printing.start_worker(
+            client,
+            settings.get("journal") or printing.DEFAULTS["journal"],
+            int(settings.get("print_wait") or printing.DEFAULTS["print_wait"]),
+        )
     # every device feeds the same queue: one sender, in the order things happened
     devices = []
     calls = CallMaker(queue.put, float(settings["callerid_debounce"]))
@@ -289,6 +297,8 @@ def main(argv=None):
         device.stop()
     sender.stop()
     sender.join(5)
+    if printer:
+        printer.stop()
     queue.close()
     return code
 
