@@ -1,3 +1,4 @@
+import json
 import uuid
 
 from odoo.tests import TransactionCase, new_test_user
@@ -53,3 +54,17 @@ class FrontdeskCase(TransactionCase):
             "quantity": quantity,
             "note": note,
         }
+
+    def _kitchen_payloads(self):
+        """The tickets pushed to the test cook over the bus (sent at commit)."""
+        self.env.cr.precommit.run()
+        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
+        return [
+            json.loads(note.message)["payload"]
+            for note in notes
+            if json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
+        ]
+
+    def _clear_bus(self):
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].search([]).unlink()

@@ -1,5 +1,3 @@
-import json
-
 from odoo.exceptions import UserError
 
 from .common import FrontdeskCase, uid
@@ -14,19 +12,6 @@ class TestEnding(FrontdeskCase):
     def setUp(self):
         super().setUp()
         self.env["res.lang"]._activate_lang("zh_CN")
-
-    def _kitchen_payloads(self):
-        self.env.cr.precommit.run()
-        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
-        return [
-            json.loads(note.message)["payload"]
-            for note in notes
-            if json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
-        ]
-
-    def _clear_bus(self):
-        self.env.cr.precommit.run()
-        self.env["bus.bus"].search([]).unlink()
 
     def test_a_table_with_only_voided_lines_is_freed(self):
         order = self._open()

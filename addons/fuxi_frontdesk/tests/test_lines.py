@@ -1,4 +1,3 @@
-import json
 import uuid
 
 from odoo.exceptions import AccessError, UserError
@@ -22,11 +21,6 @@ class TestQuantities(FrontdeskCase):
         cls.manager = new_test_user(
             cls.env, "fd_lines_manager", groups="fuxi_frontdesk.group_fuxi_frontdesk_manager"
         )
-
-    def _kitchen_messages(self):
-        self.env.cr.precommit.run()
-        messages = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
-        return [json.loads(message.message)["payload"] for message in messages]
 
     def _sent_beers(self, count=4):
         order = self._open()
@@ -94,7 +88,7 @@ class TestQuantities(FrontdeskCase):
         self.assertEqual(order.amount_total, 36)
         line = next(item for item in payload["lines"] if item["id"] == beer.id)
         self.assertEqual((line["quantity"], line["voided_quantity"]), (3, 1))
-        tickets = self._kitchen_messages()
+        tickets = self._kitchen_payloads()
         self.assertEqual({ticket["id"] for ticket in tickets}, {beer.ticket_id.id})
         ticket = tickets[0]
         void_line = next(item for item in ticket["lines"] if item["void"])

@@ -1,5 +1,4 @@
 import contextlib
-import json
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
@@ -16,19 +15,6 @@ class TestPace(FrontdeskCase):
         )
         cls.soup.fuxi_station = "hot"
         cls.soup = cls.soup.product_variant_id
-
-    def _kitchen_payloads(self):
-        self.env.cr.precommit.run()
-        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
-        return [
-            json.loads(note.message)["payload"]
-            for note in notes
-            if json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
-        ]
-
-    def _clear_bus(self):
-        self.env.cr.precommit.run()
-        self.env["bus.bus"].search([]).unlink()
 
     def _soup_order(self):
         order = self._open()

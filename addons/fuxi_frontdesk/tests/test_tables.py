@@ -1,4 +1,3 @@
-import json
 import uuid
 
 from odoo.exceptions import AccessError, UserError
@@ -18,19 +17,6 @@ class TestTables(FrontdeskCase):
         super().setUp()
         self.env["res.lang"]._activate_lang("zh_CN")
 
-    def _kitchen_messages(self):
-        self.env.cr.precommit.run()
-        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
-        return [
-            json.loads(note.message)["payload"]
-            for note in notes
-            if json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
-        ]
-
-    def _clear_bus(self):
-        self.env.cr.precommit.run()
-        self.env["bus.bus"].search([]).unlink()
-
     def test_move_to_a_free_table_updates_the_tickets_live(self):
         order = self._open(guest_count=4)
         order.add_lines([self._line(self.fish), self._line(self.beer, 2)])
@@ -42,7 +28,7 @@ class TestTables(FrontdeskCase):
         self.assertEqual(payload["room"]["id"], self.table.id)
         self.assertEqual(order.room_id, self.table)
         self.assertEqual(tickets.room_id, self.table, "the tickets' stored room follows")
-        sent = self._kitchen_messages()
+        sent = self._kitchen_payloads()
         self.assertEqual({ticket["id"] for ticket in sent}, set(tickets.ids))
         self.assertEqual({ticket["room"] for ticket in sent}, {"测试T9"})
         floor = {room["id"]: room for room in self.Order.frontdesk_floor()["rooms"]}
@@ -83,7 +69,7 @@ class TestTables(FrontdeskCase):
         self.assertEqual((other.state, other.merged_into_id), ("merged", order))
         self.assertFalse(other.line_ids)
         self.assertEqual(order.amount_total, 88 + 36 + 68)
-        rooms = {ticket["id"]: ticket["room"] for ticket in self._kitchen_messages()}
+        rooms = {ticket["id"]: ticket["room"] for ticket in self._kitchen_payloads()}
         self.assertEqual({rooms[ticket.id] for ticket in other_tickets}, {"测试雅间"})
         # the retry does nothing more; the merged order refuses new work with a clear message
         order.merge_from([other.id], request)
