@@ -124,8 +124,8 @@ def card_world(request, tmp_path):
                     str(Path(sys.executable).with_name("fuxi-card-proxy")),
                     "--server",
                     base_url,
-                    "--token",
-                    info["token"],
+                    # one argument: a token may begin with "-", read by argparse as an option
+                    f"--token={info['token']}",
                     "--reader",
                     VIRTUAL_READER,
                     "--queue",
