@@ -201,8 +201,8 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
             "fuxi_station",
             "--server",
             base_url,
-            "--token",
-            info["token"],
+            # one argument: a token may begin with "-", read by argparse as an option
+            f"--token={info['token']}",
             "--reader",
             VIRTUAL_READER,
             "--queue",

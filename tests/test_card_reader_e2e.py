@@ -130,8 +130,8 @@ def card_world(request, tmp_path):
                     "fuxi_station",
                     "--server",
                     base_url,
-                    "--token",
-                    info["token"],
+                    # one argument: a token may begin with "-", read by argparse as an option
+                    f"--token={info['token']}",
                     "--reader",
                     VIRTUAL_READER,
                     "--queue",
