@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics pg-stop
+.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -16,11 +16,17 @@ bench:          ## benchmarks at restaurant-chain scale (database fuxi_bench)
 bench-frontdesk: ## 20 front desks sending orders, a kitchen display listening (database fuxi_bench)
 	@scripts/fuxi bench-frontdesk
 
-bench-card:     ## swipes through pcscd + the proxy → the station's websocket (database fuxi_bench)
+bench-card:     ## swipes through pcscd + the station bridge → the station's websocket (database fuxi_bench)
 	@scripts/fuxi bench-card
 
 bench-analytics: ## statistics, dashboard and sales forecast (+ backtest) timed (database fuxi_bench)
 	@scripts/fuxi bench-analytics
+
+bench-callerid: ## calls from a virtual caller-ID modem through the station bridge → the station's websocket (database fuxi_bench)
+	@scripts/fuxi bench-callerid
+
+bench-printer:  ## 20 front desks sending, the station bridge printing on virtual ESC/POS printers (database fuxi_bench)
+	@scripts/fuxi bench-printer
 
 setup:          ## system packages, .venv, Odoo 18.0, Python dependencies, node_modules (npm ci)
 	@scripts/fuxi setup

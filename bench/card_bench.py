@@ -2,12 +2,12 @@
 station's websocket, with 100,000 customers and their cards.
 
 The real chain runs: pcscd + vsmartcard's virtual reader + a simulated card → the
-fuxi-card-proxy program (pyscard) → Odoo (2 workers, as in production) → the station user's
-websocket. For every swipe:
+station bridge (fuxi-station, pyscard) → Odoo (2 workers, as in production) → the station
+user's websocket. For every swipe:
 
-* PC/SC delay: card inserted (simulator) → UID read by the proxy (pcscd polls the virtual
+* PC/SC delay: card inserted (simulator) → UID read by the bridge (pcscd polls the virtual
   reader every ~0.4 s: this is the reader, not Fuxi);
-* proxy → station: UID read → the swipe message (with the profile) on the websocket —
+* bridge → station: UID read → the swipe message (with the profile) on the websocket —
   the figure Fuxi is responsible for (target p95 ≤ 150 ms).
 
 In the same run, Odoo's own hr_attendance kiosk badge scan (/hr_attendance/
@@ -20,6 +20,7 @@ Usage (see `scripts/fuxi bench-card`):
 import argparse
 import io
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -34,12 +35,12 @@ import odoo
 from odoo.modules.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "addons/fuxi_card_reader/proxy"))
+sys.path.insert(0, str(ROOT / "station"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import live_odoo as live  # noqa: E402
-from fuxi_card_proxy.simulator import SimulatedCard  # noqa: E402
+from fuxi_station.testing.card import SimulatedCard  # noqa: E402
 from pcsc_fixtures import VIRTUAL_READER, virtual_reader  # noqa: E402
 
 CUSTOMERS = 100_000
@@ -192,10 +193,12 @@ class Station(live.BusListener):
 def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
     station = Station(base_url, ws_url, db, info["station"])
     station.start()
-    proxy = subprocess.Popen(
+    bridge = subprocess.Popen(
         [
             *prefix,
-            str(Path(sys.executable).with_name("fuxi-card-proxy")),
+            sys.executable,
+            "-m",
+            "fuxi_station",
             "--server",
             base_url,
             # one argument: a token may begin with "-", read by argparse as an option
@@ -211,6 +214,8 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
             "--log-level",
             "WARNING",
         ],
+        # the bridge of this checkout, not whichever one the venv has installed
+        env={**os.environ, "PYTHONPATH": str(ROOT / "station")},
     )
     rng = random.Random(7)
     pcsc, chain, profiles, missing = [], [], 0, 0
@@ -233,8 +238,8 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
             profiles += bool(payload.get("profile"))
             time.sleep(0.1)
     finally:
-        proxy.terminate()
-        proxy.wait(10)
+        bridge.terminate()
+        bridge.wait(10)
         station.stop()
     return pcsc, chain, profiles, missing
 
@@ -304,7 +309,7 @@ def main():
         cards = cr.fetchone()[0]
     print(f"active cards: {cards}, swipes: {args.swipes}, server: {args.workers} workers")
     print(
-        "PC/SC delay (card on the reader → UID read by the proxy): "
+        "PC/SC delay (card on the reader → UID read by the bridge): "
         f"p50 {percentile(pcsc, 0.5):.0f} ms, p95 {percentile(pcsc, 0.95):.0f} ms "
         "(pcscd polls the virtual reader)"
     )

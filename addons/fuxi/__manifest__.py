@@ -15,6 +15,7 @@
         "fuxi_frontdesk",
         "fuxi_card_reader",
         "fuxi_analytics",
+        "fuxi_station_printer",
     ],
     "data": [],
     "application": True,

@@ -6,6 +6,11 @@ from .fuxi_card import normalize_card_number
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # caller ID finds a guest by the last digits of the number (ILIKE '%1234%', however the
+    # number was typed): without trigram indexes that is a scan of every partner on each call
+    # (60 ms at 100,000 guests, more than a third of the call → station budget)
+    phone = fields.Char(index="trigram")
+    mobile = fields.Char(index="trigram")
     card_ids = fields.One2many("fuxi.card", "partner_id", string="Cards")
     card_count = fields.Integer(compute="_compute_card_count", string="Cards ")
     active_card_number = fields.Char(compute="_compute_card_count", string="Card")

@@ -1,1 +1,1 @@
-from . import test_card, test_endpoint, test_rpc, test_ui
+from . import test_callerid, test_card, test_endpoint, test_rpc, test_ui

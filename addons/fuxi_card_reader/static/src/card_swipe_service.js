@@ -226,8 +226,14 @@ export function makeSwipeFilter({
     };
 }
 
+/** A mainland China mobile number (as the server normalises it: no country code). */
+export function isMobileNumber(number) {
+    return /^1\d{10}$/.test(number || "");
+}
+
 export const fuxiCardSwipeService = {
     dependencies: [
+        "action",
         "bus_service",
         "notification",
         "dialog",
@@ -235,7 +241,19 @@ export const fuxiCardSwipeService = {
         "fuxi_guest",
         "barcode",
     ],
-    start(env, {bus_service, notification, dialog, orm, fuxi_guest, barcode}) {
+    start(env, {action, bus_service, notification, dialog, orm, fuxi_guest, barcode}) {
+        /** The guest form, with the caller's number as mobile (11 digits from 1) or phone. */
+        function newGuestWithNumber(number) {
+            const field = isMobileNumber(number) ? "mobile" : "phone";
+            return action.doAction({
+                type: "ir.actions.act_window",
+                res_model: "res.partner",
+                views: [[false, "form"]],
+                target: "current",
+                context: {default_is_fuxi_customer: true, [`default_${field}`]: number},
+            });
+        }
+
         async function handle(payload) {
             switch (payload.result) {
                 case "known":
@@ -282,15 +300,33 @@ export const fuxiCardSwipeService = {
                             fuxi_guest.identify(partnerId, {source: "phone"}),
                     });
                     break;
-                case "no_match":
+                case "no_match": {
+                    // a first-time caller: offer to register them with the number now,
+                    // while they are on the line (for those who may create guests)
+                    const canCreate = await user.hasGroup(
+                        "fuxi_customer.group_fuxi_customer_user"
+                    );
                     notification.add(
                         _t("No guest has the number %s.", payload.identifier),
                         {
                             type: "warning",
                             title: _t("Incoming call"),
+                            // kept until dismissed: the call lasts longer than a toast
+                            sticky: canCreate,
+                            buttons: canCreate
+                                ? [
+                                      {
+                                          name: _t("New guest with this number"),
+                                          primary: true,
+                                          onClick: () =>
+                                              newGuestWithNumber(payload.identifier),
+                                      },
+                                  ]
+                                : [],
                         }
                     );
                     break;
+                }
             }
         }
 
@@ -327,7 +363,7 @@ export const fuxiCardSwipeService = {
         // typed into a text field (e.g. a list's search box that has the focus)
         browser.addEventListener("keydown", makeWedgeCatcher(resolveTyped), true);
 
-        return {handle, onSwipe, parseMagstripe};
+        return {handle, onSwipe, parseMagstripe, newGuestWithNumber};
     },
 };
 

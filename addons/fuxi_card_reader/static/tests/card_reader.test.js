@@ -11,10 +11,12 @@ import {
     patchWithCleanup,
 } from "@web/../tests/web_test_helpers";
 import {session} from "@web/session";
+import {user} from "@web/core/user";
 import {WebClient} from "@web/webclient/webclient";
 import {
     SWIPE_MAX_AGE_S,
     WEDGE_MAX_GAP_MS,
+    isMobileNumber,
     isTrackData,
     keyOf,
     makeSwipeFilter,
@@ -135,6 +137,53 @@ test("swipe messages: known guest, blocked card, unknown card, caller ID choices
     });
     expect(spy.notes.at(-1)[0]).toMatch(/13800000000/);
     expect(spy.identified).toHaveLength(2);
+});
+
+test("a caller nobody has: register them with the number, if allowed", async () => {
+    const spy = await stationSpies();
+    const actions = [];
+    mockService("action", {doAction: async (action) => actions.push(action)});
+    let allowed = true;
+    patchWithCleanup(user, {
+        hasGroup: async (group) =>
+            allowed && group === "fuxi_customer.group_fuxi_customer_user",
+    });
+    const service = getService("fuxi_card_swipe");
+    await service.handle({
+        result: "no_match",
+        kind: "phone",
+        identifier: "13800000000",
+    });
+    const [message, options] = spy.notes.at(-1);
+    expect(message).toMatch(/13800000000/);
+    expect(options.sticky).toBe(true, {message: "the offer stays during the call"});
+    expect(options.buttons.map((button) => button.name)).toEqual([
+        "New guest with this number",
+    ]);
+    await options.buttons[0].onClick();
+    expect(actions.at(-1).res_model).toBe("res.partner");
+    expect(actions.at(-1).context).toEqual({
+        default_is_fuxi_customer: true,
+        default_mobile: "13800000000",
+    });
+    await service.newGuestWithNumber("02161234567");
+    expect(actions.at(-1).context).toEqual({
+        default_is_fuxi_customer: true,
+        default_phone: "02161234567",
+    });
+    expect(isMobileNumber("13800000000")).toBe(true);
+    expect(isMobileNumber("+8613800000000")).toBe(false);
+
+    allowed = false;
+    await service.handle({
+        result: "no_match",
+        kind: "phone",
+        identifier: "13900000000",
+    });
+    expect(spy.notes.at(-1)[1].buttons).toEqual([], {
+        message: "a viewer is told the number, with nothing to click that would fail",
+    });
+    expect(spy.identified).toHaveLength(0, {message: "nobody opened"});
 });
 
 function keydown(target, key) {

@@ -5,7 +5,7 @@ import threading
 import time
 import uuid
 
-_logger = logging.getLogger("fuxi_card_proxy.monitor")
+_logger = logging.getLogger("fuxi_station.monitor")
 
 GET_UID = [0xFF, 0xCA, 0x00, 0x00, 0x00]  # PC/SC part 3 GET DATA: the card's UID
 

@@ -33,7 +33,7 @@ class OdooClient:
             {
                 "Content-Type": "application/json",
                 "Authorization": f"Bearer {self.token}",
-                "User-Agent": f"fuxi-card-proxy/{__version__}",
+                "User-Agent": f"fuxi-station/{__version__}",
             },
         )
         try:

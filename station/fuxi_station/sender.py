@@ -7,7 +7,7 @@ import time
 
 from .client import ServerError, Unreachable
 
-_logger = logging.getLogger("fuxi_card_proxy.sender")
+_logger = logging.getLogger("fuxi_station.sender")
 BACKOFF = [0.5, 1, 2, 4, 8, 15, 30]
 # answers saying this swipe itself is bad (not a card number, too large): sending it again
 # cannot help; anything else keeps the swipe for later
@@ -16,7 +16,7 @@ DROPPED = (400, 413, 422)
 
 class Sender(threading.Thread):
     def __init__(self, queue, client, heartbeat=60.0):
-        super().__init__(name="fuxi-card-sender", daemon=True)
+        super().__init__(name="fuxi-station-sender", daemon=True)
         self.queue = queue
         self.client = client
         self.heartbeat = heartbeat
@@ -68,7 +68,8 @@ class Sender(threading.Thread):
             self.sent += 1
             self.queue.remove(seq)
             _logger.info(
-                "card %s on %s → %s%s",
+                "%s %s on %s → %s%s",
+                "call from" if swipe.get("kind") == "phone" else "card",
                 swipe["identifier"],
                 swipe.get("reader", "?"),
                 answer.get("result"),

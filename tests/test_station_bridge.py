@@ -1,20 +1,24 @@
-"""The proxy program's own behaviour, without PC/SC or Odoo: which reads become swipes, the
-disk queue, the sender's retries, the command line."""
+"""The station bridge's own behaviour (fuxi-station, formerly fuxi-card-proxy), without PC/SC or
+Odoo: which reads become swipes, the disk queue, the sender's retries, the command line."""
 
+import importlib.metadata
 import sys
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "addons/fuxi_card_reader/proxy"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "station"))
 
-from fuxi_card_proxy.cli import EXIT_PCSC_LOST, check, parse_args, supervise
-from fuxi_card_proxy.client import ServerError, Unreachable
-from fuxi_card_proxy.monitor import SwipeMaker
-from fuxi_card_proxy.queue import SwipeQueue
-from fuxi_card_proxy.sender import Sender
+from fuxi_station.cli import EXIT_PCSC_LOST, check, default_queue_path, parse_args, supervise
+from fuxi_station.client import ServerError, Unreachable
+from fuxi_station.monitor import SwipeMaker
+from fuxi_station.queue import SwipeQueue
+from fuxi_station.sender import Sender
+
+STATION = Path(__file__).resolve().parent.parent / "station"
 
 
 class Clock:
@@ -121,7 +125,7 @@ class FakeMonitor:
         return self.up
 
 
-def test_the_proxy_exits_when_pcscd_goes_away():
+def test_the_bridge_exits_when_pcscd_goes_away():
     monitor, sender, stop = FakeMonitor(), threading.Thread(target=time.sleep, args=(30,)), None
     sender.daemon = True
     sender.start()
@@ -149,6 +153,53 @@ def test_command_line_and_config(tmp_path, monkeypatch):
     monkeypatch.delenv("FUXI_CARD_TOKEN")
     with pytest.raises(SystemExit):
         parse_args(["--server", "http://x"])  # no token anywhere
+
+
+def test_config_of_the_station_bridge_and_of_the_old_proxy(tmp_path, monkeypatch):
+    """A config written for the old command still works; the bridge's own section wins."""
+    monkeypatch.delenv("FUXI_CARD_TOKEN", raising=False)
+    config = tmp_path / "station.ini"
+    config.write_text(
+        "[fuxi-card-proxy]\ntoken = old\nreader = ACR122\n"
+        "[fuxi-station]\ntoken = new\nqueue = /tmp/q.sqlite\n",
+        encoding="utf-8",
+    )
+    settings = parse_args(["-c", str(config)])
+    assert (settings["token"], settings["reader"], settings["queue"]) == (
+        "new",
+        "ACR122",
+        "/tmp/q.sqlite",
+    )
+    monkeypatch.setenv("FUXI_STATION_TOKEN", "from-env")
+    assert parse_args(["-c", str(config)])["token"] == "from-env"
+
+
+def test_default_queue_keeps_the_old_proxys_queue(tmp_path, monkeypatch):
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    assert default_queue_path() == str(tmp_path / ".local/state/fuxi-station/queue.sqlite")
+    old = tmp_path / ".local/state/fuxi-card-proxy/queue.sqlite"
+    old.parent.mkdir(parents=True)
+    old.touch()
+    assert default_queue_path() == str(old), "swipes waiting from before the rename are sent"
+    assert parse_args(["--token", "t"])["queue"] == str(old)
+
+
+def test_both_commands_are_installed():
+    """make setup installs the bridge as fuxi-station and keeps fuxi-card-proxy as its alias;
+    the card simulator is no command (tests only); one version source."""
+    project = tomllib.loads((STATION / "pyproject.toml").read_text(encoding="utf-8"))
+    scripts = {"fuxi-station": "fuxi_station.cli:main", "fuxi-card-proxy": "fuxi_station.cli:main"}
+    assert project["project"]["scripts"] == scripts
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"]["attr"] == "fuxi_station.__version__"
+    installed = {
+        entry.name: entry.value
+        for entry in importlib.metadata.distribution("fuxi-station").entry_points
+        if entry.group == "console_scripts"
+    }
+    assert installed == scripts, "scripts/fuxi setup installs the station bridge"
+    for name in scripts:
+        assert Path(sys.executable).with_name(name).exists(), name
 
 
 def test_queue_is_thread_safe(tmp_path):

@@ -82,7 +82,8 @@ class SimulatedCard:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="fuxi-card-simulator", description="Put a simulated card on vpcd's virtual reader."
+        prog="python -m fuxi_station.testing.card",
+        description="Put a simulated card on vpcd's virtual reader.",
     )
     parser.add_argument("uid", help="the card's UID in hexadecimal, e.g. 04A23B1C5D6E80")
     parser.add_argument("--port", type=int, default=35963, help="35963 = Virtual PCD 00 00")

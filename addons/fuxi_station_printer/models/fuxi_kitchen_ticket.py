@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from . import escpos
+from .fuxi_station_printer import KITCHEN_GROUP
+
+
+def _quantity(value):
+    return f"{value:g}"
+
+
+class FuxiKitchenTicket(models.Model):
+    _inherit = "fuxi.kitchen.ticket"
+
+    print_job_ids = fields.One2many("fuxi.station.printer.job", "ticket_id", string="Print Jobs")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._print_on_printers("kitchen")
+        return tickets
+
+    def _station_printers(self):
+        """The active kitchen printers of the ticket's station in the order's company."""
+        self.ensure_one()
+        return (
+            self.env["fuxi.station.printer"]
+            .sudo()
+            .search(
+                [
+                    ("usage", "=", "kitchen"),
+                    ("kitchen_station_id.code", "=", self.station),
+                    ("company_id", "=", self.order_id.sudo().company_id.id),
+                ]
+            )
+        )
+
+    def _is_later_send(self):
+        """加菜: the table had sent dishes to the kitchen before this send."""
+        self.ensure_one()
+        return bool(
+            self.sudo().search_count(
+                [
+                    ("order_id", "=", self.order_id.id),
+                    ("id", "<", self.id),
+                    ("send_uid", "!=", self.send_uid),
+                ],
+                limit=1,
+            )
+        )
+
+    def _print_header(self, env, title_rows):
+        """Station, title, table, guests, time, waiter: the top of every kitchen slip."""
+        order = self.order_id.sudo()
+        station = self.env["fuxi.kitchen.station"].sudo().search([("code", "=", self.station)])
+        sent_at = fields.Datetime.context_timestamp(self.with_env(env), self.sent_at)
+        rows = [
+            escpos.row(
+                station.with_env(env).name or self.station, big=True, bold=True, align="center"
+            ),
+            *title_rows,
+            escpos.row(
+                env._("Table: %s", order.room_id.with_env(env).display_name), big=True, bold=True
+            ),
+            escpos.row(
+                env._(
+                    "Guests: %(guests)s   Waiter: %(waiter)s",
+                    guests=order.guest_count,
+                    waiter=order.user_id.name or "",
+                )
+            ),
+            escpos.row(
+                env._(
+                    "Time: %(time)s   No.: %(number)s",
+                    time=sent_at.strftime("%m-%d %H:%M"),
+                    number=self.name,
+                )
+            ),
+            escpos.rule(),
+        ]
+        return rows
+
+    def _print_taboos(self, env):
+        taboos = self.order_id.sudo().partner_id.taboo_ids.with_env(env).mapped("name")
+        if not taboos:
+            return []
+        return [
+            escpos.rule(),
+            escpos.row(env._("Taboos: %s", "、".join(taboos)), bold=True, invert=True),
+        ]
+
+    def _kitchen_print_rows(self, env):
+        """The ticket a cook reads: dishes big, quantities, notes highlighted, taboos."""
+        self.ensure_one()
+        titles = []
+        if self._is_later_send():
+            titles.append(
+                escpos.row(env._("ADDED ORDER"), big=True, bold=True, invert=True, align="center")
+            )
+        rows = self._print_header(env, titles)
+        for line in self.line_ids.sudo().with_env(env):
+            rows.append(
+                escpos.row(
+                    f"{_quantity(line.quantity)} × {line.product_id.name}", big=True, bold=True
+                )
+            )
+            details = [
+                line.portion_id.name or "",
+                *line.option_ids.mapped("name"),
+                line._weight_text(),
+            ]
+            details = " · ".join(part for part in details if part)
+            if details:
+                rows.append(escpos.row("    " + details))
+            if line.hold:
+                rows.append(escpos.row("    " + env._("Hold until fired"), bold=True))
+            if line.note:
+                rows.append(escpos.row(env._("Note: %s", line.note), bold=True, invert=True))
+        rows += self._print_taboos(env)
+        return rows
+
+    def _void_print_rows(self, env, lines):
+        """退菜: the voided quantities of this ticket's dishes, with the reason."""
+        self.ensure_one()
+        title = escpos.row(env._("VOID"), big=True, bold=True, invert=True, align="center")
+        rows = self._print_header(env, [title])
+        for line in lines.sudo().with_env(env):
+            rows.append(
+                escpos.row(
+                    env._(
+                        "Void %(quantity)s × %(dish)s",
+                        quantity=_quantity(line.quantity),
+                        dish=line.product_id.name,
+                    ),
+                    big=True,
+                    bold=True,
+                )
+            )
+            rows.append(escpos.row(env._("Reason: %s", line.void_reason or ""), invert=True))
+        return rows
+
+    def _print_on_printers(self, kind, lines=None):
+        jobs = self.env["fuxi.station.printer.job"]
+        for ticket in self:
+            for printer in ticket._station_printers():
+                env = printer._ticket_env()
+                if kind == "void":
+                    rows = ticket._void_print_rows(
+                        env, lines.filtered(lambda x, t=ticket: x.ticket_id == t)
+                    )
+                    title = env._("Void %s", ticket.name)
+                else:
+                    rows = ticket._kitchen_print_rows(env)
+                    title = ticket.name
+                jobs |= printer._enqueue(
+                    kind, rows, ticket=ticket, order=ticket.order_id, title=title
+                )
+        return jobs
+
+    def action_reprint(self):
+        """Reprint the tickets (the kitchen ticket list's button): their last kitchen job
+        again, or a fresh one if the ticket was never printed."""
+        if not self.env.user.has_group(KITCHEN_GROUP):
+            raise AccessError(self.env._("Only kitchen and front desk staff reprint tickets."))
+        self.check_access("read")
+        jobs = self.env["fuxi.station.printer.job"]
+        for ticket in self:
+            last = ticket.sudo().print_job_ids.filtered(lambda job: job.kind == "kitchen")
+            if last:
+                # one copy per printer that printed it
+                by_printer = {}
+                for job in last.sorted("id"):
+                    by_printer[job.printer_id] = job
+                for job in by_printer.values():
+                    jobs |= jobs.browse(job.action_reprint())
+            else:
+                if not ticket._station_printers():
+                    raise UserError(self.env._("No printer prints the tickets of this station."))
+                jobs |= ticket.sudo()._print_on_printers("kitchen")
+        return jobs.ids

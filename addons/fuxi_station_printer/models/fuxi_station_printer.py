@@ -1,0 +1,276 @@
+import re
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+MANAGER_GROUP = "fuxi_frontdesk.group_fuxi_frontdesk_manager"
+KITCHEN_GROUP = "fuxi_frontdesk.group_fuxi_kitchen"
+WAITING_STATES = ("queued", "printing", "failed")
+_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-:]{0,252})$")
+_DEVICE = re.compile(r"^(/dev/[A-Za-z0-9_./\-]{1,120}|COM[0-9]{1,3})$")
+
+
+class FuxiStationPrinter(models.Model):
+    """A ticket printer (厨打 beside a kitchen station, or the front desk's pre-bill and
+    receipt printer), driven by the station bridge of one reader PC."""
+
+    _name = "fuxi.station.printer"
+    _description = "Station Printer"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, help="e.g. 热菜厨打, 前台打印机")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    usage = fields.Selection(
+        [("kitchen", "Kitchen station"), ("frontdesk", "Front desk")],
+        required=True,
+        default="kitchen",
+        help="A kitchen printer prints the tickets of its station; a front desk printer "
+        "prints pre-bills and receipts.",
+    )
+    kitchen_station_id = fields.Many2one(
+        "fuxi.kitchen.station",
+        string="Kitchen Station",
+        ondelete="restrict",
+        help="The station whose tickets this printer prints (热菜, 凉菜, 酒水 …).",
+    )
+    reader_id = fields.Many2one(
+        "fuxi.card.reader",
+        string="Station Bridge",
+        required=True,
+        ondelete="restrict",
+        help="The reader PC whose station bridge (fuxi-station) sends the jobs to the "
+        "printer: its token fetches them.",
+    )
+    connection = fields.Selection(
+        [("network", "Network (TCP)"), ("device", "USB / serial device")],
+        required=True,
+        default="network",
+    )
+    host = fields.Char(help="The printer's address in the restaurant's network.")
+    port = fields.Integer(default=9100)
+    device_path = fields.Char(help="On the bridge's PC, e.g. /dev/usb/lp0 or /dev/ttyUSB0.")
+    paper_width = fields.Selection(
+        [("58", "58 mm"), ("80", "80 mm")], string="Paper", required=True, default="80"
+    )
+    encoding = fields.Selection(
+        [("gb18030", "GB18030 (Simplified Chinese)"), ("big5", "Big5 (Traditional Chinese)")],
+        string="Code Page",
+        required=True,
+        default="gb18030",
+    )
+    copies = fields.Integer(default=1)
+    lang = fields.Selection(
+        selection="_lang_selection",
+        string="Ticket Language",
+        help="Empty: the language of the bridge's first user, else the company's.",
+    )
+    status = fields.Selection(
+        [("unknown", "Not used yet"), ("ok", "Printing"), ("offline", "Offline")],
+        string="Printer Status",
+        default="unknown",
+        readonly=True,
+        copy=False,
+    )
+    status_reason = fields.Char(readonly=True, copy=False)
+    status_at = fields.Datetime(readonly=True, copy=False)
+    job_ids = fields.One2many("fuxi.station.printer.job", "printer_id", string="Print Jobs")
+    waiting_count = fields.Integer(string="Waiting Jobs", compute="_compute_waiting_count")
+
+    @api.model
+    def _lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.depends("job_ids.state")
+    def _compute_waiting_count(self):
+        counts = dict(
+            self.env["fuxi.station.printer.job"]
+            .sudo()
+            ._read_group(
+                [("printer_id", "in", self.ids), ("state", "in", WAITING_STATES)],
+                ["printer_id"],
+                ["__count"],
+            )
+        )
+        for printer in self:
+            printer.waiting_count = counts.get(printer, 0)
+
+    @api.constrains("usage", "kitchen_station_id", "connection", "host", "port", "device_path")
+    def _check_settings(self):
+        for printer in self:
+            if printer.usage == "kitchen" and not printer.kitchen_station_id:
+                raise ValidationError(
+                    self.env._("Choose the kitchen station whose tickets %s prints.", printer.name)
+                )
+            if printer.connection == "network":
+                if not _HOST.match(printer.host or ""):
+                    raise ValidationError(
+                        self.env._(
+                            "%s: give the printer's network address (e.g. 192.168.1.50).",
+                            printer.name,
+                        )
+                    )
+                if not 1 <= printer.port <= 65535:
+                    raise ValidationError(
+                        self.env._(
+                            "%s: the port is a number from 1 to 65535 (usually 9100).", printer.name
+                        )
+                    )
+            elif not _DEVICE.match(printer.device_path or ""):
+                raise ValidationError(
+                    self.env._(
+                        "%s: give the printer's device on the bridge's PC, e.g. /dev/usb/lp0.",
+                        printer.name,
+                    )
+                )
+
+    @api.constrains("copies")
+    def _check_copies(self):
+        for printer in self:
+            if not 1 <= printer.copies <= 5:
+                raise ValidationError(self.env._("Print 1 to 5 copies of each ticket."))
+
+    @api.constrains("company_id", "kitchen_station_id")
+    def _check_company(self):
+        for printer in self:
+            station = printer.kitchen_station_id
+            if station.company_id and station.company_id != printer.company_id:
+                raise ValidationError(
+                    self.env._("%s: the kitchen station belongs to another company.", printer.name)
+                )
+
+    # ------------------------------------------------------------- language
+    def _ticket_env(self):
+        """The printer's env in the language and time zone its tickets are printed in."""
+        self.ensure_one()
+        user = self.reader_id.sudo().user_ids[:1]
+        partner = self.company_id.partner_id
+        lang = self.lang or user.lang or partner.lang or "en_US"
+        tz = user.tz or partner.tz or self.env.user.tz or "Asia/Shanghai"
+        return self.env(context=dict(self.env.context, lang=lang, tz=tz))
+
+    # ------------------------------------------------------------- jobs
+    def _enqueue(self, kind, rows, ticket=False, order=False, title=""):
+        """One job per printer. Nothing is locked here: twenty desks send at once to the
+        same station printers. The job's number in its printer's order is given when the
+        bridge first takes it (see fuxi.station.printer.job._waiting_for_reader)."""
+        Job = self.env["fuxi.station.printer.job"].sudo()
+        jobs = Job.create(
+            [
+                {
+                    "printer_id": printer.id,
+                    "kind": kind,
+                    "content": rows,
+                    "title": title[:120],
+                    "ticket_id": ticket.id if ticket else False,
+                    "order_id": order.id if order else False,
+                }
+                for printer in self.sudo()
+            ]
+        )
+        if jobs:
+            readers = jobs.printer_id.reader_id
+            for reader in readers:
+                # the bridge waiting on /fuxi/station/printer/jobs wakes up at commit
+                self.env.cr.execute(
+                    "SELECT pg_notify('fuxi_station_printer', %s)", [str(reader.id)]
+                )
+            # the screens' warning counts the waiting jobs of offline printers only
+            offline = jobs.printer_id.filtered(lambda printer: printer.status == "offline")
+            if offline:
+                offline._notify_status()
+        return jobs
+
+    # ------------------------------------------------------------- status
+    def _set_status(self, status, reason=""):
+        changed = self.filtered(
+            lambda p: p.status != status or (p.status_reason or "") != (reason or "")
+        )
+        if changed:
+            changed.sudo().write(
+                {
+                    "status": status,
+                    "status_reason": (reason or "")[:200],
+                    "status_at": fields.Datetime.now(),
+                }
+            )
+        return changed
+
+    @api.model
+    def _status_payload(self):
+        """What the red warning of the front desk and kitchen screens shows: printers
+        that are offline or have jobs waiting too long, with the number of waiting jobs."""
+        printers = self.sudo().search([("company_id", "in", self.env.companies.ids)])
+        stale = fields.Datetime.now() - timedelta(seconds=30)
+        waiting = {}
+        for job in (
+            self.env["fuxi.station.printer.job"]
+            .sudo()
+            .search([("printer_id", "in", printers.ids), ("state", "in", WAITING_STATES)])
+        ):
+            entry = waiting.setdefault(job.printer_id, [0, job.create_date])
+            entry[0] += 1
+            entry[1] = min(entry[1], job.create_date)
+        result = []
+        for printer in printers:
+            count, oldest = waiting.get(printer, (0, False))
+            offline = printer.status == "offline" or bool(count and oldest and oldest < stale)
+            if offline:
+                result.append(
+                    {
+                        "id": printer.id,
+                        "name": printer.name,
+                        "station": printer.kitchen_station_id.code or "",
+                        "reason": printer.status_reason or "",
+                        "waiting": count,
+                    }
+                )
+        return result
+
+    @api.model
+    def printer_status(self):
+        """RPC of the screens: the printers to warn about (see _status_payload)."""
+        if not self.env.user.has_group(KITCHEN_GROUP):
+            raise AccessError(self.env._("Only kitchen and front desk staff see the printers."))
+        return {"offline": self._status_payload()}
+
+    def _notify_status(self):
+        """Tell the kitchen and front desk screens of the printers' state (sent at commit)."""
+        users = (
+            self.env.ref(KITCHEN_GROUP)
+            .sudo()
+            .users.filtered(lambda user: user.active and not user.share)
+        )
+        users._fuxi_bus_send(
+            "fuxi_station_printer/status",
+            lambda env: {"offline": self.with_env(env)._status_payload()},
+        )
+
+    # ------------------------------------------------------------- actions
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only front desk managers set up printers."))
+
+    def action_test_page(self):
+        """A test ticket: the printer's name, its paper and Chinese text."""
+        self._check_manager()
+        for printer in self:
+            env = printer._ticket_env()
+            job_env = printer.with_env(env)
+            rows = job_env.env["fuxi.station.printer.job"]._test_rows(job_env)
+            printer._enqueue("test", rows, title=env._("Test page"))
+        return True
+
+    def action_view_jobs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print Jobs"),
+            "res_model": "fuxi.station.printer.job",
+            "view_mode": "list,form",
+            "domain": [("printer_id", "=", self.id)],
+        }

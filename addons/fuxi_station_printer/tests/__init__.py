@@ -1,0 +1,1 @@
+from . import test_bridge, test_endpoint, test_printing, test_ui

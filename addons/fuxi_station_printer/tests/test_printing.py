@@ -1,0 +1,253 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import PrinterCase, decode
+
+
+@tagged("post_install", "-at_install")
+class TestKitchenTickets(PrinterCase):
+    def test_send_prints_the_station_ticket_in_chinese(self):
+        """A send prints one ticket on the hot station's printer, read line by line: the
+        station, the table big, guests / waiter / time, dishes big with quantities, options,
+        the note highlighted, the guest's taboos highlighted, a cut."""
+        order = self._open(guest_count=4, partner_id=self.guest.id)
+        self._send(order, (self.fish, 2, "少辣"), (self.pork, 1, ""), (self.cucumber, 1, ""))
+        jobs = self._jobs(self.hot_printer)
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual(jobs.kind, "kitchen")
+        self.assertEqual(jobs.state, "queued")
+        [ticket] = self._printed(jobs)
+        self.assertTrue(ticket.cut)
+        texts = ticket.texts
+        self.assertEqual(texts[0], self.hot.with_context(lang="zh_CN").name)  # 热菜间
+        self.assertTrue(ticket.lines[0].big)
+        self.assertEqual(ticket.lines[0].align, "center")
+        self.assertIn("桌台：测试雅间", ticket.big_texts)
+        self.assertTrue(any(t.startswith("人数：4") and "服务员：" in t for t in texts))
+        self.assertTrue(any(t.startswith("时间：") for t in texts))
+        self.assertIn("2 × 测试醋鱼", ticket.big_texts)
+        self.assertIn("1 × 测试东坡肉", ticket.big_texts)
+        self.assertNotIn("1 × 测试拍黄瓜", texts)  # the cold station's dish: no cold printer
+        self.assertIn("备注：少辣", ticket.highlighted)
+        self.assertIn("忌口：测试不吃辣", ticket.highlighted)
+        self.assertFalse(any("加菜" in t for t in texts))
+        # the note follows its dish
+        self.assertEqual(texts.index("备注：少辣"), texts.index("2 × 测试醋鱼") + 1)
+
+    def test_ticket_in_english_for_an_english_printer(self):
+        self.hot_printer.lang = "en_US"
+        order = self._open()
+        self._send(order, (self.fish, 1, "no chili"))
+        [ticket] = self._printed(self._jobs(self.hot_printer))
+        self.assertIn("Table: 测试雅间", ticket.texts)
+        self.assertIn("Note: no chili", ticket.highlighted)
+
+    def test_later_send_is_marked_added_and_a_retry_prints_nothing(self):
+        order = self._open()
+        order.add_lines([self._line(self.fish)])
+        order.action_send(send_uid="send-one-0001")
+        order.action_send(send_uid="send-one-0001")  # a retry after a lost answer
+        self.assertEqual(len(self._jobs(self.hot_printer)), 1)
+        self._send(order, (self.pork, 1, ""))
+        jobs = self._jobs(self.hot_printer)
+        self.assertEqual(len(jobs), 2)
+        [later] = self._printed(jobs[1])
+        self.assertEqual(later.texts[1], "加菜")
+        self.assertTrue(later.lines[1].invert)
+        self.assertIn("1 × 测试东坡肉", later.big_texts)
+        self.assertNotIn("1 × 测试醋鱼", later.texts)
+
+    def test_void_prints_a_void_slip_with_the_reason(self):
+        order = self._open()
+        self._send(order, (self.fish, 3, ""))
+        line = order.line_ids
+        line.with_user(self.waiter).void_quantity(1, "客人不要了")
+        jobs = self._jobs(self.hot_printer)
+        self.assertEqual(jobs.mapped("kind"), ["kitchen", "void"])
+        [slip] = self._printed(jobs[1])
+        self.assertEqual(slip.texts[1], "退菜")
+        self.assertIn("退 1 × 测试醋鱼", slip.big_texts)
+        self.assertIn("原因：客人不要了", slip.highlighted)
+        # the rest voided as a whole line: another slip
+        line.with_user(self.waiter).void_line("上错了")
+        [slip] = self._printed(self._jobs(self.hot_printer)[2])
+        self.assertIn("退 2 × 测试醋鱼", slip.big_texts)
+
+    def test_copies_and_paper_width(self):
+        self.hot_printer.write({"copies": 2, "paper_width": "58"})
+        order = self._open()
+        self._send(order, (self.fish, 1, "一" * 40))
+        tickets = self._printed(self._jobs(self.hot_printer))
+        self.assertEqual(len(tickets), 2)
+        self.assertEqual(tickets[0].texts, tickets[1].texts)
+        # 58 mm: 32 columns, a Chinese character takes two
+        self.assertIn("备注：" + "一" * 13, tickets[0].texts)
+
+    def test_reprint_from_the_ticket_list(self):
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        ticket = order.ticket_ids
+        cook = self.cook
+        job_ids = ticket.with_user(cook).action_reprint()
+        self.assertIsInstance(job_ids, list)
+        jobs = self._jobs(self.hot_printer)
+        self.assertEqual(len(jobs), 2)
+        [copy] = self._printed(jobs[1])
+        self.assertEqual(copy.texts[0], "重打")
+        self.assertIn("1 × 测试醋鱼", copy.big_texts)
+        viewer = self.viewer
+        with self.assertRaises(AccessError) as caught:
+            ticket.with_user(viewer).action_reprint()
+        self.assertIn("reprint", str(caught.exception))
+
+    def test_prebill_on_the_front_desk_printer(self):
+        order = self._open()
+        self._send(order, (self.fish, 2, ""))
+        answer = order.with_user(self.waiter).action_print_prebill_ticket()
+        self.assertEqual(answer["printer"], "测试前台打印机")
+        job = self.env["fuxi.station.printer.job"].browse(answer["job_id"])
+        self.assertEqual(job.kind, "prebill")
+        payload = job._payload()
+        self.assertEqual((payload["connection"], payload["device"]), ("device", "/dev/usb/lp0"))
+        [bill] = self._printed(job)
+        self.assertIn("预结单", bill.big_texts)
+        self.assertTrue(any("2 × 测试醋鱼" in t for t in bill.texts))
+        self.assertTrue(any(t.startswith("合计：") and "176" in t for t in bill.big_texts))
+        self.desk_printer.active = False
+        with self.assertRaisesRegex(UserError, "前台打印机|front desk printer"):
+            order.with_user(self.waiter).action_print_prebill_ticket()
+
+
+@tagged("post_install", "-at_install")
+class TestPrinterSetup(PrinterCase):
+    def test_only_managers_set_up_printers(self):
+        vals = {
+            "name": "测试凉菜厨打",
+            "kitchen_station_id": self.cold.id,
+            "reader_id": self.reader.id,
+            "host": "192.168.1.51",
+        }
+        with self.assertRaises(AccessError):
+            self.env["fuxi.station.printer"].with_user(self.waiter).create(vals)
+        printer = self.env["fuxi.station.printer"].with_user(self.manager).create(vals)
+        self.assertEqual(printer.port, 9100)
+        with self.assertRaisesRegex(AccessError, "managers"):
+            printer.with_user(self.cook).action_test_page()
+        printer.with_user(self.manager).action_test_page()
+        [page] = self._printed(self._jobs(printer))
+        self.assertIn("伏羲餐饮 · 热菜 凉菜 酒水 · 退菜 加菜 忌口", page.texts)
+
+    def test_bad_settings_are_refused_with_a_message(self):
+        Printer = self.env["fuxi.station.printer"].with_user(self.manager)
+        base = {
+            "name": "测试坏打印机",
+            "reader_id": self.reader.id,
+            "kitchen_station_id": self.hot.id,
+        }
+        with self.assertRaisesRegex(ValidationError, "network address"):
+            Printer.create({**base, "host": "http://x y"})
+        with self.assertRaisesRegex(ValidationError, "65535"):
+            Printer.create({**base, "host": "10.0.0.9", "port": 70000})
+        with self.assertRaisesRegex(ValidationError, "/dev/usb/lp0"):
+            Printer.create({**base, "connection": "device", "device_path": "lp0; rm -rf"})
+        with self.assertRaisesRegex(ValidationError, "1 to 5 copies"):
+            Printer.create({**base, "host": "10.0.0.9", "copies": 9})
+        with self.assertRaisesRegex(ValidationError, "kitchen station"):
+            Printer.create({**base, "host": "10.0.0.9", "kitchen_station_id": False})
+
+    def test_other_company_printers_and_jobs_are_hidden(self):
+        other = self.env["res.company"].create({"name": "测试分店"})
+        printer = self.env["fuxi.station.printer"].create(
+            {
+                "name": "测试分店厨打",
+                "kitchen_station_id": self.hot.id,
+                "reader_id": self.reader.id,
+                "host": "10.0.0.8",
+                "company_id": other.id,
+            }
+        )
+        printer._enqueue("test", [{"text": "x"}], title="x")
+        self.assertFalse(
+            self.env["fuxi.station.printer"]
+            .with_user(self.manager)
+            .search([("id", "=", printer.id)])
+        )
+        self.assertFalse(
+            self.env["fuxi.station.printer.job"]
+            .with_user(self.manager)
+            .search([("printer_id", "=", printer.id)])
+        )
+        # an order of this company does not print on the other company's printer
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        self.assertEqual(len(self._jobs(printer)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDelivery(PrinterCase):
+    def test_acknowledge_once_and_offline_warning(self):
+        Job = self.env["fuxi.station.printer.job"]
+        order = self._open()
+        for _index in range(3):
+            self._send(order, (self.fish, 1, ""))
+        jobs = Job._waiting_for_reader(self.reader)
+        self.assertEqual(jobs.mapped("sequence"), [1, 2, 3])
+        self.assertEqual(set(jobs.mapped("state")), {"printing"})
+        self.assertFalse(Job._waiting_for_reader(self.other_reader))
+        # the printer is off: the first job fails, every job waits, the screens warn
+        Job._acknowledge(self.reader, jobs[0].id, "failed", "offline")
+        self.assertEqual(self.hot_printer.status, "offline")
+        status = self.env["fuxi.station.printer"].with_user(self.cook).printer_status()
+        self.assertEqual(
+            status["offline"],
+            [
+                {
+                    "id": self.hot_printer.id,
+                    "name": "测试热菜厨打",
+                    "station": "hot",
+                    "reason": "offline",
+                    "waiting": 3,
+                }
+            ],
+        )
+        self.assertEqual(Job._waiting_for_reader(self.reader), jobs)  # handed out again
+        for job in jobs:
+            self.assertEqual(Job._acknowledge(self.reader, job.id, "printed")[1], False)
+        # the same acknowledgement again (a lost answer): nothing changes
+        self.assertEqual(Job._acknowledge(self.reader, jobs[0].id, "printed")[1], True)
+        self.assertEqual(set(jobs.mapped("state")), {"printed"})
+        self.assertEqual(self.hot_printer.status, "ok")
+        self.assertEqual(self.env["fuxi.station.printer"].printer_status(), {"offline": []})
+        with self.assertRaisesRegex(UserError, "Unknown print job"):
+            Job._acknowledge(self.other_reader, jobs[0].id, "printed")
+
+    def test_interrupted_job_is_not_printed_again(self):
+        Job = self.env["fuxi.station.printer.job"]
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        job = Job._waiting_for_reader(self.reader)
+        Job._acknowledge(self.reader, job.id, "failed", "interrupted")
+        self.assertEqual(job.state, "interrupted")
+        self.assertFalse(Job._waiting_for_reader(self.reader))
+        new_ids = job.with_user(self.cook).action_reprint()
+        self.assertEqual(Job.browse(new_ids).state, "queued")
+
+    def test_cancel_needs_a_manager(self):
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        job = self._jobs(self.hot_printer)
+        with self.assertRaisesRegex(AccessError, "managers"):
+            job.with_user(self.cook).action_cancel()
+        job.with_user(self.manager).action_cancel()
+        self.assertEqual(job.state, "cancel")
+        user = new_test_user(self.env, "fd_plain_user", groups="base.group_user")
+        with self.assertRaisesRegex(AccessError, "kitchen and front desk staff"):
+            self.env["fuxi.station.printer"].with_user(user).printer_status()
+
+    def test_render_decodes_back(self):
+        from ..models import escpos
+
+        data = escpos.render([escpos.row("退菜", big=True, invert=True), escpos.rule()], "80")
+        [ticket] = decode(data)
+        self.assertEqual(ticket.texts, ["退菜", "-" * 48])
+        self.assertTrue(ticket.lines[0].big and ticket.lines[0].invert)
