@@ -155,6 +155,23 @@ def test_command_line_and_config(tmp_path, monkeypatch):
         parse_args(["--server", "http://x"])  # no token anywhere
 
 
+def test_a_token_beginning_with_a_dash(monkeypatch):
+    """Tokens issued before 2026-12 may begin with "-": typed after --token (or --ami-secret)
+    argparse read them as an option and stopped."""
+    from fuxi_station import printing
+
+    for variable in ("FUXI_CARD_TOKEN", "FUXI_STATION_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    settings = parse_args(["--token", "-abc_DEF", "--ami-host", "pbx", "--ami-secret", "-s3"])
+    assert (settings["token"], settings["ami_secret"]) == ("-abc_DEF", "-s3")
+    assert parse_args(["--token=-abc_DEF"])["token"] == "-abc_DEF"
+    monkeypatch.setenv("FUXI_STATION_TOKEN", "-from-env")
+    assert parse_args(["--server", "http://x"])["token"] == "-from-env"
+    # the printer side alone reads its arguments the same way
+    assert printing.parse_settings([])["token"] == "-from-env"
+    assert printing.parse_settings(["--token", "-printer"])["token"] == "-printer"
+
+
 def test_config_of_the_station_bridge_and_of_the_old_proxy(tmp_path, monkeypatch):
     """A config written for the old command still works; the bridge's own section wins."""
     monkeypatch.delenv("FUXI_CARD_TOKEN", raising=False)

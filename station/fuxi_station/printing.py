@@ -30,6 +30,7 @@ import threading
 import time
 from pathlib import Path
 
+from .arguments import join_secret_values
 from .client import OdooClient, ServerError, Unreachable
 
 _logger = logging.getLogger("fuxi_station.printing")
@@ -308,9 +309,8 @@ def start_worker(client, journal_path, wait=20):
     return worker
 
 
-def main(argv=None):
-    """`python -m fuxi_station.printing`: the bridge's printer side alone (a kitchen PC
-    with printers and no card reader)."""
+def parse_settings(argv=None):
+    """The printer side's settings: defaults, the config file, FUXI_STATION_TOKEN, flags."""
     parser = argparse.ArgumentParser(
         prog="fuxi-station-printing",
         description="Print the jobs of this PC's ticket printers (Fuxi station bridge).",
@@ -321,10 +321,10 @@ def main(argv=None):
     parser.add_argument("--journal", help="where the ids of printed jobs are kept")
     parser.add_argument("--print-wait", type=int, help="seconds a fetch waits on Odoo")
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING, ERROR")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(join_secret_values(sys.argv[1:] if argv is None else argv))
     settings = dict(DEFAULTS)
     if args.config:
-        config = configparser.ConfigParser()
+        config = configparser.ConfigParser(interpolation=None)
         if not config.read(args.config, encoding="utf-8"):
             parser.error(f"cannot read {args.config}")
         if config.has_section("fuxi-station"):
@@ -337,6 +337,13 @@ def main(argv=None):
             settings[key] = str(value)
     if not settings["token"]:
         parser.error("no token: give --token, FUXI_STATION_TOKEN or token= in the config file")
+    return settings
+
+
+def main(argv=None):
+    """`python -m fuxi_station.printing`: the bridge's printer side alone (a kitchen PC
+    with printers and no card reader)."""
+    settings = parse_settings(argv)
     logging.basicConfig(
         level=getattr(logging, settings["log_level"].upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
