@@ -74,6 +74,7 @@ class FakeClient:
     def __init__(self, answers):
         self.answers = answers
         self.sent = []
+        self.bodies = []
 
     def heartbeat(self):
         return {"reader": "r", "station": "s"}
@@ -83,6 +84,7 @@ class FakeClient:
         if isinstance(answer, Exception):
             raise answer
         self.sent.append(body["swipe_id"])
+        self.bodies.append(body)
         return answer
 
 
@@ -115,6 +117,9 @@ def test_sender_retries_in_order_and_keeps_refused_tokens(tmp_path):
     _run_until(lambda: len(queue) == 0, sender, timeout=20)
     assert len(queue) == 0
     assert client.sent == ["id-0", "id-2"], "retried until accepted, the refused one dropped"
+    # each request carries the PC's clock at sending: Odoo measures a call's age with it
+    assert all(time.time() - 60 < body["sent_at"] <= time.time() for body in client.bodies)
+    assert [body["read_at"] for body in client.bodies] == [1.0, 1.0]
 
 
 class FakeMonitor:

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
+
 from .common import PrinterCase
 
 
@@ -30,3 +32,10 @@ class TestPrinterWarningUi(HttpCase, PrinterCase):
         )
         self.start_tour("/odoo", "fuxi_printer_warning_kitchen", login="fd_printer_tour_cook")
         self.start_tour("/odoo", "fuxi_printer_warning_frontdesk", login="fd_printer_tour_waiter")
+
+
+@tagged("post_install", "-at_install")
+class TestStationHoot(FuxiHootMixin, HttpCase):
+    def test_hoot_caller_at_the_front_desk(self):
+        """A phone call while an order is open is offered, not assigned (Hoot suite)."""
+        self.run_hoot_suite("@fuxi_station_printer")
