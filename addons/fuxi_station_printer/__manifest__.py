@@ -17,9 +17,6 @@
         "web.assets_backend": [
             "fuxi_station_printer/static/src/**/*",
         ],
-        "web.assets_unit_tests": [
-            "fuxi_station_printer/static/tests/**/*.test.js",
-        ],
         "web.assets_tests": [
             "fuxi_station_printer/static/tests/tours/*.js",
         ],

@@ -144,7 +144,8 @@ class TestKitchenTickets(PrinterCase):
         self.assertFalse(any("测试东坡肉" in t for t in texts), "the voided dish is not billed")
         self.assertTrue(any(t.startswith("合计：") and "176" in t for t in receipt.big_texts))
         # the same content comes from the one overridable method
-        self.assertEqual(job.content, order._fuxi_receipt_lines(self.desk_printer._ticket_env()))
+        env = self.desk_printer.with_user(self.waiter)._ticket_env()
+        self.assertEqual(job.content, order.with_user(self.waiter)._fuxi_receipt_lines(env))
 
     def test_checkout_without_a_front_desk_printer(self):
         self.desk_printer.active = False
