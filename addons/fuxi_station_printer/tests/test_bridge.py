@@ -103,9 +103,7 @@ class TestBridgePrinting(HttpCase, PrinterCase):
         """The receipt job of a checkout reaches the front desk printer through the bridge."""
         desk = VirtualPrinter().start()
         self.addCleanup(desk.stop)
-        self.desk_printer.write(
-            {"connection": "network", "host": "127.0.0.1", "port": desk.port}
-        )
+        self.desk_printer.write({"connection": "network", "host": "127.0.0.1", "port": desk.port})
         order = self._order_at(self.room)
         order.with_user(self.waiter).action_checkout(confirm=True)
         self._run()

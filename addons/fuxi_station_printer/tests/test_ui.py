@@ -35,4 +35,3 @@ class TestPrinterWarningUi(HttpCase, PrinterCase):
         # the call was only offered; the waiter's click made the caller the table's guest
         order.invalidate_recordset()
         self.assertEqual(order.partner_id, caller)
-

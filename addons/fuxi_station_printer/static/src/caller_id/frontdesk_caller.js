@@ -38,7 +38,8 @@ patch(FrontDesk.prototype, {
             options.profile?.id === partnerId
                 ? options.profile
                 : await this.fuxiGuest.loadProfile(partnerId);
-        const table = this.state.order?.room?.name || this.state.opening?.room?.name || "";
+        const table =
+            this.state.order?.room?.name || this.state.opening?.room?.name || "";
         const close = this.notification.add(callerLabel(profile), {
             title: _t("Phone call from a guest"),
             type: "info",
@@ -53,9 +54,12 @@ patch(FrontDesk.prototype, {
                     onClick: async () => {
                         close();
                         if (tableKey(this.state) !== where) {
-                            // the screen moved to another table since the call
+                            // The screen moved to another table since the call
                             this.notification.add(
-                                _t("Open %s again to make the caller its guest.", table),
+                                _t(
+                                    "Open %s again to make the caller its guest.",
+                                    table
+                                ),
                                 {type: "warning"}
                             );
                             return;

@@ -28,7 +28,8 @@ registry.category("web_tour.tours").add("fuxi_printer_warning_frontdesk", {
             run: "click",
         },
         {
-            content: "A caller ID arrives while the order is open, as the bus brings it",
+            content:
+                "A caller ID arrives while the order is open, as the bus brings it",
             trigger: ".o_fuxi_guest_panel .o_fuxi_no_guest",
             async run() {
                 const {services} = odoo.__WOWL_DEBUG__.root.env;
@@ -54,7 +55,8 @@ registry.category("web_tour.tours").add("fuxi_printer_warning_frontdesk", {
         },
         {
             content: "The waiter says the caller is this table's guest",
-            trigger: ".o_fuxi_caller_notification button:contains(设为 测试雅间 的客人)",
+            trigger:
+                ".o_fuxi_caller_notification button:contains(设为 测试雅间 的客人)",
             run: "click",
         },
         {
