@@ -74,14 +74,15 @@ class TimedWorker(PrintWorker):
         self.handed = {}  # job id → (fetch start, fetch end)
         fetch, ack_many = self.printers.jobs, self.printers.ack_many
 
-        def timed_fetch(wait=0):
+        def timed_fetch(*args, **kwargs):
             start = time.perf_counter()
-            jobs = fetch(wait)
+            answer = fetch(*args, **kwargs)
             end = time.perf_counter()
+            jobs = answer[0] if isinstance(answer, tuple) else answer
             self.fetches.append((start, end, len(jobs)))
             for job in jobs:
                 self.handed.setdefault(job["job_id"], (start, end))
-            return jobs
+            return answer
 
         def timed_ack(acks):
             start = time.perf_counter()
@@ -209,7 +210,7 @@ def report(args, sends, errors, devices, worker, names, job_of, expected, elapse
             arrivals.setdefault(match.group(1), received)
     answers = [(answered - start) * 1000 for start, answered, _tickets in sends]
     latencies, missing = [], 0
-    to_bridge, printing, woken, waited = [], [], 0, 0
+    to_bridge, printing, woken, waited = [], [], [], []
     for start, answered, tickets in sends:
         for ticket in tickets:
             if names.get(ticket) in arrivals:
@@ -224,10 +225,7 @@ def report(args, sends, errors, devices, worker, names, job_of, expected, elapse
                 printing.append((arrivals[names[ticket]] - fetch_end) * 1000)
                 # the fetch that brought it was waiting before the send's commit: the NOTIFY
                 # woke it; otherwise the job waited for the bridge's next request
-                if fetch_start <= answered:
-                    woken += 1
-                else:
-                    waited += 1
+                (woken if fetch_start <= answered else waited).append(to_bridge[-1])
     print(f"server: {args.workers} workers" if args.workers else "server: threaded (no workers)")
     print(
         f"front desks: {args.desks}, orders sent: {len(sends)}, kitchen tickets: {expected}, "
@@ -246,10 +244,8 @@ def report(args, sends, errors, devices, worker, names, job_of, expected, elapse
     print(stage_line("send request (start → answer)", answers))
     print(stage_line("answer → the bridge holds the job (< 0: before the answer)", to_bridge))
     print(stage_line("bridge holds the job → cut at the printer", printing))
-    print(
-        f"  jobs brought by a fetch begun before the send's answer (NOTIFY wake-up): {woken};"
-        f" by a fetch begun after it (the bridge was busy): {waited}"
-    )
+    print(stage_line("  of which by a fetch waiting at the send's commit (NOTIFY)", woken))
+    print(stage_line("  of which by a fetch begun after it (the bridge was busy)", waited))
     busy = [(end - begin) * 1000 for begin, end, count in worker.fetches if count]
     print(stage_line("bridge fetches that returned jobs (request time)", busy))
     print(f"  jobs per fetch: {sum(c for _b, _e, c in worker.fetches) / max(1, len(busy)):.1f}")
