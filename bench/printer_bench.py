@@ -6,7 +6,9 @@ process; one station bridge (fuxi_station.printing, long polling) prints the kit
 three virtual ESC/POS printers on TCP (fuxi_station.testing.printer), one per station. For
 every ticket, the latency is the time from the start of the send request to the ticket's cut
 received by its printer (one clock, one process). Prints p50/p95/max over the tickets, how many
-were printed twice or never, and errors.
+were printed twice or never, and errors; then the stages of that latency, p50/p95 each: the
+send request, its answer → the bridge holds the job (the long poll's wake-up), the bridge →
+the cut at the printer, and the bridge's own requests (fetches, acknowledgements).
 
 Usage (see `scripts/fuxi bench-printer`):
     python bench/printer_bench.py -c ODOO_CONF -d DB [--desks 20] [--orders 5] [--port 8289]
@@ -14,6 +16,7 @@ Usage (see `scripts/fuxi bench-printer`):
 """
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -61,6 +64,43 @@ def prepare_printers(env, devices):
     return {"reader_id": reader.id, "printer_ids": printers.ids}
 
 
+class TimedWorker(PrintWorker):
+    """The bridge's printer side, timing its requests and when each job reached it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fetches = []  # (start, end, jobs handed out)
+        self.acks = []  # (start, end, acknowledgements)
+        self.handed = {}  # job id → (fetch start, fetch end)
+        fetch, ack_many = self.printers.jobs, self.printers.ack_many
+
+        def timed_fetch(*args, **kwargs):
+            start = time.perf_counter()
+            answer = fetch(*args, **kwargs)
+            end = time.perf_counter()
+            jobs = answer[0] if isinstance(answer, tuple) else answer
+            self.fetches.append((start, end, len(jobs)))
+            for job in jobs:
+                self.handed.setdefault(job["job_id"], (start, end))
+            return answer
+
+        def timed_ack(acks):
+            start = time.perf_counter()
+            try:
+                return ack_many(acks)
+            finally:
+                self.acks.append((start, time.perf_counter(), len(acks)))
+
+        self.printers.jobs, self.printers.ack_many = timed_fetch, timed_ack
+
+
+def stage_line(label, values):
+    return (
+        f"  {label}: p50 {percentile(values, 0.5):.0f} ms, p95 {percentile(values, 0.95):.0f} ms"
+        f" (n={len(values)})"
+    )
+
+
 def cleanup_printers(env, info):
     env["fuxi.station.printer"].browse(info["printer_ids"]).unlink()
     env["fuxi.card.reader"].browse(info["reader_id"]).unlink()
@@ -92,7 +132,7 @@ def main():
     base_url = f"http://127.0.0.1:{args.port}"
     folder = tempfile.TemporaryDirectory()
     journal = PrintJournal(Path(folder.name) / "printed.sqlite")
-    worker = PrintWorker(OdooClient(base_url, TOKEN), journal, wait=20)
+    worker = TimedWorker(OdooClient(base_url, TOKEN), journal, wait=20)
     worker.start()
     sends, errors = [], []
     try:
@@ -130,7 +170,7 @@ def main():
         for device in devices.values():
             device.stop()
         worker.join(30)  # its last long poll ends with the server
-        names = {}
+        names, job_of = {}, {}
         for attempt in range(5):
             try:
                 with registry.cursor() as cr:
@@ -140,6 +180,12 @@ def main():
                         ticket.id: ticket.name
                         for ticket in env["fuxi.kitchen.ticket"].browse(ticket_ids)
                     }
+                    job_of = {
+                        job.ticket_id.id: job.id
+                        for job in env["fuxi.station.printer.job"].search(
+                            [("ticket_id", "in", ticket_ids), ("kind", "=", "kitchen")]
+                        )
+                    }
                     cleanup_printers(env, info)
                     cleanup(env, info)
                 break
@@ -147,6 +193,10 @@ def main():
                 time.sleep(1 + attempt)
         journal.close()
         folder.cleanup()
+    return report(args, sends, errors, devices, worker, names, job_of, expected, elapsed)
+
+
+def report(args, sends, errors, devices, worker, names, job_of, expected, elapsed):
     arrivals, printed_twice = {}, 0
     for device in devices.values():
         for received, ticket in device.received:
@@ -158,13 +208,24 @@ def main():
             if match.group(1) in arrivals:
                 printed_twice += 1
             arrivals.setdefault(match.group(1), received)
+    answers = [(answered - start) * 1000 for start, answered, _tickets in sends]
     latencies, missing = [], 0
-    for start, _answered, tickets in sends:
+    to_bridge, printing, woken, waited = [], [], [], []
+    for start, answered, tickets in sends:
         for ticket in tickets:
             if names.get(ticket) in arrivals:
                 latencies.append((arrivals[names[ticket]] - start) * 1000)
             else:
                 missing += 1
+                continue
+            handed = worker.handed.get(job_of.get(ticket))
+            if handed:
+                fetch_start, fetch_end = handed
+                to_bridge.append((fetch_end - answered) * 1000)
+                printing.append((arrivals[names[ticket]] - fetch_end) * 1000)
+                # the fetch that brought it was waiting before the send's commit: the NOTIFY
+                # woke it; otherwise the job waited for the bridge's next request
+                (woken if fetch_start <= answered else waited).append(to_bridge[-1])
     print(f"server: {args.workers} workers" if args.workers else "server: threaded (no workers)")
     print(
         f"front desks: {args.desks}, orders sent: {len(sends)}, kitchen tickets: {expected}, "
@@ -175,15 +236,30 @@ def main():
         f"p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
         f"max {max(latencies, default=float('nan')):.0f} ms (target p95 ≤ 300 ms)"
     )
-    answers = [(answered - start) * 1000 for start, answered, _tickets in sends]
     print(
         f"send request answered (the desk's wait, before printing): "
         f"p50 {percentile(answers, 0.5):.0f} ms, p95 {percentile(answers, 0.95):.0f} ms"
+    )
+    print("stages of send → ticket (one clock):")
+    print(stage_line("send request (start → answer)", answers))
+    print(stage_line("answer → the bridge holds the job (< 0: before the answer)", to_bridge))
+    print(stage_line("bridge holds the job → cut at the printer", printing))
+    print(stage_line("  of which by a fetch waiting at the send's commit (NOTIFY)", woken))
+    print(stage_line("  of which by a fetch begun after it (the bridge was busy)", waited))
+    busy = [(end - begin) * 1000 for begin, end, count in worker.fetches if count]
+    print(stage_line("bridge fetches that returned jobs (request time)", busy))
+    print(f"  jobs per fetch: {sum(c for _b, _e, c in worker.fetches) / max(1, len(busy)):.1f}")
+    print(
+        stage_line(
+            "bridge acknowledgements (request time)",
+            [(end - begin) * 1000 for begin, end, _count in worker.acks],
+        )
     )
     print(
         f"printed twice: {printed_twice}, never printed: {missing}, errors: {len(errors)}, "
         f"bridge printer failures: {worker.failures}"
     )
+    print(f"uptime: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} (load 1 / 5 min)")
     for error in errors[:5]:
         print("  ", error)
     return 1 if errors or missing or printed_twice else 0

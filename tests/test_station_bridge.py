@@ -74,6 +74,7 @@ class FakeClient:
     def __init__(self, answers):
         self.answers = answers
         self.sent = []
+        self.bodies = []
 
     def heartbeat(self):
         return {"reader": "r", "station": "s"}
@@ -83,6 +84,7 @@ class FakeClient:
         if isinstance(answer, Exception):
             raise answer
         self.sent.append(body["swipe_id"])
+        self.bodies.append(body)
         return answer
 
 
@@ -115,6 +117,9 @@ def test_sender_retries_in_order_and_keeps_refused_tokens(tmp_path):
     _run_until(lambda: len(queue) == 0, sender, timeout=20)
     assert len(queue) == 0
     assert client.sent == ["id-0", "id-2"], "retried until accepted, the refused one dropped"
+    # each request carries the PC's clock at sending: Odoo measures a call's age with it
+    assert all(time.time() - 60 < body["sent_at"] <= time.time() for body in client.bodies)
+    assert [body["read_at"] for body in client.bodies] == [1.0, 1.0]
 
 
 class FakeMonitor:
@@ -153,6 +158,23 @@ def test_command_line_and_config(tmp_path, monkeypatch):
     monkeypatch.delenv("FUXI_CARD_TOKEN")
     with pytest.raises(SystemExit):
         parse_args(["--server", "http://x"])  # no token anywhere
+
+
+def test_a_token_beginning_with_a_dash(monkeypatch):
+    """Tokens issued before 2026-12 may begin with "-": typed after --token (or --ami-secret)
+    argparse read them as an option and stopped."""
+    from fuxi_station import printing
+
+    for variable in ("FUXI_CARD_TOKEN", "FUXI_STATION_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    settings = parse_args(["--token", "-abc_DEF", "--ami-host", "pbx", "--ami-secret", "-s3"])
+    assert (settings["token"], settings["ami_secret"]) == ("-abc_DEF", "-s3")
+    assert parse_args(["--token=-abc_DEF"])["token"] == "-abc_DEF"
+    monkeypatch.setenv("FUXI_STATION_TOKEN", "-from-env")
+    assert parse_args(["--server", "http://x"])["token"] == "-from-env"
+    # the printer side alone reads its arguments the same way
+    assert printing.parse_settings([])["token"] == "-from-env"
+    assert printing.parse_settings(["--token", "-printer"])["token"] == "-printer"
 
 
 def test_config_of_the_station_bridge_and_of_the_old_proxy(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from . import __version__, printing
+from .arguments import join_secret_values
 from .callerid import DEFAULT_CONTEXTS, AmiCallerId, CallMaker, SerialCallerId
 from .client import OdooClient, ServerError, Unreachable
 from .monitor import SwipeMaker, start_pcsc_monitor
@@ -73,7 +74,9 @@ def parse_args(argv=None):
         "-c", "--config", help="INI file with a [fuxi-station] (or [fuxi-card-proxy]) section"
     )
     parser.add_argument("--server", help="Odoo's address, e.g. https://crm.example.cn")
-    parser.add_argument("--token", help="the reader's token (or FUXI_STATION_TOKEN)")
+    parser.add_argument(
+        "--token", help="the reader's token (or FUXI_STATION_TOKEN; --token=VALUE also works)"
+    )
     parser.add_argument("--reader", help="only readers whose name contains this")
     parser.add_argument("--station", help="a name for this PC in the logs")
     parser.add_argument("--queue", help="where swipes wait when Odoo cannot be reached")
@@ -103,7 +106,7 @@ def parse_args(argv=None):
         "--check", action="store_true", help="list the readers, test the token, and exit"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(join_secret_values(sys.argv[1:] if argv is None else argv))
     settings = dict(DEFAULTS)
     if args.config:
         # no interpolation: a token or an AMI secret may contain "%"

@@ -30,6 +30,7 @@ import threading
 import time
 from pathlib import Path
 
+from .arguments import join_secret_values
 from .client import OdooClient, ServerError, Unreachable
 
 _logger = logging.getLogger("fuxi_station.printing")
@@ -147,18 +148,26 @@ class PrinterClient:
         self.client = client
         self.poller = OdooClient(client.server, client.token, timeout=wait + 15)
 
-    def jobs(self, wait=0):
-        return self.poller._post("/fuxi/station/printer/jobs", {"wait": wait}).get("jobs", [])
+    def jobs(self, wait=0, acks=()):
+        """(jobs to print, whether Odoo took ``acks``). ``acks`` (at most ACK_BATCH) are the
+        previous round's results, sent with the fetch: one request per round. An Odoo from
+        before results rode on fetches ignores them (its answer has no "results")."""
+        body = {"wait": wait}
+        if acks:
+            body["acks"] = self._acks_body(acks)
+        answer = self.poller._post("/fuxi/station/printer/jobs", body)
+        return answer.get("jobs", []), "results" in answer
+
+    @staticmethod
+    def _acks_body(acks):
+        return [
+            {"job_id": job_id, "status": status, **({"reason": reason} if reason else {})}
+            for job_id, status, reason in acks
+        ]
 
     def ack_many(self, acks):
         """[(job_id, status, reason)] in one request (at most ACK_BATCH)."""
-        body = {
-            "acks": [
-                {"job_id": job_id, "status": status, **({"reason": reason} if reason else {})}
-                for job_id, status, reason in acks
-            ]
-        }
-        return self.client._post("/fuxi/station/printer/ack", body)
+        return self.client._post("/fuxi/station/printer/ack", {"acks": self._acks_body(acks)})
 
 
 class PrintWorker(threading.Thread):
@@ -184,13 +193,24 @@ class PrintWorker(threading.Thread):
         """Tell Odoo every result it does not have yet, in batches: the printed and
         interrupted jobs of the journal, the failures of this round. False if Odoo cannot
         be reached (they are sent with the next round)."""
+        return self._send_acks(self.results())
+
+    def results(self):
+        """[(job_id, status, reason)] that Odoo has not confirmed yet."""
         acks = []
         for job_id, state in self.journal.unacked():
             if state == "printed":
                 acks.append((job_id, "printed", ""))
             elif state in ("started", "interrupted"):
                 acks.append((job_id, "failed", "interrupted"))
-        acks += self.pending
+        return acks + self.pending
+
+    def _acked(self, batch):
+        self.journal.acked([job_id for job_id, _status, _reason in batch])
+        sent = {job_id for job_id, _status, _reason in batch}
+        self.pending = [ack for ack in self.pending if ack[0] not in sent]
+
+    def _send_acks(self, acks):
         for start in range(0, len(acks), ACK_BATCH):
             batch = acks[start : start + ACK_BATCH]
             try:
@@ -200,9 +220,7 @@ class PrintWorker(threading.Thread):
                 return False
             except ServerError as exc:
                 _logger.error("Odoo refused the results %s: %s", batch, exc)
-            self.journal.acked([job_id for job_id, _status, _reason in batch])
-            sent = {job_id for job_id, _status, _reason in batch}
-            self.pending = [ack for ack in self.pending if ack[0] not in sent]
+            self._acked(batch)
         return True
 
     # -- printing
@@ -236,15 +254,25 @@ class PrintWorker(threading.Thread):
         return True
 
     def run_once(self, wait=None):
-        """One round: pending acknowledgements, then the jobs, printer by printer in order.
-        Returns the number of jobs Odoo handed out (None: acknowledgements still pending)."""
-        if not self.flush_acks():
+        """One round: the jobs, printed printer by printer in order. The previous round's
+        results ride on the fetch (one request per round: a job queued while the bridge
+        printed waits for one request to a busy Odoo, not two). Returns the number of jobs
+        Odoo handed out (None: results still waiting for Odoo)."""
+        acks = self.results()
+        if len(acks) > ACK_BATCH and not self._send_acks(acks[ACK_BATCH:]):
             return None
+        acks = acks[:ACK_BATCH]
         now = time.monotonic()
         if self.blocked:
             retry = min(at for at, _count in self.blocked.values())
             wait = max(0, min(self.wait if wait is None else wait, int(retry - now)))
-        jobs = self.printers.jobs(self.wait if wait is None else wait)
+        jobs, taken = self.printers.jobs(self.wait if wait is None else wait, acks)
+        if acks and not taken:
+            # an older Odoo: the results go apart (they print nothing twice meanwhile: the
+            # journal knows these jobs)
+            self._send_acks(acks)
+        else:
+            self._acked(acks)
         failed_now = set()
         for job in sorted(jobs, key=lambda item: (item["printer_id"], item["sequence"])):
             printer = job["printer_id"]
@@ -262,7 +290,10 @@ class PrintWorker(threading.Thread):
                     time.monotonic() + RETRY[min(count, len(RETRY) - 1)],
                     count + 1,
                 )
-        self.flush_acks()
+        if not self.wait:
+            # a polling bridge may not fetch again soon: its results go now; a long-polling
+            # one sends them with its next fetch, which follows at once
+            self.flush_acks()
         return len(jobs)
 
     def run(self):
@@ -308,9 +339,8 @@ def start_worker(client, journal_path, wait=20):
     return worker
 
 
-def main(argv=None):
-    """`python -m fuxi_station.printing`: the bridge's printer side alone (a kitchen PC
-    with printers and no card reader)."""
+def parse_settings(argv=None):
+    """The printer side's settings: defaults, the config file, FUXI_STATION_TOKEN, flags."""
     parser = argparse.ArgumentParser(
         prog="fuxi-station-printing",
         description="Print the jobs of this PC's ticket printers (Fuxi station bridge).",
@@ -321,10 +351,10 @@ def main(argv=None):
     parser.add_argument("--journal", help="where the ids of printed jobs are kept")
     parser.add_argument("--print-wait", type=int, help="seconds a fetch waits on Odoo")
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING, ERROR")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(join_secret_values(sys.argv[1:] if argv is None else argv))
     settings = dict(DEFAULTS)
     if args.config:
-        config = configparser.ConfigParser()
+        config = configparser.ConfigParser(interpolation=None)
         if not config.read(args.config, encoding="utf-8"):
             parser.error(f"cannot read {args.config}")
         if config.has_section("fuxi-station"):
@@ -337,6 +367,13 @@ def main(argv=None):
             settings[key] = str(value)
     if not settings["token"]:
         parser.error("no token: give --token, FUXI_STATION_TOKEN or token= in the config file")
+    return settings
+
+
+def main(argv=None):
+    """`python -m fuxi_station.printing`: the bridge's printer side alone (a kitchen PC
+    with printers and no card reader)."""
+    settings = parse_settings(argv)
     logging.basicConfig(
         level=getattr(logging, settings["log_level"].upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

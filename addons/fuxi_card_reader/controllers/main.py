@@ -61,8 +61,15 @@ class FuxiCardReaderController(http.Controller):
         try:
             Swipe = request.env["fuxi.card.swipe"].sudo()
             read_at = Swipe._from_epoch(body.get("read_at"))
+            # the bridge's clock when it sent the request: a call's age without clock skew
+            sent_at = Swipe._from_epoch(body.get("sent_at"), "sent_at")
             swipe, duplicate = Swipe._process(
-                reader, identifier, kind, swipe_uid=body.get("swipe_id"), read_at=read_at
+                reader,
+                identifier,
+                kind,
+                swipe_uid=body.get("swipe_id"),
+                read_at=read_at,
+                sent_at=sent_at,
             )
         except (UserError, ValidationError) as exc:
             return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 400)
@@ -76,6 +83,7 @@ class FuxiCardReaderController(http.Controller):
                 "duplicate": duplicate,
                 "swipe_id": swipe.swipe_uid,
                 "partner": swipe.partner_id.name or "",
+                "late": Swipe._is_late_call(swipe.kind, swipe.read_at, sent_at),
             }
         )
 

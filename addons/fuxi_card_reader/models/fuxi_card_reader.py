@@ -15,6 +15,16 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_token():
+    """A random token that does not begin with "-": typed after ``--token`` on the bridge's
+    command line, such a token was read as an option (1 token in 64). Tokens issued before
+    keep working: only new ones are drawn again."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if not token.startswith("-"):
+            return token
+
+
 class FuxiCardReader(models.Model):
     """读卡器: a reader beside a workstation, with the token its proxy program uses."""
 
@@ -97,7 +107,7 @@ class FuxiCardReader(models.Model):
         """
         self.ensure_one()
         self._check_manager()
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         self.sudo().write(
             {
                 "token_hash": hash_token(token),

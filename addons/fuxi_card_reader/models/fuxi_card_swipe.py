@@ -18,6 +18,11 @@ PHONE_DIGITS = re.compile(r"\D")
 # what a caller-ID box may send around the digits: "+86 (139) 0000-1111"
 PHONE_TYPED = re.compile(r"^[0-9\s+\-().]+$")
 SWIPE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+# seconds after which a call is not shown as ringing any more (a bridge replaying its queue
+# after an outage); ir.config_parameter, at least CALL_MIN_AGE
+CALL_MAX_AGE_PARAM = "fuxi_card_reader.call_max_age"
+CALL_MAX_AGE = 60
+CALL_MIN_AGE = 5
 RESULTS = [
     ("known", "Guest Shown"),
     ("bound", "Card Bound"),
@@ -101,11 +106,14 @@ class FuxiCardSwipe(models.Model):
 
     # ------------------------------------------------------------- processing
     @api.model
-    def _process(self, reader, identifier, kind="card", swipe_uid=None, read_at=None, user=None):
+    def _process(
+        self, reader, identifier, kind="card", swipe_uid=None, read_at=None, user=None, sent_at=None
+    ):
         """Resolve a card (or a caller's number), log the swipe once, tell the station.
 
         Returns (swipe, duplicate). A swipe id already received returns the logged swipe and
-        notifies nobody again: a proxy replaying its queue delivers each swipe once.
+        notifies nobody again: a proxy replaying its queue delivers each swipe once. A late
+        call (see _is_late_call) is logged and not pushed to the station.
         """
         if kind not in ("card", "phone"):
             raise UserError(self.env._("Unknown identifier kind."))
@@ -156,9 +164,31 @@ class FuxiCardSwipe(models.Model):
             _logger.info("swipe %s received twice at once: kept once", swipe_uid)
             return Swipe.search([("swipe_uid", "=", swipe_uid)], limit=1), True
         if reader:
-            swipe._notify(reader.user_ids)
+            if self._is_late_call(kind, read_at, sent_at):
+                _logger.info(
+                    "call %s read at %s reached Odoo late: logged, not shown", number, read_at
+                )
+            else:
+                swipe._notify(reader.user_ids)
             reader._touch()
         return swipe, False
+
+    @api.model
+    def _call_max_age(self):
+        return self.env["ir.config_parameter"]._fuxi_get_int(
+            CALL_MAX_AGE_PARAM, CALL_MAX_AGE, minimum=CALL_MIN_AGE
+        )
+
+    @api.model
+    def _is_late_call(self, kind, read_at, sent_at=None):
+        """A call read more than _call_max_age() seconds before it was sent is over: the
+        station must not pop it up as ringing now (a bridge replaying its queue after an
+        outage). Both times are the bridge's clock, so a station PC whose clock is off
+        does not matter; without ``sent_at`` (an older bridge) the server's clock is used."""
+        if kind != "phone" or not read_at:
+            return False
+        reference = sent_at or fields.Datetime.now()
+        return (reference - read_at).total_seconds() > self._call_max_age()
 
     def _notify(self, users):
         """Push the swipe to each user's screen, built in that user's language and time zone
@@ -286,13 +316,13 @@ class FuxiCardSwipe(models.Model):
         return swipe._payload(user=self.env.user)
 
     @api.model
-    def _from_epoch(self, value):
+    def _from_epoch(self, value, name="read_at"):
         if value in (None, False):
             return None
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise UserError(self.env._("read_at must be a number of seconds.")) from None
+            raise UserError(self.env._("%s must be a number of seconds.", name)) from None
         if not 946684800 <= value <= 4102444800:  # 2000-01-01 … 2100-01-01
-            raise UserError(self.env._("read_at is out of range."))
+            raise UserError(self.env._("%s is out of range.", name))
         return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)

@@ -1,6 +1,7 @@
 import json
 import random
 import string
+import time
 
 from odoo.tests import HttpCase, tagged
 
@@ -46,6 +47,50 @@ class TestCallerIdEndpoint(HttpCase):
         payload = json.loads(note.message)["payload"]
         self.assertEqual((payload["kind"], payload["partner_id"]), ("phone", self.guest.id))
         self.assertEqual(payload["profile"]["customer_class"]["name"], "金卡来电客人")
+
+    def _pushed(self, swipe_id):
+        self.env.cr.precommit.run()
+        return self.env["bus.bus"].search_count([("message", "like", swipe_id)])
+
+    def test_late_calls_are_logged_not_shown(self):
+        """A call replayed by the bridge after an outage must not pop up as ringing now: read
+        more than fuxi_card_reader.call_max_age seconds (60) before the bridge sent it, it is
+        logged and not pushed. The age is measured on the bridge's own clock (read_at and
+        sent_at), so a station PC whose clock is an hour off still pops its calls up."""
+        off = time.time() - 3600  # the station PC's clock is an hour behind
+        fresh = self._call(
+            "13900001111", swipe_id="cid-late-0001", read_at=off - 2, sent_at=off
+        ).json()
+        self.assertEqual((fresh["result"], fresh["late"]), ("known", False))
+        self.assertTrue(self._pushed("cid-late-0001"), "a call ringing now is shown")
+        late = self._call(
+            "13900001111", swipe_id="cid-late-0002", read_at=off - 300, sent_at=off
+        ).json()
+        self.assertEqual((late["result"], late["late"]), ("known", True))
+        self.assertFalse(self._pushed("cid-late-0002"), "a call five minutes old is not")
+        logged = self.env["fuxi.card.swipe"].search([("swipe_uid", "=", "cid-late-0002")])
+        self.assertEqual((logged.kind, logged.partner_id), ("phone", self.guest))
+        # an older bridge sends no sent_at: Odoo's clock measures the age
+        old = self._call("13900001111", swipe_id="cid-late-0003", read_at=time.time() - 90)
+        self.assertTrue(old.json()["late"])
+        self.assertFalse(self._pushed("cid-late-0003"))
+        # the window is a setting; cards are never "late"
+        self.env["ir.config_parameter"].set_param("fuxi_card_reader.call_max_age", "600")
+        kept = self._call(
+            "13900001111", swipe_id="cid-late-0004", read_at=off - 300, sent_at=off
+        ).json()
+        self.assertFalse(kept["late"])
+        self.assertTrue(self._pushed("cid-late-0004"))
+        card = self._post(
+            json.dumps(
+                {"identifier": "04A23B1C", "swipe_id": "cid-late-card", "read_at": off - 900}
+            )
+        ).json()
+        self.assertFalse(card["late"])
+        self.assertTrue(self._pushed("cid-late-card"))
+        bad = self._call("13900001111", swipe_id="cid-late-0005", sent_at="soon")
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("sent_at", bad.json()["error"])
 
     def test_caller_lookup_uses_trigram_indexes(self):
         """The lookup by the number's last digits (ILIKE '%1234%') must not scan every

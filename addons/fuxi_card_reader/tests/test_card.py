@@ -2,6 +2,7 @@ import json
 import re
 import threading
 import uuid
+from unittest.mock import patch
 
 from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -9,6 +10,8 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_open
 
+from odoo.addons.fuxi_card_reader.models import fuxi_card_reader as reader_module
+from odoo.addons.fuxi_card_reader.models.fuxi_card_reader import hash_token
 from odoo.addons.fuxi_card_reader.models.fuxi_card_swipe import normalize_phone
 
 from .common import make_world
@@ -139,6 +142,19 @@ class TestCards(TransactionCase):
         )
         wizard.action_confirm()
         self.assertEqual(self.other.card_ids.number, "11223344")
+
+    def test_new_tokens_never_begin_with_a_dash(self):
+        """The bridge's operators type the token after --token: one beginning with "-" was
+        read as an option. New tokens are drawn again; one issued before still works."""
+        drawn = ["-" + "a" * 42, "b" * 43]
+        admin = self.env.ref("base.user_admin")
+        with patch.object(reader_module.secrets, "token_urlsafe", side_effect=drawn):
+            action = self.reader.with_user(admin).action_new_token()
+        self.assertEqual(action["context"]["fuxi_reader_token"], "b" * 43)
+        self.assertEqual(self.reader.token_hint, "bbbbbb…")
+        self.assertEqual(self.env["fuxi.card.reader"]._authenticate("b" * 43), self.reader)
+        self.reader.sudo().token_hash = hash_token("-" + "c" * 42)
+        self.assertEqual(self.env["fuxi.card.reader"]._authenticate("-" + "c" * 42), self.reader)
 
     def test_cancel_binding_is_checked(self):
         """action_cancel_binding is a public method: a viewer (or a proxy's user) may not

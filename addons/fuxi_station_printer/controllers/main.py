@@ -98,12 +98,21 @@ class FuxiStationPrinterController(FuxiCardReaderController):
         limit = _small_int(body.get("limit", MAX_FETCH), 1, MAX_FETCH)
         if limit is None:
             return self._answer({"error": f"limit: a number from 1 to {MAX_FETCH}"}, 400)
+        # the results of the bridge's previous round ride on its next fetch: one request per
+        # round, so a job queued while the bridge printed waits for one request, not two
+        results = []
+        if "acks" in body:
+            results, error = self._acknowledge_all(reader, body["acks"])
+            if error:
+                return error
         answer = self._jobs_answer(request.env, reader, limit)
         # in tests the whole run is one transaction: nothing can arrive while waiting
         if not answer and wait and not request.env.registry.in_test_mode():
-            request.env.cr.rollback()  # the request's own snapshot holds nothing
+            # the acknowledgements (and the printers' status they change) are kept and
+            # shown before the wait, which holds no lock; the snapshot holds no job
+            request.env.cr.commit()  # pylint: disable=invalid-commit
             answer = self._wait_for_jobs(reader, limit, wait)
-        return self._answer({"jobs": answer})
+        return self._answer({"jobs": answer, **({"results": results} if "acks" in body else {})})
 
     def _check_ack(self, item):
         """(job_id, status, reason) or an error message."""
@@ -134,26 +143,42 @@ class FuxiStationPrinterController(FuxiCardReaderController):
         reader, body, error = self._reader_and_body()
         if error:
             return error
-        batch = "acks" in body
-        items = body["acks"] if batch else [body]
+        if "acks" in body:
+            results, error = self._acknowledge_all(reader, body["acks"])
+            return error or self._answer({"results": results})
+        checked = self._check_ack(body)
+        if isinstance(checked, str):
+            return self._answer({"error": checked}, 400)
+        try:
+            job, duplicate = (
+                request.env["fuxi.station.printer.job"].sudo()._acknowledge(reader, *checked)
+            )
+        except UserError as exc:
+            return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 404)
+        reader._touch(address=request.httprequest.remote_addr)
+        return self._answer(
+            {"ok": True, "job_id": job.id, "state": job.state, "duplicate": duplicate}
+        )
+
+    def _acknowledge_all(self, reader, items):
+        """(results, None) or (None, a 400 answer) for a list of acknowledgements; an unknown
+        job is an error entry, the others are applied."""
         if not isinstance(items, list) or not 1 <= len(items) <= MAX_ACKS:
-            return self._answer({"error": f"acks: a list of 1 to {MAX_ACKS} objects"}, 400)
+            return None, self._answer({"error": f"acks: a list of 1 to {MAX_ACKS} objects"}, 400)
         checked = [self._check_ack(item) for item in items]
         for result in checked:
             if isinstance(result, str):
-                return self._answer({"error": result}, 400)
+                return None, self._answer({"error": result}, 400)
         Job = request.env["fuxi.station.printer.job"].sudo()
         results = []
         for job_id, status, reason in checked:
             try:
                 job, duplicate = Job._acknowledge(reader, job_id, status, reason)
-            except UserError as exc:
-                if not batch:
-                    return self._answer({"error": str(exc.args[0] if exc.args else exc)}, 404)
+            except UserError:
                 results.append({"job_id": job_id, "error": "unknown print job"})
                 continue
             results.append(
                 {"ok": True, "job_id": job.id, "state": job.state, "duplicate": duplicate}
             )
         reader._touch(address=request.httprequest.remote_addr)
-        return self._answer({"results": results} if batch else results[0])
+        return results, None

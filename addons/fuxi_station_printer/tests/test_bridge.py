@@ -99,6 +99,20 @@ class TestBridgePrinting(HttpCase, PrinterCase):
         self.assertEqual(len(self.device.wait_for(1)), 1)
         self.assertEqual(self._jobs_state(), ["printed"])
 
+    def test_checkout_receipt_on_the_front_desk_printer(self):
+        """The receipt job of a checkout reaches the front desk printer through the bridge."""
+        desk = VirtualPrinter().start()
+        self.addCleanup(desk.stop)
+        self.desk_printer.write({"connection": "network", "host": "127.0.0.1", "port": desk.port})
+        order = self._order_at(self.room)
+        order.with_user(self.waiter).action_checkout(confirm=True)
+        self._run()
+        [receipt] = desk.wait_for(1)
+        self.assertIn("结账单", receipt.big_texts)
+        self.assertIn("桌台：测试雅间", receipt.big_texts)
+        self.assertTrue(any(t.startswith("合计：") and "88" in t for t in receipt.big_texts))
+        self.assertEqual(len(self.device.wait_for(1)), 1, "the kitchen ticket on its own printer")
+
     def test_lost_acknowledgement_does_not_print_twice(self):
         """Printed, then Odoo unreachable for the acknowledgement, then the bridge
         restarted: the job comes again and is only acknowledged."""

@@ -68,6 +68,16 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
         self.assertEqual([item.get("duplicate") for item in batch], [False, True, None])
         self.assertEqual(batch[2]["error"], "unknown print job")
         self.assertEqual(self._post({}).json()["jobs"], [])
+        # a round's results ride on the next fetch (one request per round); a fetch without
+        # them answers no "results" (a bridge tells an older Odoo by that)
+        self._queue(1)
+        [job] = self._post({}).json()["jobs"]
+        answer = self._post({"acks": [{"job_id": job["job_id"], "status": "printed"}]}).json()
+        self.assertEqual((answer["jobs"], answer["results"][0]["state"]), ([], "printed"))
+        self.assertNotIn("results", self._post({}).json())
+        bad = self._post({"acks": [{"job_id": job["job_id"], "status": "lost"}]})
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn("status", bad.json()["error"])
 
     def test_tokens(self):
         for path in ("/fuxi/station/printer/jobs", "/fuxi/station/printer/ack"):

@@ -117,6 +117,49 @@ class TestKitchenTickets(PrinterCase):
         with self.assertRaisesRegex(UserError, "前台打印机|front desk printer"):
             order.with_user(self.waiter).action_print_prebill_ticket()
 
+    def test_checkout_prints_the_receipt(self):
+        """结账单 on the front desk printer at checkout: company, table, guest, time, the
+        dishes (voided ones left out, comped ones marked) and the total."""
+        order = self._open(guest_count=3, partner_id=self.guest.id)
+        self._send(order, (self.fish, 2, ""), (self.pork, 1, ""))
+        order.line_ids.filtered(lambda line: line.product_id == self.pork).with_user(
+            self.waiter
+        ).void_line("上错了")
+        answer = order.with_user(self.waiter).action_checkout(confirm=True)
+        self.assertEqual(order.state, "done")
+        self.assertEqual(answer["receipt_printer"], "测试前台打印机")
+        job = self.env["fuxi.station.printer.job"].browse(answer["receipt_job_id"])
+        self.assertEqual((job.kind, job.order_id), ("receipt", order))
+        [receipt] = self._printed(job)
+        self.assertTrue(receipt.cut)
+        texts = receipt.texts
+        self.assertEqual(texts[0], order.company_id.name)
+        self.assertIn("结账单", receipt.big_texts)
+        self.assertIn("桌台：测试雅间", receipt.big_texts)
+        self.assertTrue(any(t.startswith("人数：3") for t in texts))
+        self.assertTrue(any(t.startswith("时间：") for t in texts))
+        self.assertIn(order.name, "".join(texts))  # 58 mm: the number may wrap
+        self.assertIn(f"客人：{self.guest.name}", texts)
+        self.assertTrue(any("2 × 测试醋鱼" in t and "176" in t for t in texts))
+        self.assertFalse(any("测试东坡肉" in t for t in texts), "the voided dish is not billed")
+        self.assertTrue(any(t.startswith("合计：") and "176" in t for t in receipt.big_texts))
+        # the same content comes from the one overridable method
+        env = self.desk_printer.with_user(self.waiter)._ticket_env()
+        self.assertEqual(job.content, order.with_user(self.waiter)._fuxi_receipt_lines(env))
+
+    def test_checkout_without_a_front_desk_printer(self):
+        self.desk_printer.active = False
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        answer = order.with_user(self.waiter).action_checkout(confirm=True)
+        self.assertEqual(order.state, "done")
+        self.assertNotIn("receipt_job_id", answer)
+        self.assertFalse(
+            self.env["fuxi.station.printer.job"].search(
+                [("order_id", "=", order.id), ("kind", "=", "receipt")]
+            )
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestPrinterSetup(PrinterCase):
