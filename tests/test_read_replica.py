@@ -7,7 +7,8 @@ the JSON-RPC calls the browser makes:
 
 - a statistic (`@api.readonly` verb) is read from the replica — with replay paused on the
   replica, a visit just written is on the primary but not in the statistic; it appears once
-  replay resumes — while writes go to the primary;
+  replay resumes — while writes go to the primary (and XML-RPC, which Odoo always runs on
+  the primary, sees the visit at once);
 - the Word export of a statistic saved a moment ago, which the paused replica does not have
   yet, is read from the primary instead of answering "not found";
 - with the replica down, Odoo falls back to the primary: reports keep working (up to date),
@@ -29,6 +30,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import xmlrpc.client
 from pathlib import Path
 
 import psycopg2
@@ -450,6 +452,14 @@ def test_statistic_is_read_from_the_replica_and_writes_go_to_the_primary(replica
         # the statistic answers from the replica: the visit is not in it yet
         stale = replica.statistic(browser)
         assert stale["row_count"] == 0, f"the statistic was not read from the replica: {stale}"
+        # XML-RPC clients (odoo/service/model.py execute) always get a cursor of the primary
+        common = xmlrpc.client.ServerProxy(f"{replica.base_url}/xmlrpc/2/common")
+        uid = common.authenticate(replica.db, "admin", "admin", {})
+        objects = xmlrpc.client.ServerProxy(f"{replica.base_url}/xmlrpc/2/object")
+        primary = objects.execute_kw(
+            replica.db, uid, "admin", "fuxi.statistic", "get_statistic", ["dish_quantity", DAY, DAY]
+        )
+        assert primary["row_count"] == 1, primary
     finally:
         replica.resume_replay()
     replica.wait_replayed("fuxi_consumption", visit_id)
