@@ -244,13 +244,14 @@ class Setup:
         return rows[0][0]
 
     def visit(self, browser):
-        """A walk-in visit on DAY: QUANTITY portions of one dish (written through Odoo)."""
+        """A guest's visit on DAY: QUANTITY portions of one dish (written through Odoo; a
+        registered guest, so that the customer rankings count it too)."""
         return browser.call(
             "fuxi.consumption",
             "create",
             {
                 "date": VISIT_TIME,
-                "partner_id": False,
+                "partner_id": self.customer_id,
                 "line_ids": [(0, 0, {"product_id": self.dish_id, "quantity": QUANTITY})],
             },
         )
@@ -408,6 +409,9 @@ def replica(request):
             server=server,
             odoo_log=str(odoo_log),
             dish_id=dish_id,
+            customer_id=_query(
+                primary, db, "SELECT id FROM res_partner WHERE is_fuxi_customer ORDER BY id LIMIT 1"
+            )[0][0],
             pg_ctl=pg_ctl,
             replica_options=options_line,
             replica_log=str(base / "replica.log"),
