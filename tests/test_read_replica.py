@@ -15,8 +15,14 @@ the JSON-RPC calls the browser makes:
   and the worker keeps reading the primary for 20 minutes (Odoo's _REPLICA_RETRY_TIME)
   even once the replica is back.
 
-Skipped only where the machine has no PostgreSQL server binaries of the test cluster's
-version (pg_basebackup, pg_ctl).
+The report verbs marked readonly are also run, in-process, in a read-only transaction (as
+the replica gives them): none may write.
+
+pg_basebackup copies the whole cluster: a test cluster over FUXI_REPLICA_TEST_MAX_CLUSTER_MB
+(2 GB; e.g. a development cluster that also holds the bench databases) is not cloned; the
+test then makes a small private primary with a copy of the test database (pg_dump |
+pg_restore) and clones that one. Skipped only where the machine has no PostgreSQL server
+binaries of the test cluster's version (pg_basebackup, pg_ctl).
 """
 
 import configparser
