@@ -7,6 +7,7 @@ mount, port or path is caught before a restaurant tries to start the stack.
 import configparser
 import posixpath
 import re
+import subprocess
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -321,7 +322,9 @@ def test_database_password_comes_from_the_environment(db, odoo, conf):
 def test_compose_interpolates_only_intended_variables(compose):
     """Shell variables in the entrypoint must be written $$VAR, or Compose empties them."""
     for text in all_strings(compose):
-        rest = re.sub(r"\$\{POSTGRES_PASSWORD(:?[-?][^}]*)?\}", "", text.replace("$$", ""))
+        rest = re.sub(
+            r"\$\{POSTGRES_(REPLICATION_)?PASSWORD(:?[-?][^}]*)?\}", "", text.replace("$$", "")
+        )
         assert "$" not in rest, f"unescaped $ in {text!r}"
 
 
@@ -378,3 +381,224 @@ def test_instructions_install_the_whole_suite():
     # config/odoo.conf hides the database manager: the README must not send users there
     assert "list_db = False" in CONF_FILE.read_text(encoding="utf-8")
     assert "database manager" not in readme
+
+
+# ---------------------------------------------------------------- production profile
+# `docker compose --profile production up -d`: a streaming replica for the read-only
+# requests and nginx in front. Checked by structure (no Docker engine or Compose plugin on
+# the test machines); the replica itself is exercised for real in tests/test_read_replica.py.
+
+DEPLOY_DIR = ROOT / "deploy"
+NGINX_CONF = DEPLOY_DIR / "nginx.conf"
+PRIMARY_SCRIPT = DEPLOY_DIR / "postgres" / "primary-replication.sh"
+REPLICA_SCRIPT = DEPLOY_DIR / "postgres" / "replica-entrypoint.sh"
+
+
+@pytest.fixture(scope="module")
+def replica(services):
+    assert "db-replica" in services, "no 'db-replica' service in docker-compose.yml"
+    return services["db-replica"]
+
+
+@pytest.fixture(scope="module")
+def nginx(services):
+    assert "nginx" in services, "no 'nginx' service in docker-compose.yml"
+    return services["nginx"]
+
+
+def nginx_blocks(text):
+    """nginx.conf as nested lists: a directive is a list of words; a block is
+    (words, [children])."""
+    text = re.sub(r"#[^\n]*", "", text)
+    tokens = re.findall(r"\"[^\"]*\"|'[^']*'|[{};]|[^\s{};]+", text)
+    stack, words = [[]], []
+    for token in tokens:
+        if token == ";":
+            stack[-1].append(words)
+            words = []
+        elif token == "{":
+            block = (words, [])
+            stack[-1].append(block)
+            stack.append(block[1])
+            words = []
+        elif token == "}":
+            assert not words, f"directive without ';' before '}}': {words}"
+            stack.pop()
+            assert stack, "unbalanced '}' in nginx.conf"
+        else:
+            words.append(token)
+    assert len(stack) == 1 and not words, "unbalanced '{' or missing ';' in nginx.conf"
+    return stack[0]
+
+
+def directives(children, name):
+    return [d[1:] for d in children if isinstance(d, list) and d and d[0] == name]
+
+
+def blocks(children, name):
+    return [b for b in children if isinstance(b, tuple) and b[0] and b[0][0] == name]
+
+
+def seconds(value):
+    match = re.fullmatch(r"(\d+)(ms|s|m|h)?", value)
+    assert match, value
+    return int(match.group(1)) * {"ms": 0.001, None: 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+@pytest.mark.parametrize("service_name", ["db", "odoo"])
+def test_the_plain_stack_is_unchanged_without_the_profile(services, service_name):
+    assert not services[service_name].get("profiles"), f"{service_name} must always start"
+
+
+@pytest.mark.parametrize("service_name", ["db-replica", "nginx"])
+def test_production_services_only_in_the_production_profile(services, service_name):
+    assert services[service_name].get("profiles") == ["production"]
+    assert services[service_name].get("restart") == "unless-stopped"
+
+
+def test_replica_runs_the_primary_postgres_major_version(db, replica):
+    assert replica.get("image") == db.get("image"), "a streaming replica needs the same major"
+
+
+def test_replica_has_its_own_named_volume(compose, db, replica):
+    source, _, read_only = mount_for(replica, "/var/lib/postgresql/data")
+    assert not is_bind(source) and source in (compose.get("volumes") or {})
+    assert source != mount_for(db, "/var/lib/postgresql/data")[0]
+    assert not read_only
+
+
+def test_replica_clones_the_primary_with_pg_basebackup(db, replica):
+    depends = replica.get("depends_on") or {}
+    assert depends.get("db", {}).get("condition") == "service_healthy"
+    script_mounts = [m for m in bind_mounts(replica) if m[0] == REPLICA_SCRIPT.resolve()]
+    assert script_mounts, "deploy/postgres/replica-entrypoint.sh is not mounted"
+    _, target, read_only = script_mounts[0]
+    assert read_only
+    assert target in startup_words(replica), "the replica's entrypoint does not run the script"
+    script = REPLICA_SCRIPT.read_text(encoding="utf-8")
+    for word in ("pg_basebackup", "--write-recovery-conf", "--wal-method=stream", "--host=db"):
+        assert word in script, f"{word} missing from the replica's set-up"
+    # then the image's own entrypoint starts it (as the postgres user) as a hot standby
+    assert re.search(r"^exec docker-entrypoint\.sh postgres\b", script, re.M)
+    assert "hot_standby=on" in script
+    # the same role and password as the primary's set-up
+    assert "--username=replicator" in script
+    assert environment(replica).get("REPLICATION_PASSWORD") == environment(db).get(
+        "REPLICATION_PASSWORD"
+    )
+    assert environment(db)["REPLICATION_PASSWORD"].startswith("${POSTGRES_REPLICATION_PASSWORD")
+
+
+def test_replica_is_healthy_only_as_a_standby(replica):
+    command = healthcheck_command(replica)
+    assert "pg_isready" in command and "pg_is_in_recovery()" in command
+
+
+def test_primary_accepts_the_replica(db):
+    words = startup_words(db)
+    assert "wal_level=replica" in words, "the primary must write WAL a standby can replay"
+    init = [m for m in bind_mounts(db) if m[0] == PRIMARY_SCRIPT.resolve()]
+    assert init, "deploy/postgres/primary-replication.sh is not mounted"
+    _, target, read_only = init[0]
+    assert (
+        read_only and target.startswith("/docker-entrypoint-initdb.d/") and target.endswith(".sh")
+    )
+    script = PRIMARY_SCRIPT.read_text(encoding="utf-8")
+    assert "CREATE ROLE replicator WITH REPLICATION LOGIN" in script
+    assert "host replication replicator all scram-sha-256" in script
+    assert "pg_reload_conf()" in script
+
+
+@pytest.mark.parametrize("script", [PRIMARY_SCRIPT, REPLICA_SCRIPT], ids=lambda p: p.name)
+def test_deploy_scripts_are_valid_bash(script):
+    assert script.read_text(encoding="utf-8").startswith("#!/bin/bash\n")
+    assert "set -euo pipefail" in script.read_text(encoding="utf-8")
+    done = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_odoo_reads_from_the_replica_in_the_production_profile(odoo, replica):
+    depends = odoo.get("depends_on") or {}
+    # only in the profile: without it Compose drops the dependency (required: false)
+    assert depends.get("db-replica") == {"condition": "service_healthy", "required": False}
+    words = startup_words(odoo)
+    assert "--db_replica_host=db-replica" in words
+    assert "--db_replica_port=5432" in words
+    text = " ".join(words)
+    # the option is added only when the replica's name resolves (the profile is on)
+    assert "getent hosts db-replica" in text
+    assert text.index("getent hosts db-replica") < text.index("exec /entrypoint.sh")
+
+
+def test_nginx_serves_the_conf_and_publishes_http(nginx):
+    assert str(nginx.get("image", "")).startswith("nginx:")
+    conf_mounts = [m for m in bind_mounts(nginx) if m[0] == NGINX_CONF.resolve()]
+    assert conf_mounts, "deploy/nginx.conf is not mounted"
+    _, target, read_only = conf_mounts[0]
+    assert target == "/etc/nginx/conf.d/default.conf" and read_only
+    assert 80 in published_ports(nginx)
+    assert "odoo" in (nginx.get("depends_on") or {})
+
+
+@pytest.fixture(scope="module")
+def nginx_server():
+    top = nginx_blocks(NGINX_CONF.read_text(encoding="utf-8"))
+    servers = blocks(top, "server")
+    assert len(servers) == 1, "one server block expected"
+    return top, servers[0][1]
+
+
+def upstream_target(top, name):
+    upstream = [b for b in blocks(top, "upstream") if b[0][1:] == [name]]
+    assert upstream, f"no upstream {name}"
+    return directives(upstream[0][1], "server")[0][0]
+
+
+def test_nginx_routes_the_websocket_to_the_gevent_port(nginx_server, conf):
+    top, server = nginx_server
+    locations = {tuple(b[0][1:]): b[1] for b in blocks(server, "location")}
+    websocket = locations.get(("/websocket",))
+    assert websocket is not None, "no location /websocket"
+    target = directives(websocket, "proxy_pass")[0][0]
+    assert upstream_target(top, target.removeprefix("http://")) == f"odoo:{conf['gevent_port']}"
+    assert ["1.1"] in directives(websocket, "proxy_http_version")
+    headers = {h[0]: h[1] for h in directives(websocket, "proxy_set_header")}
+    assert headers.get("Upgrade") == "$http_upgrade"
+    assert headers.get("Connection") == "$connection_upgrade"
+    maps = [b for b in blocks(top, "map") if b[0][1:] == ["$http_upgrade", "$connection_upgrade"]]
+    assert maps, "no map $http_upgrade → $connection_upgrade"
+    root = locations.get(("/",))
+    assert root is not None, "no location /"
+    target = directives(root, "proxy_pass")[0][0]
+    assert upstream_target(top, target.removeprefix("http://")) == f"odoo:{conf['http_port']}"
+
+
+def test_nginx_passes_the_proxy_headers_everywhere(nginx_server, conf):
+    """proxy_mode trusts X-Forwarded-*; a location's proxy_set_header replaces the server's,
+    so every proxying location sets them all."""
+    assert conf.get("proxy_mode") == "True"
+    _, server = nginx_server
+    for words, children in blocks(server, "location"):
+        if not directives(children, "proxy_pass"):
+            continue
+        headers = {h[0]: h[1] for h in directives(children, "proxy_set_header")}
+        for name, value in (
+            ("Host", "$host"),
+            ("X-Forwarded-Host", "$host"),
+            ("X-Forwarded-For", "$proxy_add_x_forwarded_for"),
+            ("X-Forwarded-Proto", "$scheme"),
+        ):
+            assert headers.get(name) == value, f"location {' '.join(words[1:])}: {name}"
+
+
+def test_nginx_timeouts_outlast_odoo_and_the_websocket(nginx_server, conf):
+    _, server = nginx_server
+    read_timeout = seconds(directives(server, "proxy_read_timeout")[0][0])
+    assert read_timeout > int(conf["limit_time_real"]), (
+        "nginx would cut a long request before Odoo's own limit_time_real"
+    )
+    assert seconds(directives(server, "proxy_send_timeout")[0][0]) >= read_timeout
+    locations = {tuple(b[0][1:]): b[1] for b in blocks(server, "location")}
+    websocket_timeout = directives(locations[("/websocket",)], "proxy_read_timeout")
+    assert websocket_timeout and seconds(websocket_timeout[0][0]) >= 3600
+    assert directives(server, "client_max_body_size"), "uploads need client_max_body_size"

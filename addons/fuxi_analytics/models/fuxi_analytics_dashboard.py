@@ -342,6 +342,8 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
             "reservations": self._query_reservations(),
         }
 
+    # readonly: served from the read replica when there is one (it only reads)
+    @api.readonly
     @api.model
     def get_dashboard(self, period="week"):
         """RPC verb of the dashboard screen: plain values only."""

@@ -145,6 +145,8 @@ class FuxiSalesForecast(models.AbstractModel):
             }
         return result
 
+    # readonly: served from the read replica when there is one (it only reads)
+    @api.readonly
     @api.model
     def get_forecast(self, horizon=14):
         """RPC verb of the dashboard: the next ``horizon`` days of covers and revenue with

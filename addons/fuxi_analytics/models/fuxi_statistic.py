@@ -245,6 +245,9 @@ class FuxiStatistic(models.TransientModel):
         return rows, total_amount, total_quantity
 
     # ------------------------------------------------------------------ the verb
+    # readonly: over /web/dataset/call_kw Odoo runs it on the read replica when one is
+    # configured (db_replica_host): it only reads (the wizard is new(), never saved)
+    @api.readonly
     @api.model
     def get_statistic(
         self,
