@@ -1,0 +1,1 @@
+from . import test_aliyun, test_callbacks, test_tencent
