@@ -17,6 +17,7 @@
         "fuxi_analytics",
         "fuxi_station_printer",
         "fuxi_sms_cn",
+        "fuxi_cashier",
     ],
     "data": [],
     "application": True,

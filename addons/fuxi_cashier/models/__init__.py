@@ -1,0 +1,16 @@
+from . import (
+    fuxi_cashier_bill,
+    fuxi_cashier_bill_rule,
+    fuxi_cashier_day,
+    fuxi_cashier_payment,
+    fuxi_cashier_payment_method,
+    fuxi_cashier_price_rule,
+    fuxi_cashier_shift,
+    fuxi_cashier_topup,
+    fuxi_cashier_topup_rule,
+    fuxi_frontdesk_order,
+    loyalty_card,
+    loyalty_history,
+    res_company,
+    res_partner,
+)

@@ -1,0 +1,8 @@
+from . import (
+    test_cashier_access,
+    test_cashier_concurrency,
+    test_cashier_ledger,
+    test_cashier_money,
+    test_cashier_refusals,
+    test_cashier_reports,
+)
