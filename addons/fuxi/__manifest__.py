@@ -16,6 +16,7 @@
         "fuxi_card_reader",
         "fuxi_analytics",
         "fuxi_station_printer",
+        "fuxi_cashier",
     ],
     "data": [],
     "application": True,

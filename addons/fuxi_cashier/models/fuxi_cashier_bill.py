@@ -1,0 +1,387 @@
+import math
+from decimal import ROUND_FLOOR, Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .fuxi_cashier_price_rule import DISCOUNT_KINDS
+
+CASHIER_GROUP = "fuxi_cashier.group_fuxi_cashier"
+MANAGER_GROUP = "fuxi_cashier.group_fuxi_cashier_manager"
+DISCOUNT_LIMIT_PARAM = "fuxi_cashier.manual_discount_limit"
+
+
+class FuxiCashierManagerRequired(AccessError):
+    """A cashier asked for what only a cashier manager may do."""
+
+
+class FuxiCashierBill(models.Model):
+    """The bill of a front desk order (账单): the price rules applied to its lines, the
+    payments, and once closed a snapshot of every figure (a rule changed later does not
+    change a paid bill). Written only through the cashier's verbs (sudo after their
+    checks): cashiers have no write right on it."""
+
+    _name = "fuxi.cashier.bill"
+    _description = "Cashier Bill"
+    _inherit = ["fuxi.sequence.mixin"]
+    _order = "id desc"
+    _fuxi_sequence_code = "fuxi.cashier.bill"
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    order_id = fields.Many2one(
+        "fuxi.frontdesk.order", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one("res.partner", string="Member", readonly=True, index=True)
+    room_id = fields.Many2one(related="order_id.room_id")
+    guest_count = fields.Integer(readonly=True)
+    state = fields.Selection(
+        [("draft", "To Pay"), ("paid", "Paid"), ("void", "Voided")],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    date = fields.Date(string="Business Day", readonly=True, index=True)
+    closed_at = fields.Datetime(readonly=True)
+    closed_by = fields.Many2one("res.users", readonly=True)
+    shift_id = fields.Many2one("fuxi.cashier.shift", readonly=True, index="btree_not_null")
+    manual_discount_percent = fields.Float(digits=(5, 2), readonly=True)
+    manual_discount_reason = fields.Char(readonly=True)
+    manual_discount_by = fields.Many2one("res.users", readonly=True)
+    subtotal = fields.Monetary(readonly=True)
+    discount_total = fields.Monetary(readonly=True)
+    service_charge = fields.Monetary(readonly=True)
+    minimum_charge = fields.Monetary(readonly=True)
+    rounding = fields.Monetary(readonly=True)
+    total = fields.Monetary(readonly=True)
+    paid = fields.Monetary(readonly=True)
+    change = fields.Monetary(readonly=True)
+    points_earned = fields.Float(digits=(16, 0), readonly=True)
+    rule_line_ids = fields.One2many("fuxi.cashier.bill.rule", "bill_id", readonly=True)
+    payment_ids = fields.One2many("fuxi.cashier.payment", "bill_id", readonly=True)
+    ledger_ids = fields.One2many("loyalty.history", "fuxi_bill_id", readonly=True)
+    void_reason = fields.Char(readonly=True)
+    voided_by = fields.Many2one("res.users", readonly=True)
+    voided_at = fields.Datetime(readonly=True)
+    void_date = fields.Date(readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    _sql_constraints = [
+        ("order_unique", "UNIQUE(order_id)", "An order has one bill."),
+    ]
+
+    # ------------------------------------------------------------- rights
+    @api.model
+    def _manager_error(self, message):
+        return FuxiCashierManagerRequired(message)
+
+    @api.model
+    def _check_cashier(self):
+        if not self.env.user.has_group(CASHIER_GROUP):
+            raise AccessError(self.env._("Only cashiers can take payments."))
+
+    @api.model
+    def _check_manager(self, message):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise self._manager_error(message)
+
+    def _check_draft(self):
+        for bill in self:
+            if bill.state != "draft":
+                raise UserError(
+                    self.env._("Bill %s is already closed: nothing can be paid on it.", bill.name)
+                )
+
+    # ------------------------------------------------------------- figures
+    @api.model
+    def _active_rules(self, company):
+        return (
+            self.env["fuxi.cashier.price.rule"]
+            .sudo()
+            .search([("company_id", "in", (company.id, False))])
+        )
+
+    def _compute_figures(self):
+        """The bill's figures from its order's lines and the active rules (a paid or voided
+        bill answers its snapshot instead)."""
+        self.ensure_one()
+        if self.state != "draft":
+            return self._snapshot_figures()
+        order = self.order_id
+        company = self.company_id
+        r = company.currency_id.round
+        lines = order.line_ids.filtered(lambda line: line.state != "void")
+        partner = self.partner_id
+        today = fields.Date.context_today(self)
+        rules = self._active_rules(company)
+        subtotal = r(sum(lines.mapped("subtotal")))
+        applied = []
+        best, best_amount, excluded = None, 0.0, lines.browse()
+        for rule in rules.filtered(lambda rule: rule.kind in DISCOUNT_KINDS):
+            if not rule._applies_to(partner, order.room_id, today):
+                continue
+            out = lines.filtered(rule._excludes)
+            amount = r(sum((lines - out).mapped("subtotal")) * rule.percent / 100.0)
+            if amount > best_amount:
+                best, best_amount, excluded = rule, amount, out
+        if best:
+            applied.append(
+                {"rule_id": best.id, "name": best.name, "kind": best.kind, "amount": -best_amount}
+            )
+        discount = best_amount
+        if self.manual_discount_percent:
+            manual = r((subtotal - discount) * self.manual_discount_percent / 100.0)
+            if manual:
+                applied.append(
+                    {
+                        "rule_id": False,
+                        "name": self.env._(
+                            "Manual discount %(percent)s%%: %(reason)s",
+                            percent=f"{self.manual_discount_percent:g}",
+                            reason=self.manual_discount_reason or "",
+                        ),
+                        "kind": "manual",
+                        "amount": -manual,
+                    }
+                )
+                discount = r(discount + manual)
+        after_discount = r(subtotal - discount)
+        minimum_charge = 0.0
+        minimum_rule = rules.filtered(lambda rule: rule.kind == "minimum_spend")[:1]
+        if minimum_rule and order.room_id.minimum_spend > after_discount:
+            minimum_charge = r(order.room_id.minimum_spend - after_discount)
+            applied.append(
+                {
+                    "rule_id": minimum_rule.id,
+                    "name": minimum_rule.name,
+                    "kind": "minimum_spend",
+                    "amount": minimum_charge,
+                }
+            )
+        service_charge = 0.0
+        for rule in rules.filtered(lambda rule: rule.kind == "service_charge"):
+            if not rule._applies_to(partner, order.room_id, today):
+                continue
+            amount = r((after_discount + minimum_charge) * rule.percent / 100.0)
+            if amount:
+                service_charge = r(service_charge + amount)
+                applied.append(
+                    {"rule_id": rule.id, "name": rule.name, "kind": rule.kind, "amount": amount}
+                )
+        before_rounding = r(after_discount + minimum_charge + service_charge)
+        rounding = 0.0
+        rounding_rule = rules.filtered(lambda rule: rule.kind == "rounding")[:1]
+        if rounding_rule and before_rounding > 0:
+            # in decimals: 87.3 / 0.1 in floats is 872.9999…, which would round down a fen
+            step = Decimal(str(rounding_rule.rounding_step))
+            value = Decimal(str(before_rounding))
+            rounded = (value / step).to_integral_value(rounding=ROUND_FLOOR) * step
+            rounding = r(float(rounded - value))
+            if rounding:
+                applied.append(
+                    {
+                        "rule_id": rounding_rule.id,
+                        "name": rounding_rule.name,
+                        "kind": "rounding",
+                        "amount": rounding,
+                    }
+                )
+        total = r(before_rounding + rounding)
+        payments = self.payment_ids.filtered(lambda payment: payment.state == "posted")
+        paid = r(sum(payments.mapped("amount")))
+        return {
+            "lines": [
+                {
+                    "id": line.id,
+                    "name": line.product_id.display_name or "",
+                    "quantity": line.quantity,
+                    "amount": line.subtotal,
+                    "discounted": bool(best) and line not in excluded,
+                }
+                for line in lines
+            ],
+            "rules": applied,
+            "subtotal": subtotal,
+            "discount_total": discount,
+            "service_charge": service_charge,
+            "minimum_charge": minimum_charge,
+            "rounding": rounding,
+            "total": total,
+            "paid": paid,
+            "due": r(total - paid),
+            "change": r(sum(payments.mapped("change"))),
+        }
+
+    def _snapshot_figures(self):
+        self.ensure_one()
+        r = self.currency_id.round
+        lines = self.order_id.line_ids.filtered(lambda line: line.state != "void")
+        payments = self.payment_ids.filtered(
+            lambda payment: payment.state == "posted" and not payment.reversed_payment_id
+        )
+        paid = r(sum(payments.mapped("amount")))
+        return {
+            "lines": [
+                {
+                    "id": line.id,
+                    "name": line.product_id.display_name or "",
+                    "quantity": line.quantity,
+                    "amount": line.subtotal,
+                    "discounted": False,
+                }
+                for line in lines
+            ],
+            "rules": [
+                {
+                    "rule_id": rule_line.rule_id.id,
+                    "name": rule_line.name,
+                    "kind": rule_line.kind,
+                    "amount": rule_line.amount,
+                }
+                for rule_line in self.rule_line_ids
+            ],
+            "subtotal": self.subtotal,
+            "discount_total": self.discount_total,
+            "service_charge": self.service_charge,
+            "minimum_charge": self.minimum_charge,
+            "rounding": self.rounding,
+            "total": self.total,
+            "paid": paid,
+            "due": r(self.total - paid) if self.state == "paid" else 0.0,
+            "change": self.change,
+        }
+
+    # ------------------------------------------------------------- payload
+    def _bill_payload(self):
+        """The bill as the payment panel shows it (plain values)."""
+        self.ensure_one()
+        figures = self._compute_figures()
+        methods = self.env["fuxi.cashier.payment.method"].search(
+            [("company_id", "in", (self.company_id.id, False))]
+        )
+        shown = self.payment_ids.filtered(
+            lambda payment: payment.state == "posted" and not payment.reversed_payment_id
+        )
+        return {
+            "id": self.id,
+            "name": self.name,
+            "order_id": self.order_id.id,
+            **{key: value for key, value in figures.items() if key != "rules"},
+            "rules": [
+                {"name": rule["name"], "amount": rule["amount"], "kind": rule["kind"]}
+                for rule in figures["rules"]
+            ],
+            "payments": [payment._payment_payload() for payment in shown],
+            "member": self.partner_id._fuxi_member_payload() if self.partner_id else False,
+            "manual_discount": {
+                "percent": self.manual_discount_percent,
+                "reason": self.manual_discount_reason or "",
+            },
+            "methods": methods._method_payload(),
+            "currency_id": self.currency_id.id,
+            "state": self.state,
+            "points_earned": self.points_earned,
+        }
+
+    def _receipt_url(self):
+        self.ensure_one()
+        return f"/report/pdf/fuxi_cashier.report_cashier_receipt/{self.id}"
+
+    # ------------------------------------------------------------- closing
+    def _close(self):
+        """Snapshot the figures, earn the member's points, close the order."""
+        self.ensure_one()
+        figures = self._compute_figures()
+        if figures["due"] > 0:
+            raise UserError(
+                self.env._(
+                    "%(due)s is still due on bill %(bill)s: the bill closes only when fully paid.",
+                    due=self._format_amount(figures["due"]),
+                    bill=self.name,
+                )
+            )
+        if figures["due"] < 0:
+            raise UserError(
+                self.env._(
+                    "More than the bill was paid (%(over)s): remove a payment and pay again.",
+                    over=self._format_amount(-figures["due"]),
+                )
+            )
+        payments = self.payment_ids.filtered(lambda payment: payment.state == "posted")
+        earning = sum(payments.filtered(lambda p: p.method_id.earns_points).mapped("amount"))
+        points = (
+            math.floor(earning * self.company_id.sudo()._fuxi_points_rate() + 1e-6)
+            if self.partner_id
+            else 0
+        )
+        shift = self.env["fuxi.cashier.shift"]._current()
+        self.sudo().write(
+            {
+                "state": "paid",
+                "date": fields.Date.context_today(self),
+                "closed_at": fields.Datetime.now(),
+                "closed_by": self.env.uid,
+                "shift_id": shift.id,
+                "guest_count": self.order_id.guest_count,
+                "subtotal": figures["subtotal"],
+                "discount_total": figures["discount_total"],
+                "service_charge": figures["service_charge"],
+                "minimum_charge": figures["minimum_charge"],
+                "rounding": figures["rounding"],
+                "total": figures["total"],
+                "paid": figures["paid"],
+                "change": figures["change"],
+                "points_earned": points,
+                "rule_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "rule_id": rule["rule_id"],
+                            "name": rule["name"],
+                            "kind": rule["kind"],
+                            "amount": rule["amount"],
+                        },
+                    )
+                    for rule in figures["rules"]
+                ],
+            }
+        )
+        if points:
+            card = self.partner_id._fuxi_card("points", create=True)
+            card._fuxi_post(
+                points,
+                "earn",
+                self.env._("Points earned on bill %s", self.name),
+                bill=self,
+            )
+
+    def _void(self, reason):
+        """Reverse every payment, the points earned and used, by new lines."""
+        self.ensure_one()
+        for payment in self.payment_ids.filtered(
+            lambda payment: payment.state == "posted" and not payment.reversed_payment_id
+        ):
+            payment._reverse(reason)
+        if self.points_earned and self.partner_id:
+            card = self.partner_id._fuxi_card("points", create=True)
+            card._fuxi_post(
+                -self.points_earned,
+                "earn_reversal",
+                self.env._("Points of voided bill %s taken back", self.name),
+                bill=self,
+                allow_negative=True,
+            )
+        self.sudo().write(
+            {
+                "state": "void",
+                "void_reason": reason,
+                "voided_by": self.env.uid,
+                "voided_at": fields.Datetime.now(),
+                "void_date": fields.Date.context_today(self),
+            }
+        )
+
+    def _format_amount(self, amount):
+        return f"{self.currency_id.symbol or ''}{amount:.2f}"

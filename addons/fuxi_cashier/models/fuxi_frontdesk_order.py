@@ -1,0 +1,482 @@
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.fuxi_frontdesk.models.fuxi_frontdesk_order import clean_uid
+
+from .fuxi_cashier_bill import DISCOUNT_LIMIT_PARAM
+
+MAX_AMOUNT = 1_000_000
+
+
+class FuxiFrontdeskOrder(models.Model):
+    """The cashier's verbs (收银) on a front desk order. Plain values in and out; each checks
+    the cashier's rights and its arguments, locks the order (and the member's card when
+    money is drawn on it), and applies a request carrying a client id once."""
+
+    _inherit = "fuxi.frontdesk.order"
+
+    cashier_bill_ids = fields.One2many("fuxi.cashier.bill", "order_id", readonly=True)
+
+    # ------------------------------------------------------------- helpers
+    @api.model
+    def _cashier_amount(self, value, what=None):
+        """A positive amount in the company currency's rounding, or a clear refusal."""
+        try:
+            amount = float(value)
+        except (TypeError, ValueError):
+            amount = float("nan")
+        currency = self.env.company.currency_id
+        if not math.isfinite(amount) or currency.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(
+                self.env._("%s must be an amount above zero.", what or self.env._("The amount"))
+            )
+        if amount > MAX_AMOUNT:
+            raise UserError(self.env._("%s is too large.", what or self.env._("The amount")))
+        rounded = currency.round(amount)
+        if currency.compare_amounts(rounded, amount):
+            raise UserError(
+                self.env._(
+                    "%(what)s has more decimals than the currency: %(amount)s.",
+                    what=what or self.env._("The amount"),
+                    amount=value,
+                )
+            )
+        return rounded
+
+    @api.model
+    def _cashier_method(self, method_id):
+        try:
+            method_id = int(method_id)
+        except (TypeError, ValueError):
+            method_id = 0
+        method = (
+            self.env["fuxi.cashier.payment.method"]
+            .with_context(active_test=False)
+            .browse(method_id)
+            .exists()
+        )
+        if not method or method.company_id not in self.env.companies:
+            raise UserError(self.env._("This payment method does not exist."))
+        if not method.active:
+            raise UserError(
+                self.env._("The payment method %s is not in use any more.", method.name)
+            )
+        return method
+
+    def _cashier_bill_record(self):
+        """The order's bill, made on the first call (the order is locked by the caller)."""
+        self.ensure_one()
+        bill = self.cashier_bill_ids[:1]
+        if not bill:
+            bill = (
+                self.env["fuxi.cashier.bill"]
+                .sudo()
+                .create(
+                    {
+                        "order_id": self.id,
+                        "partner_id": self.partner_id.id,
+                        "company_id": self.company_id.id,
+                    }
+                )
+            )
+            self.invalidate_recordset(["cashier_bill_ids"])
+        return bill
+
+    def _cashier_start(self):
+        """Checks and locks shared by the verbs that change a bill."""
+        self.ensure_one()
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        self._lock()
+        return self._cashier_bill_record()
+
+    def _check_no_payments(self, bill):
+        if bill.payment_ids.filtered(lambda payment: payment.state == "posted"):
+            raise UserError(
+                self.env._("Payments were taken on this bill: remove them before changing it.")
+            )
+
+    # ------------------------------------------------------------- bill verbs
+    def cashier_bill(self):
+        """The order's bill as the payment panel shows it."""
+        self.ensure_one()
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        bill = self.cashier_bill_ids[:1]
+        if not bill:
+            if self.state != "open":
+                raise UserError(self.env._("This order has no bill."))
+            self._lock()
+            bill = self._cashier_bill_record()
+        return bill._bill_payload()
+
+    def cashier_set_member(self, partner_id):
+        """The member the bill is for (False: none): their class and birthday decide the
+        discount, their cards can pay."""
+        bill = self._cashier_start()
+        bill._check_draft()
+        self._check_open()
+        self._check_no_payments(bill)
+        partner = self._checked_partner(partner_id)
+        bill.sudo().partner_id = partner.id
+        if partner and not self.partner_id:
+            self.partner_id = partner.id
+        return bill._bill_payload()
+
+    def cashier_set_discount(self, percent, reason=""):
+        """A manual discount in percent (0: none) with its reason; above the configured
+        limit only a cashier manager may give it."""
+        bill = self._cashier_start()
+        bill._check_draft()
+        self._check_open()
+        self._check_no_payments(bill)
+        try:
+            percent = float(percent or 0.0)
+        except (TypeError, ValueError):
+            percent = float("nan")
+        if not math.isfinite(percent) or not 0 <= percent <= 100:
+            raise UserError(self.env._("A discount is a percentage between 0 and 100."))
+        percent = round(percent, 2)
+        reason = str(reason or "").strip()[:200]
+        if percent and not reason:
+            raise UserError(self.env._("Say why the discount is given."))
+        limit = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            ._fuxi_get_int(DISCOUNT_LIMIT_PARAM, 10, minimum=0)
+        )
+        if percent > limit:
+            bill._check_manager(
+                self.env._(
+                    "A discount above %(limit)s%% needs a cashier manager: %(percent)s%% was "
+                    "asked.",
+                    limit=limit,
+                    percent=f"{percent:g}",
+                )
+            )
+        bill.sudo().write(
+            {
+                "manual_discount_percent": percent,
+                "manual_discount_reason": reason if percent else False,
+                "manual_discount_by": self.env.uid if percent else False,
+            }
+        )
+        return bill._bill_payload()
+
+    def cashier_pay(self, method_id, amount, tendered=False, reference=False, client_id=None):
+        """Take a payment. Cash may exceed what is due (change); every other method pays at
+        most what is due. The same client_id sent again returns the bill unchanged."""
+        bill = self._cashier_start()
+        client_id = clean_uid(client_id, self.env._("The payment needs its client id."))
+        existing = bill.payment_ids.filtered(lambda payment: payment.client_id == client_id)
+        if existing:
+            return bill._bill_payload()  # a retry: already applied
+        bill._check_draft()
+        self._check_open()
+        method = self._cashier_method(method_id)
+        amount = self._cashier_amount(amount)
+        self.env["fuxi.cashier.day"]._check_day_open()
+        figures = bill._compute_figures()
+        due = figures["due"]
+        currency = self.company_id.currency_id
+        if currency.compare_amounts(due, 0.0) <= 0:
+            raise UserError(self.env._("Nothing is due on this bill."))
+        change = 0.0
+        tendered_amount = 0.0
+        if method.kind == "cash":
+            if tendered:
+                tendered_amount = self._cashier_amount(tendered, self.env._("The cash handed over"))
+                if currency.compare_amounts(tendered_amount, amount) < 0:
+                    raise UserError(
+                        self.env._("The cash handed over is less than the amount paid.")
+                    )
+            else:
+                tendered_amount = amount
+            if currency.compare_amounts(amount, due) > 0:
+                amount = due
+            change = currency.round(tendered_amount - amount)
+        elif currency.compare_amounts(amount, due) > 0:
+            raise UserError(
+                self.env._(
+                    "%(method)s can pay at most what is due (%(due).2f): only cash gives change.",
+                    method=method.name,
+                    due=due,
+                )
+            )
+        reference = str(reference or "").strip()[:64]
+        if method.needs_reference and not reference:
+            raise UserError(
+                self.env._("Type the transaction number of the %s payment.", method.name)
+            )
+        if method.kind in ("stored_value", "points", "account") and not bill.partner_id:
+            raise UserError(
+                self.env._("Identify the member first: %s pays from a member's card.", method.name)
+            )
+        shift = self.env["fuxi.cashier.shift"]._current()
+        with self.env.cr.savepoint():
+            payment = (
+                self.env["fuxi.cashier.payment"]
+                .sudo()
+                .create(
+                    {
+                        "bill_id": bill.id,
+                        "method_id": method.id,
+                        "amount": amount,
+                        "tendered": tendered_amount,
+                        "change": change,
+                        "reference": reference or False,
+                        "client_id": client_id,
+                        "partner_id": bill.partner_id.id,
+                        "user_id": self.env.uid,
+                        "shift_id": shift.id,
+                        "date": fields.Date.context_today(self),
+                        "company_id": bill.company_id.id,
+                    }
+                )
+            )
+            payment._draw(bill)
+        bill.invalidate_recordset(["payment_ids"])
+        return bill._bill_payload()
+
+    def cashier_remove_payment(self, payment_id):
+        """Take a payment off a bill not closed yet (what it drew on a card is given back)."""
+        bill = self._cashier_start()
+        bill._check_draft()
+        self._check_open()
+        try:
+            payment_id = int(payment_id)
+        except (TypeError, ValueError):
+            payment_id = 0
+        payment = bill.payment_ids.filtered(
+            lambda payment: payment.id == payment_id and payment.state == "posted"
+        )
+        if not payment:
+            raise UserError(self.env._("This payment is not on the bill any more."))
+        self.env["fuxi.cashier.day"]._check_day_open(payment.date)
+        payment._remove()
+        return bill._bill_payload()
+
+    def cashier_close(self):
+        """Close the fully paid bill: the order is checked out, the member earns points.
+        Answers {"bill": ..., "receipt_url": "/report/pdf/..."}; a repeated call answers
+        the same."""
+        bill = self._cashier_start()
+        if bill.state == "paid":
+            return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
+        bill._check_draft()
+        self._check_open()
+        self.env["fuxi.cashier.day"]._check_day_open()
+        with self.env.cr.savepoint():
+            bill._close()
+            self.action_checkout(confirm=True)
+        return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
+
+    def cashier_void(self, reason):
+        """Void a paid bill (cashier manager, with a reason): its payments, stored value and
+        points are reversed by new lines."""
+        self.ensure_one()
+        Bill = self.env["fuxi.cashier.bill"]
+        Bill._check_cashier()
+        Bill._check_manager(self.env._("Only a cashier manager can void a paid bill."))
+        reason = str(reason or "").strip()[:200]
+        if not reason:
+            raise UserError(self.env._("Say why the bill is voided."))
+        self._lock()
+        bill = self.cashier_bill_ids[:1]
+        if not bill or bill.state != "paid":
+            raise UserError(self.env._("Only a paid bill can be voided."))
+        self.env["fuxi.cashier.day"]._check_day_open()
+        with self.env.cr.savepoint():
+            bill._void(reason)
+        return bill._bill_payload()
+
+    def cashier_print_receipt(self):
+        """The receipt of the order's closed bill, as a report action (plain values)."""
+        self.ensure_one()
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        bill = self.cashier_bill_ids[:1]
+        if not bill or bill.state == "draft":
+            raise UserError(self.env._("The bill is not closed yet."))
+        action = self.env.ref("fuxi_cashier.action_report_cashier_receipt").report_action(bill)
+        return {key: value for key, value in action.items() if value is not None}
+
+    # ------------------------------------------------------------- members
+    @api.model
+    def cashier_member(self, partner_id):
+        """A member's balances and signing right (the top-up dialog, the panel)."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        partner = self._checked_partner(partner_id)
+        if not partner:
+            raise UserError(self.env._("Choose a member."))
+        return partner._fuxi_member_payload()
+
+    @api.model
+    def cashier_topup(self, partner_id, method_id, amount, client_id=None, reference=False):
+        """Top up a member's stored value, paid by a method (not by stored value or points);
+        the bonus rule reached is added. Answers {"topup": ..., "member": ...}."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        client_id = clean_uid(client_id, self.env._("The top-up needs its client id."))
+        partner = self._checked_partner(partner_id)
+        if not partner:
+            raise UserError(self.env._("Choose the member whose card is topped up."))
+        # the member's card, locked: a retried request waits for the first and then sees it
+        card = partner.sudo()._fuxi_card("stored_value", create=True)
+        self.env.cr.execute("SELECT id FROM loyalty_card WHERE id = %s FOR UPDATE", (card.id,))
+        Topup = self.env["fuxi.cashier.topup"].sudo()
+        existing = Topup.search(
+            [("company_id", "=", self.env.company.id), ("client_id", "=", client_id)], limit=1
+        )
+        if existing:
+            return {"topup": existing._topup_payload(), "member": partner._fuxi_member_payload()}
+        method = self._cashier_method(method_id)
+        if method.kind in ("stored_value", "points", "account"):
+            raise UserError(self.env._("Stored value cannot be topped up with %s.", method.name))
+        amount = self._cashier_amount(amount)
+        reference = str(reference or "").strip()[:64]
+        if method.needs_reference and not reference:
+            raise UserError(
+                self.env._("Type the transaction number of the %s payment.", method.name)
+            )
+        self.env["fuxi.cashier.day"]._check_day_open()
+        company = self.env.company
+        with self.env.cr.savepoint():
+            topup = Topup.create(
+                {
+                    "partner_id": partner.id,
+                    "method_id": method.id,
+                    "amount": amount,
+                    "bonus": Topup._bonus_for(amount, company),
+                    "reference": reference or False,
+                    "client_id": client_id,
+                    "user_id": self.env.uid,
+                    "shift_id": self.env["fuxi.cashier.shift"]._current().id,
+                    "date": fields.Date.context_today(self),
+                    "company_id": company.id,
+                }
+            )
+            topup._post()
+        return {"topup": topup._topup_payload(), "member": partner._fuxi_member_payload()}
+
+    @api.model
+    def cashier_refund_topup(self, topup_id, reason):
+        """Refund a whole top-up and its bonus (cashier manager), while the member still
+        holds them; the points it earned are taken back."""
+        Bill = self.env["fuxi.cashier.bill"]
+        Bill._check_cashier()
+        Bill._check_manager(self.env._("Only a cashier manager can refund a top-up."))
+        reason = str(reason or "").strip()[:200]
+        if not reason:
+            raise UserError(self.env._("Say why the top-up is refunded."))
+        try:
+            topup_id = int(topup_id)
+        except (TypeError, ValueError):
+            topup_id = 0
+        topup = self.env["fuxi.cashier.topup"].browse(topup_id).exists()
+        if not topup or topup.company_id not in self.env.companies:
+            raise UserError(self.env._("This top-up does not exist."))
+        self.env.cr.execute(
+            "SELECT id FROM fuxi_cashier_topup WHERE id = %s FOR UPDATE", (topup.id,)
+        )
+        topup.invalidate_recordset(["state"])
+        if topup.state != "done":
+            raise UserError(self.env._("Top-up %s was already refunded.", topup.name))
+        self.env["fuxi.cashier.day"]._check_day_open()
+        with self.env.cr.savepoint():
+            topup._refund(reason)
+        return {"topup": topup._topup_payload(), "member": topup.partner_id._fuxi_member_payload()}
+
+    # ------------------------------------------------------------- shifts and days
+    @api.model
+    def cashier_shift(self):
+        """The cashier's open shift, or False."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        shift = self.env["fuxi.cashier.shift"]._current(create=False)
+        return shift._shift_payload() if shift else False
+
+    @api.model
+    def cashier_shift_open(self, opening_cash=0.0):
+        """Open the cashier's shift with the cash in the drawer (the open one if any)."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        opening = 0.0
+        if opening_cash:
+            opening = self._cashier_amount(opening_cash, self.env._("The opening cash"))
+        Shift = self.env["fuxi.cashier.shift"]
+        shift = Shift._current(create=False) or Shift._current(opening_cash=opening)
+        return shift._shift_payload()
+
+    @api.model
+    def cashier_shift_close(self, counted_cash):
+        """Close the cashier's own shift with the cash counted in the drawer."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        try:
+            counted = float(counted_cash)
+        except (TypeError, ValueError):
+            counted = float("nan")
+        if not math.isfinite(counted) or counted < 0:
+            raise UserError(self.env._("The counted cash must be zero or more."))
+        shift = self.env["fuxi.cashier.shift"]._current(create=False)
+        if not shift:
+            raise UserError(self.env._("You have no open shift."))
+        shift._close(self.env.company.currency_id.round(counted))
+        return shift._shift_payload()
+
+    @api.model
+    def _cashier_date(self, date):
+        if not date:
+            return fields.Date.context_today(self)
+        try:
+            return fields.Date.to_date(date)
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("%s is not a date.", date)) from error
+
+    @api.model
+    def cashier_day(self, date=False):
+        """The figures of a business day (today by default): {"day": ..., "report_url"}."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        day = self.env["fuxi.cashier.day"]._get_day(self._cashier_date(date), create=True)
+        return day._day_result()
+
+    @api.model
+    def cashier_day_close(self, date=False):
+        """Close a business day (收市日结, cashier manager): no more money moves on it."""
+        Day = self.env["fuxi.cashier.day"]
+        Day._check_manager()
+        day = Day._get_day(self._cashier_date(date), create=True)
+        self.env.cr.execute("SELECT id FROM fuxi_cashier_day WHERE id = %s FOR UPDATE", (day.id,))
+        if day.state != "closed":
+            day.sudo().write(
+                {"state": "closed", "closed_by": self.env.uid, "closed_at": fields.Datetime.now()}
+            )
+        return day._day_result()
+
+    @api.model
+    def cashier_day_reopen(self, date, reason):
+        """Reopen a closed day (cashier manager, with a reason)."""
+        Day = self.env["fuxi.cashier.day"]
+        Day._check_manager()
+        reason = str(reason or "").strip()[:200]
+        if not reason:
+            raise UserError(self.env._("Say why the day is reopened."))
+        day = Day._get_day(self._cashier_date(date))
+        if day.state != "closed":
+            raise UserError(self.env._("This day is not closed."))
+        day.sudo().write(
+            {
+                "state": "open",
+                "reopened_by": self.env.uid,
+                "reopened_at": fields.Datetime.now(),
+                "reopen_reason": reason,
+            }
+        )
+        return day._day_result()
+
+    def _order_payload(self):
+        """The front desk screen learns whether the cashier may take money here."""
+        payload = super()._order_payload()
+        bill = self.cashier_bill_ids[:1]
+        payload["cashier"] = {
+            "bill_id": bill.id,
+            "bill_state": bill.state or False,
+            "can_pay": self.env.user.has_group("fuxi_cashier.group_fuxi_cashier"),
+        }
+        return payload

@@ -1,0 +1,90 @@
+from odoo import fields, models
+from odoo.tools import float_round
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    fuxi_can_sign = fields.Boolean(
+        string="May Sign (挂账)",
+        groups="fuxi_cashier.group_fuxi_cashier",
+        help="The guest may sign the bill to the company's account.",
+    )
+    fuxi_sign_limit = fields.Monetary(
+        string="Signing Limit",
+        currency_field="fuxi_sign_currency_id",
+        groups="fuxi_cashier.group_fuxi_cashier",
+        help="The most the guest may owe on signed bills.",
+    )
+    fuxi_sign_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_fuxi_sign_currency_id"
+    )
+
+    def _compute_fuxi_sign_currency_id(self):
+        for partner in self:
+            partner.fuxi_sign_currency_id = self.env.company.currency_id
+
+    # ------------------------------------------------------------- member cards
+    def _fuxi_card(self, kind, create=False):
+        """The member's stored value or points card (loyalty.card, sudo) in the current
+        company, created on demand; an empty recordset when there is none."""
+        self.ensure_one()
+        program = self.env.company._fuxi_cashier_program(kind, create=create)
+        Card = self.env["loyalty.card"].sudo()
+        if not program:
+            return Card
+        card = Card.search([("program_id", "=", program.id), ("partner_id", "=", self.id)], limit=1)
+        if not card and create:
+            # one card per member and program: two first top-ups at once wait on the member
+            self.env.cr.execute("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", (self.id,))
+            card = Card.search(
+                [("program_id", "=", program.id), ("partner_id", "=", self.id)], limit=1
+            )
+            if not card:
+                card = Card.create({"program_id": program.id, "partner_id": self.id, "points": 0})
+        return card
+
+    def _fuxi_balances(self):
+        """(stored value, points) of the member in the current company."""
+        self.ensure_one()
+        currency = self.env.company.currency_id
+        balance = self._fuxi_card("stored_value").points
+        points = self._fuxi_card("points").points
+        return currency.round(balance), float_round(points, precision_digits=0)
+
+    def _fuxi_signed_outstanding(self):
+        """What the guest owes on signed bills (payments by signed account still on them)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            """SELECT COALESCE(SUM(p.amount), 0) FROM fuxi_cashier_payment p
+               JOIN fuxi_cashier_payment_method m ON m.id = p.method_id
+               WHERE p.partner_id = %s AND p.state = 'posted' AND m.kind = 'account'
+                 AND p.company_id = %s""",
+            (self.id, self.env.company.id),
+        )
+        return self.env.company.currency_id.round(self.env.cr.fetchone()[0])
+
+    def _fuxi_member_payload(self):
+        self.ensure_one()
+        partner = self.sudo()
+        balance, points = partner._fuxi_balances()
+        return {
+            "id": self.id,
+            "name": self.name or "",
+            "class": self.customer_class_id.name or "",
+            "balance": balance,
+            "points": points,
+            "can_sign": partner.fuxi_can_sign,
+            "sign_limit": partner.fuxi_sign_limit if partner.fuxi_can_sign else 0.0,
+        }
+
+    def _fuxi_guest_profile(self):
+        """The swipe desk and the front desk show the member's stored value and points."""
+        profile = super()._fuxi_guest_profile()
+        balance, points = self.sudo()._fuxi_balances()
+        profile["member"] = {
+            "balance": balance,
+            "points": points,
+            "currency_id": self.env.company.currency_id.id,
+        }
+        return profile
