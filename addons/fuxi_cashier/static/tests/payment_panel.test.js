@@ -315,9 +315,12 @@ test("panel: member by search, a manual discount with its reason, a top-up", asy
         discount = args[1];
         return makeBill([], {member});
     });
-    onRpc("fuxi.frontdesk.order", "cashier_topup", ({args, kwargs}) => {
-        calls.push(["topup", ...args, Boolean(kwargs.client_id)]);
-        return {balance: 1300};
+    onRpc("fuxi.frontdesk.order", "cashier_topup", ({args}) => {
+        calls.push(["topup", ...args.slice(0, 3), args[3].length >= 8]);
+        return {
+            topup: {id: 1, name: "CZ-1", amount: 1000, bonus: 100, method: "现金"},
+            member: {...MEMBER, balance: 1300},
+        };
     });
     await mountWithCleanup(PaymentPanel, {
         props: {
@@ -383,6 +386,46 @@ async function mountDesk(isCashier) {
     };
     room.order = {id: 5, opened_at: "2026-11-22 11:45:00", amount_total: 314};
     onRpc("has_group", ({args}) => isCashier && args[1].startsWith("fuxi_cashier."));
+    onRpc("fuxi.frontdesk.order", "cashier_day", () => ({
+        day: {
+            date: "2026-11-22",
+            state: "open",
+            bills: 3,
+            guests: 11,
+            gross: 1314,
+            discounts: [{name: "会员价 VIP 9折", amount: -98.4}],
+            discount_total: -98.4,
+            net: 1215.6,
+            payments: [
+                {method: "现金", kind: "cash", amount: 815.6},
+                {method: "储值卡", kind: "stored_value", amount: 400},
+            ],
+            payments_total: 1215.6,
+            topups: {count: 1, amount: 1000, bonus: 100, refunded: 0},
+            stored_value_used: 400,
+            points_issued: 81,
+            points_used: 0,
+            voids: {count: 0, amount: 0},
+            shifts: [],
+            cash_expected: 815.6,
+            cash_counted: 0,
+            cash_difference: 0,
+        },
+        report_url: "/report/pdf/fuxi_cashier.report_cashier_day/1",
+    }));
+    onRpc("fuxi.frontdesk.order", "cashier_shift", () => ({
+        id: 1,
+        state: "open",
+        expected_cash: 815.6,
+        difference: 0,
+    }));
+    onRpc("fuxi.frontdesk.order", "cashier_shift_close", ({args}) => ({
+        id: 1,
+        state: "closed",
+        expected_cash: 815.6,
+        counted_cash: args[0],
+        difference: args[0] - 815.6,
+    }));
     onRpc("fuxi.frontdesk.order", "frontdesk_load", () => ({
         rooms: [room],
         reservations: [],
@@ -399,6 +442,7 @@ async function mountDesk(isCashier) {
     }));
     onRpc("fuxi.frontdesk.order", "read_order", () => ({
         ...ORDER,
+        cashier: {bill_id: false, bill_state: false, can_pay: isCashier},
         partner: false,
         guest_count: 4,
         state: "open",
@@ -408,6 +452,27 @@ async function mountDesk(isCashier) {
     }));
     onRpc("fuxi.frontdesk.order", "cashier_bill", () => makeBill());
     await mountWithCleanup(FrontDesk, {props: {action: {}}});
+    if (isCashier) {
+        // the day's figures and the cashier's shift, from the floor
+        await click(".o_fuxi_cashier_day_open");
+        await animationFrame();
+        expect(".o_fuxi_cashier_day_net").toHaveText("¥ 1,215.60");
+        expect(queryAllTexts(".o_fuxi_cashier_day_payment")).toEqual([
+            "现金¥ 815.60",
+            "储值卡¥ 400.00",
+        ]);
+        expect(".o_fuxi_cashier_day_close").toHaveCount(1);
+        for (const key of ["8", "1", "0"]) {
+            await click(`.o_fuxi_cashier_day .o_fuxi_key[data-key='${key}']`);
+        }
+        await click(".o_fuxi_cashier_shift_close");
+        await animationFrame();
+        expect(".o_fuxi_cashier_shift_done").toHaveText(/-5\.60/);
+        await click(".o_fuxi_cashier_day_back");
+        await animationFrame();
+    } else {
+        expect(".o_fuxi_cashier_day_open").toHaveCount(0);
+    }
     await click(".o_fuxi_room[data-room-id='1']");
     await animationFrame();
     await animationFrame();

@@ -2,7 +2,7 @@ import {Component, useState} from "@odoo/owl";
 import {formatCurrency} from "@web/core/currency";
 import {_t} from "@web/core/l10n/translation";
 import {makeUid} from "@fuxi_frontdesk/common/frontdesk_utils";
-import {KEYPAD_ROWS, parseEntry, pressKey} from "./cashier_utils";
+import {KEYPAD_KEYS, parseEntry, pressKey} from "./cashier_utils";
 import {errorMessage} from "./error_message";
 
 export const DISCOUNT_REASONS = [
@@ -27,7 +27,7 @@ export class DiscountDialog extends Component {
     setup() {
         this.reasons = DISCOUNT_REASONS;
         this.percents = DISCOUNT_PERCENTS;
-        this.keypadRows = KEYPAD_ROWS;
+        this.keypadKeys = KEYPAD_KEYS;
         this.state = useState({
             entry: this.props.percent ? String(this.props.percent) : "",
             reason: this.props.reason || "",
@@ -76,7 +76,7 @@ export class TopUpDialog extends Component {
 
     setup() {
         this.amounts = TOPUP_AMOUNTS;
-        this.keypadRows = KEYPAD_ROWS;
+        this.keypadKeys = KEYPAD_KEYS;
         const cash = this.props.methods.find((method) => method.kind === "cash");
         this.state = useState({
             methodId: (cash || this.props.methods[0])?.id || false,

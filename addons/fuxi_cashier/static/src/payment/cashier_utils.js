@@ -1,11 +1,19 @@
 import {_t} from "@web/core/l10n/translation";
 
-/** The keys of the cashier's keypad, row by row (backspace and clear are their own keys). */
-export const KEYPAD_ROWS = [
-    ["7", "8", "9"],
-    ["4", "5", "6"],
-    ["1", "2", "3"],
-    ["00", "0", "."],
+/** The digit keys of the cashier's keypad, row by row (backspace and clear are separate). */
+export const KEYPAD_KEYS = [
+    "7",
+    "8",
+    "9",
+    "4",
+    "5",
+    "6",
+    "1",
+    "2",
+    "3",
+    "00",
+    "0",
+    ".",
 ];
 // more than this many digits before the decimal point is a finger slip, not a bill
 const MAX_INTEGER_DIGITS = 7;

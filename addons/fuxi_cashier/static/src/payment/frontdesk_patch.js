@@ -3,22 +3,25 @@ import {_t} from "@web/core/l10n/translation";
 import {user} from "@web/core/user";
 import {patch} from "@web/core/utils/patch";
 import {FrontDesk} from "@fuxi_frontdesk/frontdesk/frontdesk";
+import {DayDialog} from "./day_dialog";
 import {PaymentPanel} from "./payment_panel";
 
 export const CASHIER_GROUP = "fuxi_cashier.group_fuxi_cashier";
 export const CASHIER_MANAGER_GROUP = "fuxi_cashier.group_fuxi_cashier_manager";
 
-FrontDesk.components = {...FrontDesk.components, PaymentPanel};
+FrontDesk.components = {...FrontDesk.components, DayDialog, PaymentPanel};
 
 /**
  * At the front desk a cashier's *Check out* opens the payment panel; a waiter (no Cashier
- * right) checks out as before. The rights come from the user's groups, not from the screen's
- * load: the front desk's payload stays the front desk's.
+ * right) checks out as before. Whether the user takes money on an order is the order's own
+ * `cashier.can_pay` (fuxi_cashier adds it to the order payload); the floor's *Daily
+ * takings* button follows the user's groups.
  */
 patch(FrontDesk.prototype, {
     setup() {
         super.setup(...arguments);
         this.state.cashierOpen = false;
+        this.state.cashierDay = false;
         this.cashierRights = {cashier: false, manager: false};
         onWillStart(async () => {
             const [cashier, manager] = await Promise.all([
@@ -32,7 +35,7 @@ patch(FrontDesk.prototype, {
     askCheckout() {
         super.askCheckout(...arguments);
         // the front desk's own checks passed (nothing left to send): the cashier takes over
-        if (this.state.checkout && this.cashierRights.cashier) {
+        if (this.state.checkout && this.state.order?.cashier?.can_pay) {
             this.state.checkout = false;
             this.state.moreOpen = false;
             this.state.cashierOpen = true;

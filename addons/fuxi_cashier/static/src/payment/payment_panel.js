@@ -5,7 +5,7 @@ import {ConnectionLostError} from "@web/core/network/rpc";
 import {useService} from "@web/core/utils/hooks";
 import {makeUid} from "@fuxi_frontdesk/common/frontdesk_utils";
 import {
-    KEYPAD_ROWS,
+    KEYPAD_KEYS,
     MEMBER_KINDS,
     cashChange,
     defaultAmount,
@@ -56,7 +56,7 @@ export class PaymentPanel extends Component {
         this.orm = useService("orm");
         this.fuxiGuest = useService("fuxi_guest");
         this.notification = useService("notification");
-        this.keypadRows = KEYPAD_ROWS;
+        this.keypadKeys = KEYPAD_KEYS;
         this.state = useState({
             bill: null,
             methodId: false,
@@ -184,7 +184,7 @@ export class PaymentPanel extends Component {
     }
 
     get canClose() {
-        return this.isPaid && this.bill.state !== "closed";
+        return this.isPaid && this.bill.state === "draft";
     }
 
     icon(method) {
@@ -315,18 +315,23 @@ export class PaymentPanel extends Component {
 
     async confirmTopup({methodId, amount, reference, clientId}) {
         this.state.error = "";
-        await this.orm.call(
+        const result = await this.orm.call(
             ORDER_MODEL,
             "cashier_topup",
-            [this.bill.member.id, methodId, amount],
-            {client_id: clientId, reference: reference || false}
+            [this.bill.member.id, methodId, amount, clientId],
+            {reference: reference || false}
         );
         this.state.topupOpen = false;
         this.notification.add(
-            _t("%(amount)s added to %(member)s's stored value.", {
-                amount: this.money(amount),
-                member: this.bill.member.name,
-            }),
+            _t(
+                "%(amount)s (bonus %(bonus)s) added to %(member)s's card: balance %(balance)s.",
+                {
+                    amount: this.money(result.topup.amount),
+                    bonus: this.money(result.topup.bonus),
+                    member: result.member.name,
+                    balance: this.money(result.member.balance),
+                }
+            ),
             {type: "success"}
         );
         await this.load();

@@ -139,7 +139,7 @@ registry.category("web_tour.tours").add("fuxi_cashier_checkout", {
         },
         {
             content: "The change is shown before the cash is recorded",
-            trigger: ".o_fuxi_cashier_change:contains(20.80)",
+            trigger: ".o_fuxi_cashier_change:contains(31.00)",
             run: () => checkPanelLayout(),
         },
         {
@@ -154,7 +154,7 @@ registry.category("web_tour.tours").add("fuxi_cashier_checkout", {
         },
         {
             content: "Closed: the change to give and the card after the bill",
-            trigger: ".o_fuxi_cashier_closed_change:contains(20.80)",
+            trigger: ".o_fuxi_cashier_closed_change:contains(31.00)",
         },
         {
             content: "The receipt can be printed again",
