@@ -52,6 +52,10 @@ export class DiscountDialog extends Component {
         this.state.entry = pressKey(this.state.entry, key, 1);
     }
 
+    setEntry(value) {
+        this.state.entry = `${value}`;
+    }
+
     confirm() {
         if (!this.problem) {
             this.props.onConfirm(this.percent, this.state.reason.trim());
@@ -115,6 +119,10 @@ export class TopUpDialog extends Component {
 
     press(key) {
         this.state.entry = pressKey(this.state.entry, key);
+    }
+
+    setEntry(value) {
+        this.state.entry = `${value}`;
     }
 
     async confirm() {

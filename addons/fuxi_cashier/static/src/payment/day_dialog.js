@@ -53,6 +53,10 @@ export class DayDialog extends Component {
         return formatCurrency(amount || 0, this.props.currencyId);
     }
 
+    get counted() {
+        return parseEntry(this.state.entry);
+    }
+
     press(key) {
         this.state.entry = pressKey(this.state.entry, key);
     }

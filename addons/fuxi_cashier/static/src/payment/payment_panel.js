@@ -210,6 +210,14 @@ export class PaymentPanel extends Component {
         );
     }
 
+    /** "received ¥300.00, change ¥12.50" for a cash payment with change. */
+    cashDetail(payment) {
+        return _t("received %(tendered)s, change %(change)s", {
+            tendered: this.money(payment.tendered),
+            change: this.money(payment.change),
+        });
+    }
+
     lineAmount(line) {
         return (
             line.amount ??
