@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer pg-stop
+.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer bench-cashier pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -27,6 +27,9 @@ bench-callerid: ## calls from a virtual caller-ID modem through the station brid
 
 bench-printer:  ## 20 front desks sending, the station bridge printing on virtual ESC/POS printers (database fuxi_bench)
 	@scripts/fuxi bench-printer
+
+bench-cashier:  ## checkouts with member rules and two payments, p50/p95 server time (database fuxi_bench)
+	@scripts/fuxi bench-cashier
 
 setup:          ## system packages, .venv, Odoo 18.0, Python dependencies, node_modules (npm ci)
 	@scripts/fuxi setup

@@ -1,14 +1,16 @@
-from . import res_company
-from . import res_partner
-from . import loyalty_card
-from . import loyalty_history
-from . import fuxi_cashier_payment_method
-from . import fuxi_cashier_price_rule
-from . import fuxi_cashier_topup_rule
-from . import fuxi_cashier_day
-from . import fuxi_cashier_shift
-from . import fuxi_cashier_bill
-from . import fuxi_cashier_bill_rule
-from . import fuxi_cashier_payment
-from . import fuxi_cashier_topup
-from . import fuxi_frontdesk_order
+from . import (
+    fuxi_cashier_bill,
+    fuxi_cashier_bill_rule,
+    fuxi_cashier_day,
+    fuxi_cashier_payment,
+    fuxi_cashier_payment_method,
+    fuxi_cashier_price_rule,
+    fuxi_cashier_shift,
+    fuxi_cashier_topup,
+    fuxi_cashier_topup_rule,
+    fuxi_frontdesk_order,
+    loyalty_card,
+    loyalty_history,
+    res_company,
+    res_partner,
+)

@@ -96,11 +96,8 @@ class FuxiCashierBill(models.Model):
     # ------------------------------------------------------------- figures
     @api.model
     def _active_rules(self, company):
-        return (
-            self.env["fuxi.cashier.price.rule"]
-            .sudo()
-            .search([("company_id", "in", (company.id, False))])
-        )
+        Rule = self.env["fuxi.cashier.price.rule"].sudo()
+        return Rule.browse(Rule._active_rule_ids(company.id))
 
     def _compute_figures(self):
         """The bill's figures from its order's lines and the active rules (a paid or voided
@@ -132,13 +129,15 @@ class FuxiCashierBill(models.Model):
         discount = best_amount
         if self.manual_discount_percent:
             manual = r((subtotal - discount) * self.manual_discount_percent / 100.0)
+            # formatted apart: Odoo's term extractor cannot read an f-string argument
+            shown = f"{self.manual_discount_percent:g}"
             if manual:
                 applied.append(
                     {
                         "rule_id": False,
                         "name": self.env._(
                             "Manual discount %(percent)s%%: %(reason)s",
-                            percent=f"{self.manual_discount_percent:g}",
+                            percent=shown,
                             reason=self.manual_discount_reason or "",
                         ),
                         "kind": "manual",

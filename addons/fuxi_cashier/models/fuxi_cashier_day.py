@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .fuxi_cashier_bill import MANAGER_GROUP
 
@@ -182,3 +183,106 @@ class FuxiCashierDay(models.Model):
             "day": self._figures(),
             "report_url": f"/report/pdf/fuxi_cashier.report_cashier_day/{self.id}",
         }
+
+    # ------------------------------------------------------------- demo
+    @api.model
+    def _fuxi_demo_data(self):
+        """Demo: members with stored value and points, a guest allowed to sign, and
+        yesterday closed (收市) with its bills, top-ups and shift — made through the
+        cashier's own verbs, then moved back one day."""
+        env = self.env(
+            user=self.env.ref("base.user_admin"),
+            context=dict(self.env.context, tracking_disable=True),
+        )
+        Order = env["fuxi.frontdesk.order"]
+        methods = {
+            method.kind: method
+            for method in env["fuxi.cashier.payment.method"].search([], order="sequence desc")
+        }
+        ref = env.ref
+        zhou = ref("fuxi_customer.customer_zhou_wenhua_demo")
+        sun = ref("fuxi_customer.customer_sun_lihong_demo")
+        qian = ref("fuxi_customer.customer_qian_haifeng_demo")
+        wu = ref("fuxi_customer.customer_wu_xiaomei_demo")
+        wu.sudo().write({"fuxi_can_sign": True, "fuxi_sign_limit": 2000})
+        topups = [
+            Order.cashier_topup(zhou.id, methods["cash"].id, 3000, "demo-topup-zhou"),
+            Order.cashier_topup(sun.id, methods["cash"].id, 1000, "demo-topup-sun"),
+            Order.cashier_topup(
+                qian.id, methods["wechat"].id, 500, "demo-topup-qian", "WX4200000001"
+            ),
+        ]
+        dishes = env["product.template"].search(
+            [("is_fuxi_dish", "=", True), ("sale_ok", "=", True)], order="id", limit=6
+        )
+        bills = env["fuxi.cashier.bill"]
+        for room, partner, payments in (
+            (
+                ref("fuxi_tracking.room_guanyu_demo"),
+                zhou,
+                [("stored_value", 300.0, False), ("cash", False, 500.0)],
+            ),
+            (ref("fuxi_tracking.table_a3_demo"), sun, [("alipay", False, "ZFB2026000001")]),
+            (ref("fuxi_tracking.table_b2_demo"), False, [("cash", False, 200.0)]),
+        ):
+            order = Order.browse(
+                Order.open_table(room.id, partner.id if partner else False, 4)["id"]
+            )
+            order.add_lines(
+                [
+                    {
+                        "uid": f"demo-cashier-{room.id}-{dish.id}",
+                        "product_id": dish.product_variant_id.id,
+                    }
+                    for dish in dishes[:4]
+                ]
+            )
+            order.action_send(f"demo-cashier-send-{room.id}")
+            for index, (kind, amount, extra) in enumerate(payments):
+                due = order.cashier_bill()["due"]
+                pay = min(amount, due) if amount else due
+                order.cashier_pay(
+                    methods[kind].id,
+                    pay,
+                    tendered=extra if kind == "cash" and extra and extra >= pay else False,
+                    reference=extra if kind not in ("cash", "stored_value") else False,
+                    client_id=f"demo-cashier-pay-{room.id}-{index}",
+                )
+            order.cashier_close()
+            bills |= order.cashier_bill_ids
+        shift = env["fuxi.cashier.shift"]._current(create=False)
+        if shift:
+            shift._close(shift.expected_cash)
+        yesterday = self._today() - datetime.timedelta(days=1)
+        topup_records = env["fuxi.cashier.topup"].browse([t["topup"]["id"] for t in topups])
+        cr = env.cr
+        env.flush_all()
+        # the past, by SQL: these columns are never written by the ORM after creation
+        for table, ids in (
+            ("fuxi_cashier_bill", bills.ids),
+            ("fuxi_cashier_topup", topup_records.ids),
+            ("fuxi_cashier_shift", shift.ids),
+        ):
+            if ids:
+                cr.execute(
+                    SQL(
+                        "UPDATE %s SET date = %s WHERE id IN %s",
+                        SQL.identifier(table),
+                        yesterday,
+                        tuple(ids),
+                    )
+                )
+        cr.execute(
+            "UPDATE fuxi_cashier_payment SET date = %s WHERE bill_id IN %s",
+            (yesterday, tuple(bills.ids)),
+        )
+        cr.execute(
+            """UPDATE loyalty_history SET create_date = create_date - interval '1 day'
+               WHERE fuxi_bill_id IN %s OR fuxi_topup_id IN %s""",
+            (tuple(bills.ids), tuple(topup_records.ids)),
+        )
+        env.invalidate_all()
+        day = self._get_day(yesterday, create=True)
+        day.sudo().write(
+            {"state": "closed", "closed_by": env.uid, "closed_at": fields.Datetime.now()}
+        )

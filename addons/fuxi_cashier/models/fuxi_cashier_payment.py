@@ -17,7 +17,7 @@ class FuxiCashierPayment(models.Model):
     method_id = fields.Many2one(
         "fuxi.cashier.payment.method", required=True, readonly=True, ondelete="restrict"
     )
-    kind = fields.Selection(related="method_id.kind", store=True)
+    kind = fields.Selection(related="method_id.kind")
     amount = fields.Monetary(readonly=True, help="What the payment pays of the bill.")
     tendered = fields.Monetary(readonly=True, help="Cash handed over by the guest.")
     change = fields.Monetary(readonly=True)

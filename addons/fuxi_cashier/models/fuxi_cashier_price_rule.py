@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 RULE_KINDS = [
@@ -71,6 +71,25 @@ class FuxiCashierPriceRule(models.Model):
                         "The rounding step of %s must be above 0 and at most 100.", rule.name
                     )
                 )
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _active_rule_ids(self, company_id):
+        """The active rules of a company (every bill reads them; they seldom change)."""
+        return tuple(self.search([("company_id", "in", (company_id, False))]).ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     def _excludes(self, line):
         """True when this discount rule leaves this order line at its price."""

@@ -47,10 +47,26 @@ class ResPartner(models.Model):
     def _fuxi_balances(self):
         """(stored value, points) of the member in the current company."""
         self.ensure_one()
-        currency = self.env.company.currency_id
-        balance = self._fuxi_card("stored_value").points
-        points = self._fuxi_card("points").points
-        return currency.round(balance), float_round(points, precision_digits=0)
+        company = self.env.company.sudo()
+        stored_program = company.fuxi_stored_value_program_id
+        programs = stored_program | company.fuxi_points_program_id
+        balance = points = 0.0
+        if programs:
+            # both cards in one query (every bill answer shows them)
+            cards = (
+                self.env["loyalty.card"]
+                .sudo()
+                .search_fetch(
+                    [("partner_id", "=", self.id), ("program_id", "in", programs.ids)],
+                    ["points", "program_id"],
+                )
+            )
+            for card in cards:
+                if card.program_id == stored_program:
+                    balance += card.points
+                else:
+                    points += card.points
+        return company.currency_id.round(balance), float_round(points, precision_digits=0)
 
     def _fuxi_signed_outstanding(self):
         """What the guest owes on signed bills (payments by signed account still on them)."""

@@ -1,1 +1,9 @@
-from . import test_cashier_tour
+from . import (
+    test_cashier_access,
+    test_cashier_concurrency,
+    test_cashier_ledger,
+    test_cashier_money,
+    test_cashier_refusals,
+    test_cashier_reports,
+    test_cashier_tour,
+)
