@@ -31,5 +31,16 @@
     "demo": [
         "demo/fuxi_cashier_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "fuxi_cashier/static/src/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "fuxi_cashier/static/tests/**/*.test.js",
+        ],
+        "web.assets_tests": [
+            "fuxi_cashier/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,371 @@
+import {Component, onMounted, onWillStart, onWillUnmount, useState} from "@odoo/owl";
+import {formatCurrency, getCurrency} from "@web/core/currency";
+import {_t} from "@web/core/l10n/translation";
+import {ConnectionLostError} from "@web/core/network/rpc";
+import {useService} from "@web/core/utils/hooks";
+import {makeUid} from "@fuxi_frontdesk/common/frontdesk_utils";
+import {
+    KEYPAD_KEYS,
+    MEMBER_KINDS,
+    cashChange,
+    defaultAmount,
+    parseEntry,
+    paymentProblem,
+    pressKey,
+    quickTenders,
+    toMinor,
+} from "./cashier_utils";
+import {DiscountDialog, TopUpDialog} from "./cashier_dialogs";
+import {errorMessage} from "./error_message";
+
+const ORDER_MODEL = "fuxi.frontdesk.order";
+// distinct English terms: the JS translations are one dictionary shared with core
+const KIND_ICONS = {
+    cash: "fa-money",
+    wechat: "fa-weixin",
+    alipay: "fa-qrcode",
+    card: "fa-credit-card",
+    stored_value: "fa-id-card",
+    points: "fa-star",
+    account: "fa-pencil-square-o",
+};
+
+/**
+ * 收银: the payment panel over the front desk's order. The bill as the server computes it
+ * (each price rule on its own line, service charge, room minimum, 抹零), the member found by
+ * a card swipe or a search, the methods as big buttons, a keypad (cash: what the guest hands
+ * over, and the change), a reference for external wallets, several payments per bill, a
+ * manual discount with its reason, then the close that writes the visit and gives the
+ * receipt. Every amount is the server's: the panel only shows and sends.
+ */
+export class PaymentPanel extends Component {
+    static template = "fuxi_cashier.PaymentPanel";
+    static components = {DiscountDialog, TopUpDialog};
+    static props = {
+        order: Object,
+        currencyId: {type: Number, optional: true},
+        canManage: {type: Boolean, optional: true},
+        onCancel: Function,
+        onClosed: Function,
+        onMemberChanged: {type: Function, optional: true},
+        onReceipt: {type: Function, optional: true},
+    };
+    static defaultProps = {canManage: false};
+
+    setup() {
+        this.orm = useService("orm");
+        this.fuxiGuest = useService("fuxi_guest");
+        this.notification = useService("notification");
+        this.keypadKeys = KEYPAD_KEYS;
+        this.state = useState({
+            bill: null,
+            methodId: false,
+            entry: "",
+            reference: "",
+            error: "",
+            busy: false,
+            memberSearch: "",
+            memberResults: [],
+            discountOpen: false,
+            topupOpen: false,
+            closed: null, // {bill, receipt_url} once the bill is closed
+        });
+        // a payment whose answer was lost keeps its client id: tapping again cannot pay twice
+        this.retry = null;
+        onWillStart(() => this.load());
+        onMounted(() => {
+            // the newest handler goes first: while the panel is open a swipe names the member
+            this.removeGuestHandler = this.fuxiGuest.addHandler((partnerId) =>
+                this.setMember(partnerId).then(() => true)
+            );
+        });
+        onWillUnmount(() => this.removeGuestHandler?.());
+    }
+
+    // ------------------------------------------------------------- data
+    async load() {
+        const bill = await this.orm.call(ORDER_MODEL, "cashier_bill", [
+            [this.props.order.id],
+        ]);
+        this.setBill(bill);
+    }
+
+    setBill(bill) {
+        this.state.bill = bill;
+        const methods = bill.methods || [];
+        if (!methods.some((method) => method.id === this.state.methodId)) {
+            const cash = methods.find((method) => method.kind === "cash");
+            this.state.methodId = (cash || methods[0])?.id || false;
+        }
+        this.state.entry = defaultAmount(this.method, bill, this.decimals);
+    }
+
+    /** Runs a verb of the bill; shows the refusal in the panel instead of an error dialog. */
+    async call(method, args = [], kwargs = {}) {
+        if (this.state.busy) {
+            return null;
+        }
+        this.state.busy = true;
+        this.state.error = "";
+        try {
+            return await this.orm.call(
+                ORDER_MODEL,
+                method,
+                [[this.props.order.id], ...args],
+                kwargs
+            );
+        } catch (error) {
+            this.state.error = errorMessage(error);
+            if (!(error instanceof ConnectionLostError)) {
+                this.retry = null;
+            }
+            return null;
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    /** A verb answers the bill, or (set member, discount) something else: then read it. */
+    async applyAnswer(answer) {
+        if (answer && typeof answer === "object" && "total" in answer) {
+            this.setBill(answer);
+        } else if (answer !== null) {
+            await this.load();
+        }
+        return answer;
+    }
+
+    // ------------------------------------------------------------- figures
+    get decimals() {
+        return getCurrency(this.props.currencyId)?.digits?.[1] ?? 2;
+    }
+
+    get bill() {
+        return this.state.bill;
+    }
+
+    get methods() {
+        return this.bill?.methods || [];
+    }
+
+    get method() {
+        return this.methods.find((method) => method.id === this.state.methodId);
+    }
+
+    get isCash() {
+        return this.method?.kind === "cash";
+    }
+
+    get amount() {
+        return parseEntry(this.state.entry);
+    }
+
+    /** Cash: what pays the bill and what goes back to the guest, from what they handed over. */
+    get cash() {
+        return cashChange(this.bill?.due || 0, this.amount, this.decimals);
+    }
+
+    get quickTenders() {
+        return this.isCash ? quickTenders(this.bill?.due || 0, this.decimals) : [];
+    }
+
+    get problem() {
+        return paymentProblem({
+            method: this.method,
+            amount: this.amount,
+            reference: this.state.reference,
+            bill: this.bill,
+            decimals: this.decimals,
+        });
+    }
+
+    get isPaid() {
+        return Boolean(this.bill) && toMinor(this.bill.due, this.decimals) <= 0;
+    }
+
+    get canClose() {
+        return this.isPaid && this.bill.state === "draft";
+    }
+
+    icon(method) {
+        return KIND_ICONS[method.kind] || "fa-money";
+    }
+
+    money(amount) {
+        return formatCurrency(amount || 0, this.props.currencyId);
+    }
+
+    /** The price rules' lines (member price, birthday, service charge…) with an amount. */
+    get ruleLines() {
+        return (this.bill?.rules || []).filter((rule) =>
+            toMinor(rule.amount, this.decimals)
+        );
+    }
+
+    /** A line the member price or the manual discount left at full price (drinks, specials). */
+    isFullPrice(line) {
+        return (
+            line.discounted === false &&
+            toMinor(this.bill.discount_total, this.decimals) !== 0
+        );
+    }
+
+    /** "received ¥300.00, change ¥12.50" for a cash payment with change. */
+    cashDetail(payment) {
+        return _t("received %(tendered)s, change %(change)s", {
+            tendered: this.money(payment.tendered),
+            change: this.money(payment.change),
+        });
+    }
+
+    lineAmount(line) {
+        return (
+            line.amount ??
+            line.subtotal ??
+            (line.quantity || 0) * (line.price_unit || 0)
+        );
+    }
+
+    // ------------------------------------------------------------- keypad
+    pickMethod(method) {
+        if (method.id === this.state.methodId) {
+            return;
+        }
+        this.state.methodId = method.id;
+        this.state.reference = "";
+        this.state.error = "";
+        this.retry = null;
+        this.state.entry = defaultAmount(method, this.bill, this.decimals);
+    }
+
+    press(key) {
+        this.state.entry = pressKey(this.state.entry, key, this.decimals);
+        this.state.error = "";
+    }
+
+    setTendered(amount) {
+        this.state.entry = String(amount);
+        this.state.error = "";
+    }
+
+    // ------------------------------------------------------------- payments
+    async pay() {
+        if (this.problem || this.state.busy) {
+            return;
+        }
+        const method = this.method;
+        const tendered = this.isCash ? this.amount : false;
+        const amount = this.isCash ? this.cash.applied : this.amount;
+        const reference = method.needs_reference ? this.state.reference.trim() : false;
+        const key = JSON.stringify([
+            method.id,
+            amount,
+            tendered,
+            reference,
+            this.bill.due,
+        ]);
+        if (this.retry?.key !== key) {
+            this.retry = {key, clientId: makeUid()};
+        }
+        const bill = await this.call("cashier_pay", [method.id, amount], {
+            tendered,
+            reference,
+            client_id: this.retry.clientId,
+        });
+        if (bill) {
+            this.retry = null;
+            this.state.reference = "";
+            this.setBill(bill);
+        }
+    }
+
+    async removePayment(payment) {
+        await this.applyAnswer(await this.call("cashier_remove_payment", [payment.id]));
+    }
+
+    // ------------------------------------------------------------- member
+    async searchMembers(term) {
+        this.state.memberSearch = term;
+        if (!term.trim()) {
+            this.state.memberResults = [];
+            return;
+        }
+        const results = await this.fuxiGuest.searchGuests(term);
+        if (this.state.memberSearch === term) {
+            this.state.memberResults = results;
+        }
+    }
+
+    async setMember(partnerId) {
+        const answer = await this.applyAnswer(
+            await this.call("cashier_set_member", [partnerId])
+        );
+        if (answer !== null) {
+            this.state.memberSearch = "";
+            this.state.memberResults = [];
+            this.props.onMemberChanged?.(partnerId);
+        }
+    }
+
+    // ------------------------------------------------------------- discount, top-up
+    async confirmDiscount(percent, reason) {
+        const answer = await this.applyAnswer(
+            await this.call("cashier_set_discount", [percent, reason])
+        );
+        if (answer !== null) {
+            this.state.discountOpen = false;
+        }
+    }
+
+    get topupMethods() {
+        return this.methods.filter((method) => !MEMBER_KINDS.includes(method.kind));
+    }
+
+    async confirmTopup({methodId, amount, reference, clientId}) {
+        this.state.error = "";
+        const result = await this.orm.call(
+            ORDER_MODEL,
+            "cashier_topup",
+            [this.bill.member.id, methodId, amount, clientId],
+            {reference: reference || false}
+        );
+        this.state.topupOpen = false;
+        this.notification.add(
+            _t(
+                "%(amount)s (bonus %(bonus)s) added to %(member)s's card: balance %(balance)s.",
+                {
+                    amount: this.money(result.topup.amount),
+                    bonus: this.money(result.topup.bonus),
+                    member: result.member.name,
+                    balance: this.money(result.member.balance),
+                }
+            ),
+            {type: "success"}
+        );
+        await this.load();
+    }
+
+    // ------------------------------------------------------------- close
+    async closeBill() {
+        if (!this.canClose) {
+            return;
+        }
+        const result = await this.call("cashier_close");
+        if (result) {
+            this.state.closed = result;
+            this.state.bill = result.bill;
+            this.printReceipt();
+        }
+    }
+
+    printReceipt() {
+        const url = this.state.closed?.receipt_url;
+        if (url) {
+            this.props.onReceipt?.(url);
+        }
+    }
+
+    done() {
+        this.props.onClosed(this.state.closed);
+    }
+}

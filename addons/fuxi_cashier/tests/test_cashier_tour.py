@@ -1,0 +1,160 @@
+import uuid
+
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools.translate import code_translations
+
+from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
+from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
+
+CARD_NUMBER = "6228480402569999"
+
+
+@tagged("post_install", "-at_install")
+class TestCashierTour(FuxiHootMixin, HttpCase):
+    """The issue's "Checked by": a Chinese cashier opens a table, swipes a VIP member's card,
+    orders, sends, checks out with the member's 9折, pays ¥100 with the card's stored value
+    and the rest in cash with change, closes the bill; the receipt's PDF text and the day's
+    figures are checked here. At 1024×768 and on a portrait 10" tablet (800×1280, touch)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cashier = new_test_user(
+            cls.env,
+            "cash_tour_cashier",
+            groups="fuxi_cashier.group_fuxi_cashier",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+        # the store's rules of this test only: VIP 9折 and 抹零 to the yuan
+        Rule = cls.env["fuxi.cashier.price.rule"]
+        Rule.search([]).active = False
+        Rule.create(
+            [
+                {
+                    "name": "会员VIP 9折",
+                    "kind": "member_class",
+                    "percent": 10,
+                    "customer_class_ids": [
+                        (6, 0, cls.env.ref("fuxi_customer.customer_class_vip").ids)
+                    ],
+                },
+                {"name": "抹零", "kind": "rounding", "rounding_step": 1.0},
+            ]
+        )
+        cls.room = cls.env["fuxi.room"].create(
+            {"name": "收银巡回厅", "kind": "room", "area": "收银巡回区", "capacity": 8}
+        )
+        template = cls.env["product.template"].create(
+            {"name": "收银巡回鱼", "is_fuxi_dish": True, "list_price": 188}
+        )
+        template.fuxi_station = "hot"
+        cls.member = cls.env["res.partner"].create(
+            {
+                "name": "收银巡回会员",
+                "is_fuxi_customer": True,
+                "customer_class_id": cls.env.ref("fuxi_customer.customer_class_vip").id,
+            }
+        )
+        cls.env["fuxi.card"].create(
+            {"number": CARD_NUMBER, "partner_id": cls.member.id, "kind": "magstripe"}
+        )
+        cls.cash = cls.env.ref("fuxi_cashier.payment_method_cash")
+        # ¥100 on the member's card (no bonus below 1000)
+        cls.env["fuxi.frontdesk.order"].with_user(cls.cashier).cashier_topup(
+            cls.member.id, cls.cash.id, 100, uuid.uuid4().hex
+        )
+
+    def _receipt_text(self, bill):
+        """The receipt the panel opens: its route answers the cashier; its PDF (rendered for
+        real: in test mode the route gives HTML) read as text, in the cashier's language."""
+        self.authenticate(self.cashier.login, self.cashier.login)
+        response = self.url_open(f"/report/pdf/fuxi_cashier.report_cashier_receipt/{bill.id}")
+        self.assertEqual(response.status_code, 200)
+        pdf, _ = (
+            self.env["ir.actions.report"]
+            .with_user(self.cashier)
+            .with_context(lang="zh_CN", tz="Asia/Shanghai", force_report_rendering=True)
+            ._render_qweb_pdf("fuxi_cashier.report_cashier_receipt", bill.ids)
+        )
+        # wkhtmltopdf puts a zero-width space after the minus sign of "¥ -18.80"
+        return pdf_text_and_pages(pdf)[0].replace("\u200b", "")
+
+    def _run_checkout(self):
+        self.start_tour(
+            "/odoo/action-fuxi_frontdesk.action_fuxi_frontdesk",
+            "fuxi_cashier_checkout",
+            login=self.cashier.login,
+        )
+        order = self.env["fuxi.frontdesk.order"].search([("room_id", "=", self.room.id)])
+        self.assertEqual(order.state, "done")
+        self.assertEqual(order.partner_id, self.member, "the swiped card named the guest")
+        self.assertTrue(order.consumption_id, "the visit is recorded")
+        bill = order.cashier_bill_ids
+        self.assertEqual(bill.state, "paid")
+        self.assertEqual(bill.total, 169.0, "188 − 18.80 (VIP 9折) − 0.20 (抹零)")
+        payments = bill.payment_ids.filtered(lambda payment: payment.state == "posted")
+        self.assertEqual(
+            sorted(
+                (payment.kind, payment.amount, payment.tendered, payment.change)
+                for payment in payments
+            ),
+            [("cash", 69.0, 100.0, 31.0), ("stored_value", 100.0, 0.0, 0.0)],
+        )
+        member = (
+            self.env["fuxi.frontdesk.order"].with_user(self.cashier).cashier_member(self.member.id)
+        )
+        self.assertEqual(member["balance"], 0.0)
+
+        text = self._receipt_text(bill)
+        for expected in (
+            "收银巡回鱼",
+            "收银巡回会员",
+            "会员VIP 9折",
+            "-18.80",
+            "169.00",
+            "100.00",
+            "31.00",
+        ):
+            self.assertIn(expected, text)
+
+        figures = self.env["fuxi.frontdesk.order"].with_user(self.cashier).cashier_day()["day"]
+        self.assertGreaterEqual(figures["bills"], 1)
+        self.assertGreaterEqual(figures["stored_value_used"], 100.0)
+        self.assertIn("会员VIP 9折", [discount["name"] for discount in figures["discounts"]])
+
+    def test_checkout_1024x768(self):
+        self.browser_size = "1024x768"
+        self._run_checkout()
+
+    def test_checkout_portrait_tablet(self):
+        self.browser_size = "800x1280"
+        self.touch_enabled = True
+        self._run_checkout()
+
+    def test_hoot_payment_panel(self):
+        self.run_hoot_suite("@fuxi_cashier")
+
+
+class TestCashierScreenTerms(TransactionCase):
+    """The panel's English source terms are its own: no installed module translates one of
+    them differently (Odoo 18's JS translations are one dictionary), and a zh_CN label
+    arrives."""
+
+    def test_panel_terms(self):
+        def web_terms(module):
+            messages = code_translations.get_web_translations(module, "zh_CN")["messages"]
+            return {message["id"]: message["string"] for message in messages}
+
+        ours = web_terms("fuxi_cashier")
+        self.assertEqual(ours.get("Take payment"), "收款")
+        self.assertEqual(ours.get("Record the payment"), "确认收款")
+        installed = self.env["ir.module.module"].search([("state", "=", "installed")])
+        clashes = [
+            f"{term!r}: ours {ours[term]}, {module} {chinese}"
+            for module in installed.mapped("name")
+            if module != "fuxi_cashier"
+            for term, chinese in web_terms(module).items()
+            if term in ours and ours[term] != chinese
+        ]
+        self.assertFalse(clashes)
