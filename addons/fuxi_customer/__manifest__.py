@@ -13,6 +13,8 @@
         "hr",
         "report_label",
         "partner_contact_birthdate",
+        # res.partner's phone_mobile_search (normalised, trigram-indexed) comes with sms
+        "sms",
     ],
     "data": [
         "security/fuxi_customer_groups.xml",

@@ -1,12 +1,19 @@
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
+from odoo.tools.sql import escape_psql
+
+from odoo.addons.phone_validation.models.mail_thread_phone import PHONE_REGEX_PATTERN
 
 from .fuxi_partner_date import month_days_within, next_anniversary
 
 CUSTOMER_CODE_SEQUENCE = "fuxi.customer.code"
+# what people type between the digits of a phone number (phone_validation's own pattern)
+PHONE_SEPARATORS = PHONE_REGEX_PATTERN
 
 
 class ResPartner(models.Model):
@@ -226,21 +233,66 @@ class ResPartner(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------- guest search
+    def init(self):
+        super().init()
+        # the guest search of every station (fuxi_search_guests): "contains" on the name and
+        # "starts with" on the customer code through trigram indexes (no scan of every
+        # partner); one or two characters (a Chinese surname) by prefix on the name's btree
+        # (the database collation is C, so LIKE 'x%' is a range scan of it); phones go
+        # through phone_validation's normalised indexes (phone_mobile_search)
+        if self.env.registry.has_trigram:
+            for column in ("name", "ref"):
+                create_index(
+                    self.env.cr,
+                    indexname=f"res_partner_fuxi_{column}_trgm_idx",
+                    tablename=self._table,
+                    expressions=[f"{column} gin_trgm_ops"],
+                    method="gin",
+                    where="is_fuxi_customer",
+                )
+        create_index(
+            self.env.cr,
+            indexname="res_partner_fuxi_name_prefix_idx",
+            tablename=self._table,
+            expressions=["name text_pattern_ops"],
+            where="is_fuxi_customer",
+        )
+
+    @api.model
+    def _fuxi_guest_search_kind(self, term):
+        """How a station's term is searched: "phone" (digits, maybe with the separators
+        people type: 0571-83668136, 138 0013 8000, +86…), "prefix" (one or two characters,
+        e.g. a Chinese surname) or "text"."""
+        digits = re.sub(PHONE_SEPARATORS, "", term)
+        if digits.lstrip("+").isdigit() and len(digits) >= 3:
+            return "phone"
+        if len(term) < 3:
+            return "prefix"
+        return "text"
+
     @api.model
     def _fuxi_guest_search_domain(self, term):
-        """Guests matching what a station typed: name, customer code (prefix), phone or
-        mobile. The one definition used by every guest search box (front desk, card
-        dialogs); override to search more fields."""
-        return [
-            ("is_fuxi_customer", "=", True),
-            "|",
-            "|",
-            "|",
-            ("name", "ilike", term),
-            ("ref", "=ilike", term + "%"),
-            ("phone", "ilike", term),
-            ("mobile", "ilike", term),
-        ]
+        """Guests matching what a station typed: phone or mobile however it was written
+        (Odoo's normalised search: "057183668136" finds "0571-83668136" and the other way
+        round), customer code by its start, name containing the term (by its start for one
+        or two characters). The one definition used by every guest search box (front desk,
+        card dialogs); override to search more fields. Each kind is served by an index."""
+        kind = self._fuxi_guest_search_kind(term)
+        if kind == "phone":
+            matches = [
+                ("phone_mobile_search", "ilike", term),
+                ("ref", "=ilike", escape_psql(term) + "%"),
+            ]
+        elif kind == "prefix":
+            matches = [
+                ("name", "=like", escape_psql(term) + "%"),
+                ("ref", "=ilike", escape_psql(term) + "%"),
+            ]
+        else:
+            matches = [("name", "ilike", term), ("ref", "=ilike", escape_psql(term) + "%")]
+        return expression.AND(
+            [[("is_fuxi_customer", "=", True)], expression.OR([[m] for m in matches])]
+        )
 
     def _fuxi_guest_search_result(self):
         self.ensure_one()

@@ -50,6 +50,67 @@ class TestGuestSearch(FuxiCustomerCase):
                 self.assertEqual(self._search(term), [])
 
 
+class TestGuestSearchKinds(FuxiCustomerCase):
+    """Each kind of term a station types finds its guest, through an indexed path: phones
+    normalised (with or without the separators people type), the code by its start, the
+    name by a part of it, one or two Chinese characters by the name's start."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ouyang = cls._customer("欧阳娜娜", ref="KX-0571", phone="0571-83668136")
+        cls.wang = cls._customer("王小明", ref="KX-0572", mobile="138 0013 8000")
+        cls.lee = cls._customer("Lee Mei", ref="KX-0573", mobile="+86 139-0013-9000")
+        cls.not_a_guest = cls.env["res.partner"].create(
+            {"name": "欧阳供应商", "phone": "0571-83668136"}
+        )
+
+    def _found(self, term):
+        return [
+            r["id"] for r in self.env["res.partner"].with_user(self.viewer).fuxi_search_guests(term)
+        ]
+
+    def test_each_kind_of_term(self):
+        Partner = self.env["res.partner"]
+        cases = [
+            ("057183668136", self.ouyang, "phone"),  # stored 0571-83668136
+            ("0571-83668136", self.ouyang, "phone"),
+            ("83668136", self.ouyang, "phone"),  # the end of it
+            ("138-0013-8000", self.wang, "phone"),  # stored 138 0013 8000
+            ("13800138000", self.wang, "phone"),
+            ("+8613900139000", self.lee, "phone"),
+            ("13900139000", self.lee, "phone"),
+            ("kx-0572", self.wang, "text"),  # the code, from its start
+            ("KX-0573", self.lee, "text"),
+            ("娜娜", self.ouyang, "prefix"),  # two characters: not the start of the name
+            ("欧", self.ouyang, "prefix"),
+            ("欧阳", self.ouyang, "prefix"),
+            ("王", self.wang, "prefix"),
+            ("小明", self.wang, "prefix"),
+            ("阳娜娜", self.ouyang, "text"),
+            ("mei", self.lee, "text"),
+        ]
+        for term, guest, kind in cases:
+            with self.subTest(term=term):
+                self.assertEqual(Partner._fuxi_guest_search_kind(term), kind)
+                found = self._found(term)
+                if term in ("娜娜", "小明"):
+                    self.assertNotIn(guest.id, found, "one or two characters: the name's start")
+                else:
+                    self.assertIn(guest.id, found)
+                self.assertNotIn(self.not_a_guest.id, found, "guests only")
+        self.assertFalse(self._found("0572"), "the code matches from its start")
+        self.assertFalse(self._found("12"), "two digits: no phone search, no name")
+
+    def test_short_prefix_is_literal(self):
+        """LIKE wildcards typed by a person are searched as characters."""
+        weird = self._customer("_奇怪")
+        self.assertFalse(self._found("%"))
+        found = self._found("_")
+        self.assertIn(weird.id, found)
+        self.assertNotIn(self.wang.id, found, "the underscore is not a wildcard")
+
+
 class TestIntegerSettings(FuxiCustomerCase):
     """ir.config_parameter._fuxi_get_int: integer settings with a fallback."""
 
