@@ -102,6 +102,21 @@ class TestGuestSearchKinds(FuxiCustomerCase):
         self.assertFalse(self._found("0572"), "the code matches from its start")
         self.assertFalse(self._found("12"), "two digits: no phone search, no name")
 
+    def test_indexes(self):
+        self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'res_partner'")
+        indexes = {name for (name,) in self.env.cr.fetchall()}
+        expected = {
+            "res_partner_fuxi_name_trgm_idx",
+            "res_partner_fuxi_ref_trgm_idx",
+            "res_partner_fuxi_name_prefix_idx",
+            "res_partner_fuxi_customer_class_id_panel_idx",
+            "res_partner_fuxi_region_id_panel_idx",
+            # phone_validation's, on the separators-free numbers
+            "res_partner_mobile_partial_gin_idx",
+            "res_partner_phone_partial_gin_idx",
+        }
+        self.assertEqual(expected - indexes, set())
+
     def test_short_prefix_is_literal(self):
         """LIKE wildcards typed by a person are searched as characters."""
         weird = self._customer("_奇怪")

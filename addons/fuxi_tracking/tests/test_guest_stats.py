@@ -1,4 +1,6 @@
+import importlib.util
 import random
+from pathlib import Path
 
 from odoo.tests import new_test_user
 
@@ -104,13 +106,21 @@ class TestGuestStats(FuxiTrackingCase):
         self._check("all deleted")
         self.assertEqual(self._stats(), ({}, {}))
 
-    def test_refill_equals_the_triggers(self):
+    def test_migration_fills_what_the_triggers_keep(self):
         self._visit(self.zhou, "2026-03-01 12:00", [(self.fish, 2), (self.wine, 3)])
         self._visit(self.zhou, "2026-03-05 12:00", [(self.fish, 1)], company_id=self.branch.id)
+        self._visit(False, "2026-03-05 13:00", [(self.fish, 9)])
         kept = self._stats()
-        self.env["fuxi.guest.stat"]._fuxi_refill()
+        self.assertTrue(kept[0] and kept[1])
+        # as before the upgrade: visits, no figures
+        self.env.cr.execute("DELETE FROM fuxi_guest_stat; DELETE FROM fuxi_guest_dish_stat")
+        path = Path(__file__).parent.parent / "migrations" / "18.0.3.0.0" / "post-guest_stats.py"
+        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_guest_stats", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.2.0.0")
         self.assertEqual(self._stats(), kept)
-        self._check("refilled")
+        self._check("migrated")
 
     def test_figures_and_form(self):
         first = self._visit(self.qian, "2026-01-02 12:00", [(self.shrimp, 1)])
