@@ -235,39 +235,29 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------- guest search
     def init(self):
         super().init()
-        # the guest search of every station (fuxi_search_guests): "contains" on the name and
-        # "starts with" on the customer code through trigram indexes (no scan of every
-        # partner); one or two characters (a Chinese surname) by prefix on the name's btree
-        # (the database collation is C, so LIKE 'x%' is a range scan of it); phones go
-        # through phone_validation's normalised indexes (phone_mobile_search)
+        # the guest search of every station (fuxi_search_guests), each kind of term through
+        # an index instead of a scan of every partner: "contains" on the name by trigrams;
+        # "starts with" on the name (one or two characters) and on the customer code by
+        # btree range scans (text_pattern_ops: whatever the database collation; codes share
+        # their leading characters, which makes trigrams useless for them); phones through
+        # phone_validation's normalised indexes (phone_mobile_search)
         if self.env.registry.has_trigram:
-            for column in ("name", "ref"):
-                create_index(
-                    self.env.cr,
-                    indexname=f"res_partner_fuxi_{column}_trgm_idx",
-                    tablename=self._table,
-                    expressions=[f"{column} gin_trgm_ops"],
-                    method="gin",
-                    where="is_fuxi_customer",
-                )
-        # the customer list's search panel counts guests by class and by region over every
-        # guest on each open: an index-only scan of these (with the columns of the partner
-        # company rule) instead of reading all guest rows
-        for column in ("customer_class_id", "region_id"):
             create_index(
                 self.env.cr,
-                indexname=f"res_partner_fuxi_{column}_panel_idx",
+                indexname="res_partner_fuxi_name_trgm_idx",
                 tablename=self._table,
-                expressions=[column, "company_id", "partner_share"],
-                where="is_fuxi_customer AND active",
+                expressions=["name gin_trgm_ops"],
+                method="gin",
+                where="is_fuxi_customer",
             )
-        create_index(
-            self.env.cr,
-            indexname="res_partner_fuxi_name_prefix_idx",
-            tablename=self._table,
-            expressions=["name text_pattern_ops"],
-            where="is_fuxi_customer",
-        )
+        for column in ("name", "ref"):
+            create_index(
+                self.env.cr,
+                indexname=f"res_partner_fuxi_{column}_prefix_idx",
+                tablename=self._table,
+                expressions=[f"{column} text_pattern_ops"],
+                where="is_fuxi_customer",
+            )
 
     @api.model
     def _fuxi_guest_search_kind(self, term):
@@ -289,21 +279,30 @@ class ResPartner(models.Model):
         or two characters). The one definition used by every guest search box (front desk,
         card dialogs); override to search more fields. Each kind is served by an index."""
         kind = self._fuxi_guest_search_kind(term)
-        if kind == "phone":
-            matches = [
-                ("phone_mobile_search", "ilike", term),
-                ("ref", "=ilike", escape_psql(term) + "%"),
-            ]
-        elif kind == "prefix":
-            matches = [
-                ("name", "=like", escape_psql(term) + "%"),
-                ("ref", "=ilike", escape_psql(term) + "%"),
-            ]
+        if kind == "prefix":
+            # one or two characters of a code find thousands of codes: the name only
+            matches = [("name", "=like", escape_psql(term) + "%")]
         else:
-            matches = [("name", "ilike", term), ("ref", "=ilike", escape_psql(term) + "%")]
+            matches = (
+                [("phone_mobile_search", "ilike", term)]
+                if kind == "phone"
+                else [("name", "ilike", term)]
+            )
+            # codes are written in capitals ("C000123") but typed as it comes: by their
+            # start, case-insensitively, through the btree (ILIKE cannot use it)
+            matches += [
+                ("ref", "=like", escape_psql(variant) + "%")
+                for variant in dict.fromkeys((term, term.upper(), term.lower()))
+            ]
         return expression.AND(
             [[("is_fuxi_customer", "=", True)], expression.OR([[m] for m in matches])]
         )
+
+    @api.model
+    def _fuxi_guest_search_order(self, term):
+        """By name for a name's start: the name index gives the first guests in order and
+        stops (a surname matches thousands of guests); Odoo's order otherwise."""
+        return "name, id" if self._fuxi_guest_search_kind(term) == "prefix" else None
 
     def _fuxi_guest_search_result(self):
         self.ensure_one()
@@ -326,7 +325,11 @@ class ResPartner(models.Model):
             limit = max(1, min(int(limit or 8), 20))
         except (TypeError, ValueError):
             limit = 8
-        partners = self.search(self._fuxi_guest_search_domain(term), limit=limit)
+        partners = self.search(
+            self._fuxi_guest_search_domain(term),
+            limit=limit,
+            order=self._fuxi_guest_search_order(term),
+        )
         return [partner._fuxi_guest_search_result() for partner in partners]
 
     # ------------------------------------------------------------- profile

@@ -107,10 +107,8 @@ class TestGuestSearchKinds(FuxiCustomerCase):
         indexes = {name for (name,) in self.env.cr.fetchall()}
         expected = {
             "res_partner_fuxi_name_trgm_idx",
-            "res_partner_fuxi_ref_trgm_idx",
             "res_partner_fuxi_name_prefix_idx",
-            "res_partner_fuxi_customer_class_id_panel_idx",
-            "res_partner_fuxi_region_id_panel_idx",
+            "res_partner_fuxi_ref_prefix_idx",
             # phone_validation's, on the separators-free numbers
             "res_partner_mobile_partial_gin_idx",
             "res_partner_phone_partial_gin_idx",
