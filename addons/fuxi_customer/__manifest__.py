@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Customers",
     "summary": "Staff, rights, code settings and guest records for the Fuxi restaurant CRM",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -333,6 +333,51 @@ class ResPartner(models.Model):
             partners = self.browse(self.search(domain, limit=GUEST_SEARCH_WINDOW).ids[:limit])
         return [partner._fuxi_guest_search_result() for partner in partners]
 
+    # ------------------------------------------------------------- search panel
+    def _search_panel_domain_image(self, field_name, domain, set_count=False, limit=False):
+        """The customer list's counters by class and region, unfiltered, from the counts kept
+        by fuxi.guest.census (two GROUP BY over every guest otherwise, on each open)."""
+        counts = self._fuxi_census_counts(field_name, domain) if set_count and not limit else None
+        if counts is None:
+            return super()._search_panel_domain_image(field_name, domain, set_count, limit)
+        return {
+            record.id: {"id": record.id, "display_name": record.display_name, "__count": count}
+            for record, count in counts
+        }
+
+    def _fuxi_census_counts(self, field_name, domain):
+        """[(class or region, count)] of the active guests the user may read, or None when
+        the census cannot answer (another field, a filtered search, archived guests shown,
+        record rules on partners that name other fields than the census keeps)."""
+        if field_name not in ("customer_class_id", "region_id") or self.env.context.get(
+            "fuxi_census_off"
+        ):
+            return None
+        if not self.env.context.get("active_test", True):
+            return None
+        if expression.normalize_domain(domain) != [("is_fuxi_customer", "=", True)]:
+            return None
+        rule = [] if self.env.su else self.env["ir.rule"]._compute_domain(self._name, "read")
+        rule = list(rule or [])
+        leaves = [leaf for leaf in rule if isinstance(leaf, list | tuple)]
+        if any(leaf[0] not in ("partner_share", "company_id") for leaf in leaves):
+            return None
+        # the triggers count what is written: write what is pending first
+        self.flush_model(
+            [
+                "is_fuxi_customer",
+                "active",
+                "customer_class_id",
+                "region_id",
+                "company_id",
+                "partner_share",
+            ]
+        )
+        Census = self.env["fuxi.guest.census"].sudo()
+        return Census._read_group(
+            expression.AND([rule, [(field_name, "!=", False)]]), [field_name], ["count:sum"]
+        )
+
     # ------------------------------------------------------------- profile
     def get_fuxi_guest_profile(self):
         """The guest profile shown at a station (swipe desk, front desk) as plain values.

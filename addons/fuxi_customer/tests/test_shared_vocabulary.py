@@ -190,3 +190,79 @@ class TestBusSendPerLanguage(FuxiCustomerCase):
         ):
             self.viewer._fuxi_bus_send("fuxi_test", lambda env: False)
         self.assertFalse(sent)
+
+
+class TestGuestCensus(FuxiCustomerCase):
+    """The search panel's counters by class and region come from fuxi.guest.census, kept by
+    triggers: equal to Odoo's own counting after creates, changes, archiving, deletions."""
+
+    def _panel(self, field, user, **context):
+        Partner = self.env["res.partner"].with_user(user).with_context(**context)
+        values = Partner.search_panel_select_range(
+            field,
+            search_domain=[("is_fuxi_customer", "=", True)],
+            enable_counters=True,
+            hierarchize=True,
+        )["values"]
+        return sorted((v["id"], v.get("__count")) for v in values)
+
+    def _check(self, step):
+        # the census first, as the panel reads it: with the partners' writes not flushed yet
+        for field in ("customer_class_id", "region_id"):
+            for user in (self.viewer, self.manager):
+                with self.subTest(step=step, field=field, user=user.login):
+                    self.assertEqual(
+                        self._panel(field, user),
+                        self._panel(field, user, fuxi_census_off=True),
+                    )
+        self.env.cr.execute(
+            "SELECT customer_class_id, region_id, company_id, partner_share, count"
+            " FROM fuxi_guest_census ORDER BY 1, 2, 3, 4"
+        )
+        census = self.env.cr.fetchall()
+        self.env.cr.execute(
+            "SELECT customer_class_id, region_id, company_id, partner_share, COUNT(*)"
+            " FROM res_partner WHERE is_fuxi_customer AND active GROUP BY 1, 2, 3, 4"
+            " ORDER BY 1, 2, 3, 4"
+        )
+        self.assertEqual(census, self.env.cr.fetchall(), step)
+
+    def test_counters_follow_every_change(self):
+        self.env["fuxi.guest.census"]._fuxi_refill()
+        self._check("refilled")
+        guests = self.env["res.partner"]
+        for n in range(6):
+            guests |= self._customer(
+                f"统计客{n}",
+                customer_class_id=(self.class_vip if n % 2 else self.class_regular).id,
+                region_id=(self.region_a if n % 3 else self.region_b).id,
+            )
+        self._check("created")
+        guests[0].region_id = self.region_a
+        guests[1].customer_class_id = self.class_regular
+        guests[2].active = False
+        guests[3].is_fuxi_customer = False
+        guests[4].unlink()
+        other = self.env["res.company"].create({"name": "统计二店"})
+        guests[5].company_id = other
+        self._check("changed")
+        guests[2].active = True
+        self._check("unarchived")
+        # what the census cannot answer (archived guests shown) is counted live
+        Partner = self.env["res.partner"].with_user(self.viewer).with_context(active_test=False)
+        with patch.object(type(self.env["fuxi.guest.census"]), "_read_group") as census:
+            Partner.search_panel_select_range(
+                "customer_class_id",
+                search_domain=[("is_fuxi_customer", "=", True)],
+                enable_counters=True,
+            )
+            census.assert_not_called()
+
+    def test_unfiltered_panel_reads_the_census(self):
+        Partner = self.env["res.partner"].with_user(self.viewer)
+        self.assertIsNotNone(
+            Partner._fuxi_census_counts("customer_class_id", [("is_fuxi_customer", "=", True)])
+        )
+        self.assertIsNone(
+            Partner._fuxi_census_counts("customer_class_id", [("name", "ilike", "统计")])
+        )
