@@ -337,7 +337,7 @@ class ResPartner(models.Model):
     def _search_panel_domain_image(self, field_name, domain, set_count=False, limit=False):
         """The customer list's counters by class and region, unfiltered, from the counts kept
         by fuxi.guest.census (two GROUP BY over every guest otherwise, on each open)."""
-        counts = self._fuxi_census_counts(field_name, domain) if set_count and not limit else None
+        counts = self._fuxi_census_counts(field_name, domain, limit) if set_count else None
         if counts is None:
             return super()._search_panel_domain_image(field_name, domain, set_count, limit)
         return {
@@ -345,7 +345,7 @@ class ResPartner(models.Model):
             for record, count in counts
         }
 
-    def _fuxi_census_counts(self, field_name, domain):
+    def _fuxi_census_counts(self, field_name, domain, limit=None):
         """[(class or region, count)] of the active guests the user may read, or None when
         the census cannot answer (another field, a filtered search, archived guests shown,
         record rules on partners that name other fields than the census keeps)."""
@@ -375,7 +375,10 @@ class ResPartner(models.Model):
         )
         Census = self.env["fuxi.guest.census"].sudo()
         return Census._read_group(
-            expression.AND([rule, [(field_name, "!=", False)]]), [field_name], ["count:sum"]
+            expression.AND([rule, [(field_name, "!=", False)]]),
+            [field_name],
+            ["count:sum"],
+            limit=limit or None,
         )
 
     # ------------------------------------------------------------- profile
