@@ -105,12 +105,15 @@ class FuxiGuestCensus(models.Model):
         """Count every guest again (the migration that introduced the table; a repair)."""
         self.env["res.partner"].flush_model()
         self.env.cr.execute(
-            f"""
-            DELETE FROM fuxi_guest_census;
-            INSERT INTO fuxi_guest_census ({CENSUS_KEY}, count)
-            SELECT {CENSUS_KEY}, COUNT(*) FROM res_partner
-             WHERE is_fuxi_customer AND active
-             GROUP BY {CENSUS_KEY}
-            """  # noqa: S608 - constant column names
+            SQL(
+                """
+                DELETE FROM fuxi_guest_census;
+                INSERT INTO fuxi_guest_census (%(key)s, count)
+                SELECT %(key)s, COUNT(*) FROM res_partner
+                 WHERE is_fuxi_customer AND active
+                 GROUP BY %(key)s
+                """,
+                key=SQL(CENSUS_KEY),
+            )
         )
         self.invalidate_model()

@@ -235,7 +235,7 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------- guest search
     def init(self):
-        super().init()
+        res = super().init()
         # the guest search of every station (fuxi_search_guests), each kind of term through
         # an index instead of a scan of every partner: "contains" on the name by trigrams;
         # "starts with" on the name (one or two characters) and on the customer code by
@@ -259,6 +259,7 @@ class ResPartner(models.Model):
                 expressions=[f"{column} text_pattern_ops"],
                 where="is_fuxi_customer",
             )
+        return res
 
     @api.model
     def _fuxi_guest_search_kind(self, term):
