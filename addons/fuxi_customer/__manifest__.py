@@ -25,6 +25,7 @@
         "data/fuxi_taste_data.xml",
         "data/res_partner_data.xml",
         "data/res_users_data.xml",
+        "data/ir_cron_data.xml",
         "report/fuxi_customer_templates.xml",
         "report/fuxi_customer_reports.xml",
         "views/fuxi_customer_class_views.xml",

@@ -5,7 +5,8 @@ from odoo.tools import SQL
 # opens: two GROUP BY over every guest (100,000 rows each), more than the list itself (which
 # counts up to 10,001). Those counts are kept here, per class × region × company × "shared"
 # flag (the columns the partner company rule reads), by statement-level triggers on
-# res_partner; the panel reads them when it shows the guests unfiltered (see
+# res_partner (appending, so that registrations never wait for each other); the panel
+# reads them when it shows the guests unfiltered (see
 # res.partner._search_panel_domain_image). Any other search counts live, as Odoo does.
 
 CENSUS_KEY = "customer_class_id, region_id, company_id, partner_share"
@@ -41,7 +42,8 @@ TRANSITIONS = {
 
 
 class FuxiGuestCensus(models.Model):
-    """How many active guests share a class, a region, a company and the shared flag."""
+    """How many active guests share a class, a region, a company and the shared flag: the
+    sum of the rows of a key (the triggers append a row per statement)."""
 
     _name = "fuxi.guest.census"
     _description = "Guest Census"
@@ -53,14 +55,6 @@ class FuxiGuestCensus(models.Model):
     partner_share = fields.Boolean(readonly=True)
     count = fields.Integer(readonly=True)
 
-    _sql_constraints = [
-        (
-            "key_unique",
-            f"UNIQUE NULLS NOT DISTINCT ({CENSUS_KEY})",
-            "One row per class, region, company and shared flag.",
-        ),
-    ]
-
     def init(self):
         cr = self.env.cr
         for event, source in CENSUS_SOURCES.items():
@@ -71,7 +65,10 @@ class FuxiGuestCensus(models.Model):
                     CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
                     LANGUAGE plpgsql AS $body$
                     BEGIN
-                        INSERT INTO fuxi_guest_census AS c
+                        -- append-only (no upsert): concurrent registrations never wait
+                        -- for each other on a shared count row; the reader sums, a cron
+                        -- folds the rows together (_fuxi_compact)
+                        INSERT INTO fuxi_guest_census
                                (customer_class_id, region_id, company_id, partner_share, count)
                         SELECT d.customer_class_id, d.region_id, d.company_id, d.partner_share,
                                SUM(d.n)
@@ -82,9 +79,7 @@ class FuxiGuestCensus(models.Model):
                             OR EXISTS (SELECT 1 FROM res_company WHERE id = d.company_id)
                          GROUP BY d.customer_class_id, d.region_id, d.company_id,
                                   d.partner_share
-                        ON CONFLICT ON CONSTRAINT fuxi_guest_census_key_unique
-                        DO UPDATE SET count = c.count + EXCLUDED.count;
-                        DELETE FROM fuxi_guest_census WHERE count <= 0;
+                        HAVING SUM(d.n) <> 0;
                         RETURN NULL;
                     END
                     $body$;
@@ -100,6 +95,23 @@ class FuxiGuestCensus(models.Model):
                     transition=SQL(TRANSITIONS[event]),
                 )
             )
+
+    def _fuxi_compact(self):
+        """Fold the rows the triggers appended into one per key (cron). Rows of transactions
+        not committed yet are invisible here, so they are neither deleted nor counted."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH moved AS (
+                    DELETE FROM fuxi_guest_census RETURNING %(key)s, count
+                )
+                INSERT INTO fuxi_guest_census (%(key)s, count)
+                SELECT %(key)s, SUM(count) FROM moved GROUP BY %(key)s HAVING SUM(count) <> 0
+                """,
+                key=SQL(CENSUS_KEY),
+            )
+        )
+        self.invalidate_model()
 
     def _fuxi_refill(self):
         """Count every guest again (the migration that introduced the table; a repair)."""

@@ -379,6 +379,7 @@ class ResPartner(models.Model):
             expression.AND([rule, [(field_name, "!=", False)]]),
             [field_name],
             ["count:sum"],
+            having=[("count:sum", "!=", 0)],
             limit=limit or None,
         )
 
