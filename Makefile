@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer bench-cashier pg-stop
+.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer bench-cashier bench-guest pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -24,6 +24,9 @@ bench-analytics: ## statistics, dashboard and sales forecast (+ backtest) timed 
 
 bench-callerid: ## calls from a virtual caller-ID modem through the station bridge → the station's websocket (database fuxi_bench)
 	@scripts/fuxi bench-callerid
+
+bench-guest:    ## guest form, profile, search and customer kanban timed over JSON-RPC (database fuxi_bench)
+	@scripts/fuxi bench-guest
 
 bench-printer:  ## 20 front desks sending, the station bridge printing on virtual ESC/POS printers (database fuxi_bench)
 	@scripts/fuxi bench-printer

@@ -10,8 +10,13 @@ user's websocket. For every swipe:
 * bridge → station: UID read → the swipe message (with the profile) on the websocket —
   the figure Fuxi is responsible for (target p95 ≤ 150 ms).
 
+Guests come as they really do: the swiped cards are drawn Zipf-weighted over the guests
+ranked by their number of visits, so the busiest regulars (tens of thousands of visits) are
+among them and their profile costs what a newcomer's does (issue 16).
+
 In the same run, Odoo's own hr_attendance kiosk badge scan (/hr_attendance/
-attendance_barcode_scanned, 10,000 employees with badges) is measured for comparison.
+attendance_barcode_scanned, 10,000 employees with badges) is measured: the target is a
+card read → profile p95 not above the badge scan's p95.
 
 Usage (see `scripts/fuxi bench-card`):
     python bench/card_bench.py -c ODOO_CONF -d DB [--swipes 200] [--port 8289]
@@ -89,6 +94,21 @@ def ensure_cards(env):
         buffer, "fuxi_card", columns=["number", "kind", "partner_id", "state", "issue_date"]
     )
     cr.execute("ANALYZE fuxi_card")
+
+
+def cards_by_visits(env):
+    """The bench cards of the guests, busiest guest first (then the guests without a visit)."""
+    env.cr.execute(
+        """
+        SELECT c.number, COALESCE(s.visits, 0)
+          FROM fuxi_card c
+          LEFT JOIN (SELECT partner_id, SUM(visit_count) AS visits
+                       FROM fuxi_guest_stat GROUP BY partner_id) s ON s.partner_id = c.partner_id
+         WHERE c.number LIKE 'BE%%' AND c.state = 'active'
+         ORDER BY 2 DESC, c.id
+        """
+    )
+    return env.cr.fetchall()
 
 
 def ensure_employees(env):
@@ -190,7 +210,7 @@ class Station(live.BusListener):
             self.arrivals[payload["identifier"]] = (received_wall, payload)
 
 
-def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
+def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port, cards):
     station = Station(base_url, ws_url, db, info["station"])
     station.start()
     bridge = subprocess.Popen(
@@ -218,11 +238,14 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port):
         env={**os.environ, "PYTHONPATH": str(ROOT / "station")},
     )
     rng = random.Random(7)
+    # the busiest regulars come most often (Zipf), each card at least once among the top
+    weights = [1.0 / rank**1.1 for rank in range(1, len(cards) + 1)]
+    drawn = [number for number, _visits in cards[:3]]
+    drawn += [number for number, _visits in rng.choices(cards, weights, k=swipes - len(drawn))]
     pcsc, chain, profiles, missing = [], [], 0, 0
     try:
         time.sleep(2.0)
-        for _ in range(swipes):
-            number = f"BE{rng.randrange(CUSTOMERS):012X}"
+        for number in drawn:
             card = SimulatedCard(number, port=card_port)
             card.hold(1.0)
             deadline = time.time() + 3
@@ -288,6 +311,7 @@ def main():
         cr.commit()
         ensure_employees(env)
         info = prepare(env)
+        cards = cards_by_visits(env)
     tmp = Path(tempfile.mkdtemp(prefix="fuxi-card-bench-"))
     process, log = live.start_server(
         args.config, args.database, args.port, str(tmp / "odoo.log"), args.workers
@@ -297,7 +321,7 @@ def main():
     try:
         with virtual_reader() as (prefix, card_port):
             pcsc, chain, profiles, missing = measure_swipes(
-                base_url, ws_url, args.database, info, prefix, args.swipes, tmp, card_port
+                base_url, ws_url, args.database, info, prefix, args.swipes, tmp, card_port, cards
             )
         attendance = measure_attendance(base_url, info)
     finally:
@@ -306,8 +330,12 @@ def main():
             cleanup(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), info)
     with registry.cursor() as cr:
         cr.execute("SELECT COUNT(*) FROM fuxi_card WHERE state = 'active'")
-        cards = cr.fetchone()[0]
-    print(f"active cards: {cards}, swipes: {args.swipes}, server: {args.workers} workers")
+        active = cr.fetchone()[0]
+    print(f"active cards: {active}, swipes: {args.swipes}, server: {args.workers} workers")
+    print(
+        f"swipes Zipf-weighted by visits: the busiest card's guest has {cards[0][1]:,} visits "
+        f"(always swiped), the median card's {cards[len(cards) // 2][1]:,}"
+    )
     print(
         "PC/SC delay (card on the reader → UID read by the bridge): "
         f"p50 {percentile(pcsc, 0.5):.0f} ms, p95 {percentile(pcsc, 0.95):.0f} ms "
@@ -315,13 +343,16 @@ def main():
     )
     print(
         f"UID read → profile on the station's websocket: p50 {percentile(chain, 0.5):.0f} ms, "
-        f"p95 {percentile(chain, 0.95):.0f} ms, max {max(chain):.0f} ms (target p95 ≤ 150 ms)"
+        f"p95 {percentile(chain, 0.95):.0f} ms, max {max(chain):.0f} ms "
+        "(target: p95 ≤ the badge scan's p95 below)"
     )
     print(f"swipes with the profile in the message: {profiles}/{len(chain)}, lost: {missing}")
     print(
         f"hr_attendance kiosk badge scan ({EMPLOYEES} employees, HTTP round trip): "
         f"p50 {statistics.median(attendance):.0f} ms, p95 {percentile(attendance, 0.95):.0f} ms"
     )
+    verdict = "met" if percentile(chain, 0.95) <= percentile(attendance, 0.95) else "MISSED"
+    print(f"card read → profile p95 ≤ badge scan p95: {verdict}")
     return 1 if missing else 0
 
 

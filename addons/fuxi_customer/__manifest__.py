@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Customers",
     "summary": "Staff, rights, code settings and guest records for the Fuxi restaurant CRM",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -13,6 +13,8 @@
         "hr",
         "report_label",
         "partner_contact_birthdate",
+        # res.partner's phone_mobile_search (normalised, trigram-indexed) comes with sms
+        "sms",
     ],
     "data": [
         "security/fuxi_customer_groups.xml",
@@ -23,6 +25,7 @@
         "data/fuxi_taste_data.xml",
         "data/res_partner_data.xml",
         "data/res_users_data.xml",
+        "data/ir_cron_data.xml",
         "report/fuxi_customer_templates.xml",
         "report/fuxi_customer_reports.xml",
         "views/fuxi_customer_class_views.xml",

@@ -2,6 +2,7 @@ from . import (
     fuxi_abstract_code,
     fuxi_abstract_tree,
     fuxi_customer_class,
+    fuxi_guest_census,
     fuxi_partner_date,
     fuxi_region,
     fuxi_sequence_mixin,

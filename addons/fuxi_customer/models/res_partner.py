@@ -1,12 +1,20 @@
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
+from odoo.tools.sql import escape_psql
+
+from odoo.addons.phone_validation.models.mail_thread_phone import PHONE_REGEX_PATTERN
 
 from .fuxi_partner_date import month_days_within, next_anniversary
 
 CUSTOMER_CODE_SEQUENCE = "fuxi.customer.code"
+# what people type between the digits of a phone number (phone_validation's own pattern)
+PHONE_SEPARATORS = PHONE_REGEX_PATTERN
+GUEST_SEARCH_WINDOW = 500
 
 
 class ResPartner(models.Model):
@@ -226,21 +234,71 @@ class ResPartner(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------- guest search
+    def init(self):
+        res = super().init()
+        # the guest search of every station (fuxi_search_guests), each kind of term through
+        # an index instead of a scan of every partner: "contains" on the name by trigrams;
+        # "starts with" on the name (one or two characters) and on the customer code by
+        # btree range scans (text_pattern_ops: whatever the database collation; codes share
+        # their leading characters, which makes trigrams useless for them); phones through
+        # phone_validation's normalised indexes (phone_mobile_search)
+        if self.env.registry.has_trigram:
+            create_index(
+                self.env.cr,
+                indexname="res_partner_fuxi_name_trgm_idx",
+                tablename=self._table,
+                expressions=["name gin_trgm_ops"],
+                method="gin",
+                where="is_fuxi_customer",
+            )
+        for column in ("name", "ref"):
+            create_index(
+                self.env.cr,
+                indexname=f"res_partner_fuxi_{column}_prefix_idx",
+                tablename=self._table,
+                expressions=[f"{column} text_pattern_ops"],
+                where="is_fuxi_customer",
+            )
+        return res
+
+    @api.model
+    def _fuxi_guest_search_kind(self, term):
+        """How a station's term is searched: "phone" (digits, maybe with the separators
+        people type: 0571-83668136, 138 0013 8000, +86…), "prefix" (one or two characters,
+        e.g. a Chinese surname) or "text"."""
+        digits = re.sub(PHONE_SEPARATORS, "", term)
+        if digits.lstrip("+").isdigit() and len(digits) >= 3:
+            return "phone"
+        if len(term) < 3:
+            return "prefix"
+        return "text"
+
     @api.model
     def _fuxi_guest_search_domain(self, term):
-        """Guests matching what a station typed: name, customer code (prefix), phone or
-        mobile. The one definition used by every guest search box (front desk, card
-        dialogs); override to search more fields."""
-        return [
-            ("is_fuxi_customer", "=", True),
-            "|",
-            "|",
-            "|",
-            ("name", "ilike", term),
-            ("ref", "=ilike", term + "%"),
-            ("phone", "ilike", term),
-            ("mobile", "ilike", term),
-        ]
+        """Guests matching what a station typed: phone or mobile however it was written
+        (Odoo's normalised search: "057183668136" finds "0571-83668136" and the other way
+        round), customer code by its start, name containing the term (by its start for one
+        or two characters). The one definition used by every guest search box (front desk,
+        card dialogs); override to search more fields. Each kind is served by an index."""
+        kind = self._fuxi_guest_search_kind(term)
+        if kind == "prefix":
+            # one or two characters of a code find thousands of codes: the name only
+            matches = [("name", "=like", escape_psql(term) + "%")]
+        else:
+            matches = (
+                [("phone_mobile_search", "ilike", term)]
+                if kind == "phone"
+                else [("name", "ilike", term)]
+            )
+            # codes are written in capitals ("C000123") but typed as it comes: by their
+            # start, case-insensitively, through the btree (ILIKE cannot use it)
+            matches += [
+                ("ref", "=like", escape_psql(variant) + "%")
+                for variant in dict.fromkeys((term, term.upper(), term.lower()))
+            ]
+        return expression.AND(
+            [[("is_fuxi_customer", "=", True)], expression.OR([[m] for m in matches])]
+        )
 
     def _fuxi_guest_search_result(self):
         self.ensure_one()
@@ -263,8 +321,67 @@ class ResPartner(models.Model):
             limit = max(1, min(int(limit or 8), 20))
         except (TypeError, ValueError):
             limit = 8
-        partners = self.search(self._fuxi_guest_search_domain(term), limit=limit)
+        domain = self._fuxi_guest_search_domain(term)
+        if self._fuxi_guest_search_kind(term) == "prefix":
+            # a surname matches thousands of guests: the name index gives the first ones in
+            # order and stops
+            partners = self.search(domain, limit=limit, order="name, id")
+        else:
+            # with LIMIT 8, PostgreSQL walks the whole complete_name index hoping to meet 8
+            # matches early (1.4 s for a name 358 guests share: they sort together); a window
+            # above the matches it expects makes it fetch them through the indexes and sort
+            # (browse: read the fields of the shown guests only, not of the whole window)
+            partners = self.browse(self.search(domain, limit=GUEST_SEARCH_WINDOW).ids[:limit])
         return [partner._fuxi_guest_search_result() for partner in partners]
+
+    # ------------------------------------------------------------- search panel
+    def _search_panel_domain_image(self, field_name, domain, set_count=False, limit=False):
+        """The customer list's counters by class and region, unfiltered, from the counts kept
+        by fuxi.guest.census (two GROUP BY over every guest otherwise, on each open)."""
+        counts = self._fuxi_census_counts(field_name, domain, limit) if set_count else None
+        if counts is None:
+            return super()._search_panel_domain_image(field_name, domain, set_count, limit)
+        return {
+            record.id: {"id": record.id, "display_name": record.display_name, "__count": count}
+            for record, count in counts
+        }
+
+    def _fuxi_census_counts(self, field_name, domain, limit=None):
+        """[(class or region, count)] of the active guests the user may read, or None when
+        the census cannot answer (another field, a filtered search, archived guests shown,
+        record rules on partners that name other fields than the census keeps)."""
+        if field_name not in ("customer_class_id", "region_id") or self.env.context.get(
+            "fuxi_census_off"
+        ):
+            return None
+        if not self.env.context.get("active_test", True):
+            return None
+        if expression.normalize_domain(domain) != [("is_fuxi_customer", "=", True)]:
+            return None
+        rule = [] if self.env.su else self.env["ir.rule"]._compute_domain(self._name, "read")
+        rule = list(rule or [])
+        leaves = [leaf for leaf in rule if isinstance(leaf, list | tuple)]
+        if any(leaf[0] not in ("partner_share", "company_id") for leaf in leaves):
+            return None
+        # the triggers count what is written: write what is pending first
+        self.flush_model(
+            [
+                "is_fuxi_customer",
+                "active",
+                "customer_class_id",
+                "region_id",
+                "company_id",
+                "partner_share",
+            ]
+        )
+        Census = self.env["fuxi.guest.census"].sudo()
+        return Census._read_group(
+            expression.AND([rule, [(field_name, "!=", False)]]),
+            [field_name],
+            ["count:sum"],
+            having=[("count:sum", "!=", 0)],
+            limit=limit or None,
+        )
 
     # ------------------------------------------------------------- profile
     def get_fuxi_guest_profile(self):

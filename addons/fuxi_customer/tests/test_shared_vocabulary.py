@@ -50,6 +50,80 @@ class TestGuestSearch(FuxiCustomerCase):
                 self.assertEqual(self._search(term), [])
 
 
+class TestGuestSearchKinds(FuxiCustomerCase):
+    """Each kind of term a station types finds its guest, through an indexed path: phones
+    normalised (with or without the separators people type), the code by its start, the
+    name by a part of it, one or two Chinese characters by the name's start."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ouyang = cls._customer("欧阳娜娜", ref="KX-0571", phone="0571-83668136")
+        cls.wang = cls._customer("王小明", ref="KX-0572", mobile="138 0013 8000")
+        cls.lee = cls._customer("Lee Mei", ref="KX-0573", mobile="+86 139-0013-9000")
+        cls.not_a_guest = cls.env["res.partner"].create(
+            {"name": "欧阳供应商", "phone": "0571-83668136"}
+        )
+
+    def _found(self, term):
+        return [
+            r["id"] for r in self.env["res.partner"].with_user(self.viewer).fuxi_search_guests(term)
+        ]
+
+    def test_each_kind_of_term(self):
+        Partner = self.env["res.partner"]
+        cases = [
+            ("057183668136", self.ouyang, "phone"),  # stored 0571-83668136
+            ("0571-83668136", self.ouyang, "phone"),
+            ("83668136", self.ouyang, "phone"),  # the end of it
+            ("138-0013-8000", self.wang, "phone"),  # stored 138 0013 8000
+            ("13800138000", self.wang, "phone"),
+            ("+8613900139000", self.lee, "phone"),
+            ("13900139000", self.lee, "phone"),
+            ("kx-0572", self.wang, "text"),  # the code, from its start
+            ("KX-0573", self.lee, "text"),
+            ("娜娜", self.ouyang, "prefix"),  # two characters: not the start of the name
+            ("欧", self.ouyang, "prefix"),
+            ("欧阳", self.ouyang, "prefix"),
+            ("王", self.wang, "prefix"),
+            ("小明", self.wang, "prefix"),
+            ("阳娜娜", self.ouyang, "text"),
+            ("mei", self.lee, "text"),
+        ]
+        for term, guest, kind in cases:
+            with self.subTest(term=term):
+                self.assertEqual(Partner._fuxi_guest_search_kind(term), kind)
+                found = self._found(term)
+                if term in ("娜娜", "小明"):
+                    self.assertNotIn(guest.id, found, "one or two characters: the name's start")
+                else:
+                    self.assertIn(guest.id, found)
+                self.assertNotIn(self.not_a_guest.id, found, "guests only")
+        self.assertFalse(self._found("0572"), "the code matches from its start")
+        self.assertFalse(self._found("12"), "two digits: no phone search, no name")
+
+    def test_indexes(self):
+        self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'res_partner'")
+        indexes = {name for (name,) in self.env.cr.fetchall()}
+        expected = {
+            "res_partner_fuxi_name_trgm_idx",
+            "res_partner_fuxi_name_prefix_idx",
+            "res_partner_fuxi_ref_prefix_idx",
+            # phone_validation's, on the separators-free numbers
+            "res_partner_mobile_partial_gin_idx",
+            "res_partner_phone_partial_gin_idx",
+        }
+        self.assertEqual(expected - indexes, set())
+
+    def test_short_prefix_is_literal(self):
+        """LIKE wildcards typed by a person are searched as characters."""
+        weird = self._customer("_奇怪")
+        self.assertFalse(self._found("%"))
+        found = self._found("_")
+        self.assertIn(weird.id, found)
+        self.assertNotIn(self.wang.id, found, "the underscore is not a wildcard")
+
+
 class TestIntegerSettings(FuxiCustomerCase):
     """ir.config_parameter._fuxi_get_int: integer settings with a fallback."""
 
@@ -116,3 +190,88 @@ class TestBusSendPerLanguage(FuxiCustomerCase):
         ):
             self.viewer._fuxi_bus_send("fuxi_test", lambda env: False)
         self.assertFalse(sent)
+
+
+class TestGuestCensus(FuxiCustomerCase):
+    """The search panel's counters by class and region come from fuxi.guest.census, kept by
+    triggers: equal to Odoo's own counting after creates, changes, archiving, deletions."""
+
+    def _panel(self, field, user, **context):
+        Partner = self.env["res.partner"].with_user(user).with_context(**context)
+        values = Partner.search_panel_select_range(
+            field,
+            search_domain=[("is_fuxi_customer", "=", True)],
+            enable_counters=True,
+            hierarchize=True,
+            limit=200,  # as the web client asks
+        )["values"]
+        return sorted((v["id"], v.get("__count")) for v in values)
+
+    def _check(self, step):
+        # the census first, as the panel reads it: with the partners' writes not flushed yet
+        for field in ("customer_class_id", "region_id"):
+            for user in (self.viewer, self.manager):
+                with self.subTest(step=step, field=field, user=user.login):
+                    self.assertEqual(
+                        self._panel(field, user),
+                        self._panel(field, user, fuxi_census_off=True),
+                    )
+        self.env.cr.execute(
+            "SELECT customer_class_id, region_id, company_id, partner_share, SUM(count)"
+            " FROM fuxi_guest_census GROUP BY 1, 2, 3, 4 HAVING SUM(count) <> 0"
+            " ORDER BY 1, 2, 3, 4"
+        )
+        census = self.env.cr.fetchall()
+        self.env.cr.execute(
+            "SELECT customer_class_id, region_id, company_id, partner_share, COUNT(*)"
+            " FROM res_partner WHERE is_fuxi_customer AND active GROUP BY 1, 2, 3, 4"
+            " ORDER BY 1, 2, 3, 4"
+        )
+        self.assertEqual(census, self.env.cr.fetchall(), step)
+
+    def test_counters_follow_every_change(self):
+        self.env["fuxi.guest.census"]._fuxi_refill()
+        self._check("refilled")
+        guests = self.env["res.partner"]
+        for n in range(6):
+            guests |= self._customer(
+                f"统计客{n}",
+                customer_class_id=(self.class_vip if n % 2 else self.class_regular).id,
+                region_id=(self.region_a if n % 3 else self.region_b).id,
+            )
+        self._check("created")
+        guests[0].region_id = self.region_a
+        guests[1].customer_class_id = self.class_regular
+        guests[2].active = False
+        guests[3].is_fuxi_customer = False
+        guests[4].unlink()
+        other = self.env["res.company"].create({"name": "统计二店"})
+        guests[5].company_id = other
+        self._check("changed")
+        guests[2].active = True
+        self._check("unarchived")
+        self.env["fuxi.guest.census"]._fuxi_compact()
+        self._check("compacted")
+        # what the census cannot answer (archived guests shown) is counted live
+        Partner = self.env["res.partner"].with_user(self.viewer).with_context(active_test=False)
+        with patch.object(type(self.env["fuxi.guest.census"]), "_read_group") as census:
+            Partner.search_panel_select_range(
+                "customer_class_id",
+                search_domain=[("is_fuxi_customer", "=", True)],
+                enable_counters=True,
+            )
+            census.assert_not_called()
+
+    def test_unfiltered_panel_reads_the_census(self):
+        Partner = self.env["res.partner"].with_user(self.viewer)
+        Census = type(self.env["fuxi.guest.census"])
+        for field in ("customer_class_id", "region_id"):
+            with patch.object(Census, "_read_group", return_value=[]) as census:
+                self._panel(field, self.viewer)
+                census.assert_called_once()
+        self.assertIsNotNone(
+            Partner._fuxi_census_counts("customer_class_id", [("is_fuxi_customer", "=", True)])
+        )
+        self.assertIsNone(
+            Partner._fuxi_census_counts("customer_class_id", [("name", "ilike", "统计")])
+        )

@@ -25,6 +25,8 @@ RFM_MATRIX = {
     (False, False, False): "general_win_back",
 }
 RFM_WINDOW_PARAM = "fuxi_tracking.rfm_window_days"
+RECENT_VISITS = 10  # on the guest's form, with a button to all of them
+FAVOURITE_DISHES = 5
 
 
 class ResPartner(models.Model):
@@ -32,6 +34,10 @@ class ResPartner(models.Model):
 
     consumption_ids = fields.One2many(
         "fuxi.consumption", "partner_id", string="Consumption Records"
+    )
+    # the form shows these (a regular has tens of thousands of visits: never all their ids)
+    recent_consumption_ids = fields.Many2many(
+        "fuxi.consumption", compute="_compute_recent_consumption_ids", string="Last Visits"
     )
     visit_count = fields.Integer(compute="_compute_consumption_summary", string="Visits")
     fuxi_currency_id = fields.Many2one(
@@ -47,6 +53,7 @@ class ResPartner(models.Model):
         string="Average per Visit",
         currency_field="fuxi_currency_id",
     )
+    first_visit = fields.Datetime(compute="_compute_consumption_summary", string="First Visit")
     last_visit = fields.Datetime(compute="_compute_consumption_summary", string="Last Visit")
     favourite_dishes = fields.Char(
         compute="_compute_consumption_summary",
@@ -72,54 +79,139 @@ class ResPartner(models.Model):
     def _compute_fuxi_currency_id(self):
         self.fuxi_currency_id = self.env.company.currency_id
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_recent_consumption_ids(self):
+        Consumption = self.env["fuxi.consumption"]
+        for partner in self:
+            partner.recent_consumption_ids = (
+                Consumption.search([("partner_id", "=", partner.id)], limit=RECENT_VISITS)
+                if partner.id
+                else Consumption
+            )
+
+    @api.model
+    def _fuxi_summary_companies(self):
+        """The companies whose visits the user reads: None for all of them, a list of ids
+        when only the company rule restricts them, False when other record rules do (then
+        the figures are counted from the visits they may read)."""
+        self.env["fuxi.consumption"].check_access("read")
+        if self.env.su:
+            return None
+        domain = self.env["ir.rule"]._compute_domain("fuxi.consumption", "read")
+        if not domain:
+            return None
+        if len(domain) == 1 and list(domain[0][:2]) == ["company_id", "in"]:
+            return list(domain[0][2])
+        return False
+
     # what a user sees depends on the visits they may read
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_consumption_summary(self):
-        """Visits, spend, last visit and favourite dishes of every partner in self, in three
-        queries whatever the number of partners or visits, over the visits the user may read."""
+        """Visits, spend, first and last visit and favourite dishes of every partner in self,
+        over the visits the user may read: from the figures kept per guest and company
+        (fuxi.guest.stat), in two small queries whatever the number of visits."""
         ids = [pid for pid in self.ids if pid]
         stats, favourites = {}, {}
         if ids:
-            self.env["fuxi.consumption"].flush_model(["partner_id", "amount_total", "date"])
-            self.env["fuxi.consumption.line"].flush_model(["partner_id", "product_id", "quantity"])
-            for partner, count, total, last in self.env["fuxi.consumption"]._read_group(
-                [("partner_id", "in", ids)],
-                ["partner_id"],
-                ["__count", "amount_total:sum", "date:max"],
-            ):
-                stats[partner.id] = (count, total, last)
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT partner_id, product_id, qty FROM (
-                        SELECT partner_id, product_id, SUM(quantity) AS qty,
-                               ROW_NUMBER() OVER (PARTITION BY partner_id
-                                                  ORDER BY SUM(quantity) DESC, product_id) AS rank
-                          FROM fuxi_consumption_line
-                         WHERE partner_id = ANY(%(ids)s) AND %(readable)s
-                         GROUP BY partner_id, product_id
-                    ) ranked
-                    WHERE rank <= 5
-                    ORDER BY partner_id, rank
-                    """,
-                    ids=ids,
-                    readable=self.env["fuxi.consumption"]._fuxi_readable_condition(
-                        SQL.identifier("fuxi_consumption_line", "consumption_id")
-                    ),
-                )
+            self.env["fuxi.consumption"].flush_model(
+                ["partner_id", "company_id", "amount_total", "date"]
             )
-            rows = self.env.cr.fetchall()
+            self.env["fuxi.consumption.line"].flush_model(
+                ["partner_id", "product_id", "quantity", "consumption_id"]
+            )
+            companies = self._fuxi_summary_companies()
+            if companies is False:
+                stats, rows = self._fuxi_summary_from_visits(ids)
+            else:
+                stats, rows = self._fuxi_summary_from_stats(ids, companies)
             products = self.env["product.product"].browse({row[1] for row in rows})
             names = dict(zip(products.ids, products.mapped("name"), strict=True))
             for partner_id, product_id, qty in rows:
                 favourites.setdefault(partner_id, []).append(f"{names[product_id]} ×{qty:g}")
         for partner in self:
-            count, total, last = stats.get(partner.id, (0, 0.0, False))
+            count, total, first, last = stats.get(partner.id, (0, 0.0, False, False))
             partner.visit_count = count
             partner.total_spend = total
             partner.average_spend = total / count if count else 0.0
+            partner.first_visit = first
             partner.last_visit = last
             partner.favourite_dishes = "、".join(favourites.get(partner.id, []))
+
+    def _fuxi_summary_from_stats(self, ids, companies):
+        company_filter = SQL("AND company_id = ANY(%s)", companies) if companies else SQL()
+        if companies == []:
+            return {}, []
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, SUM(visit_count), SUM(total_spend), MIN(first_visit),
+                       MAX(last_visit)
+                  FROM fuxi_guest_stat
+                 WHERE partner_id = ANY(%(ids)s) %(companies)s
+                 GROUP BY partner_id
+                """,
+                ids=ids,
+                companies=company_filter,
+            )
+        )
+        stats = {
+            pid: (count, float(total), first, last)
+            for pid, count, total, first, last in self.env.cr.fetchall()
+        }
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, product_id, qty FROM (
+                    SELECT partner_id, product_id, SUM(quantity) AS qty,
+                           ROW_NUMBER() OVER (PARTITION BY partner_id
+                                              ORDER BY SUM(quantity) DESC, product_id) AS rank
+                      FROM fuxi_guest_dish_stat
+                     WHERE partner_id = ANY(%(ids)s) %(companies)s
+                     GROUP BY partner_id, product_id
+                    HAVING SUM(quantity) > 0
+                ) ranked
+                WHERE rank <= %(top)s
+                ORDER BY partner_id, rank
+                """,
+                ids=ids,
+                companies=company_filter,
+                top=FAVOURITE_DISHES,
+            )
+        )
+        return stats, self.env.cr.fetchall()
+
+    def _fuxi_summary_from_visits(self, ids):
+        """The figures counted from the visits and lines the user may read (users whom
+        record rules other than the company rule restrict)."""
+        stats = {}
+        for partner, count, total, first, last in self.env["fuxi.consumption"]._read_group(
+            [("partner_id", "in", ids)],
+            ["partner_id"],
+            ["__count", "amount_total:sum", "date:min", "date:max"],
+        ):
+            stats[partner.id] = (count, total, first, last)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, product_id, qty FROM (
+                    SELECT partner_id, product_id, SUM(quantity) AS qty,
+                           ROW_NUMBER() OVER (PARTITION BY partner_id
+                                              ORDER BY SUM(quantity) DESC, product_id) AS rank
+                      FROM fuxi_consumption_line
+                     WHERE partner_id = ANY(%(ids)s) AND %(readable)s
+                     GROUP BY partner_id, product_id
+                ) ranked
+                WHERE rank <= %(top)s
+                ORDER BY partner_id, rank
+                """,
+                ids=ids,
+                top=FAVOURITE_DISHES,
+                readable=self.env["fuxi.consumption"]._fuxi_readable_condition(
+                    SQL.identifier("fuxi_consumption_line", "consumption_id")
+                ),
+            )
+        )
+        return stats, self.env.cr.fetchall()
 
     def _fuxi_guest_profile(self):
         """Add visits, spend, favourite dishes, customer value and the last visits."""

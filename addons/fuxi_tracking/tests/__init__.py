@@ -4,6 +4,7 @@ from . import (
     test_groups,
     test_guest_profile,
     test_guest_profile_report,
+    test_guest_stats,
     test_indexes,
     test_js,
     test_ranking,
