@@ -1,4 +1,5 @@
 from . import (
+    fuxi_bucket,
     fuxi_consumption,
     fuxi_consumption_line,
     fuxi_demo,
