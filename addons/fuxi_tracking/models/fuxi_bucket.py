@@ -270,7 +270,8 @@ class FuxiBucketDish(models.Model):
             return
         companies, products, months = (list(column) for column in zip(*keys, strict=True))
         month_keys = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[]) AS k(company_id, product_id, day)",
+            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[])"
+            " AS k(company_id, product_id, day)",
             companies,
             products,
             months,
@@ -360,7 +361,8 @@ class FuxiBucketCustomer(models.Model):
             return
         companies, partners, months = (list(column) for column in zip(*keys, strict=True))
         month_keys = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[]) AS k(company_id, partner_id, day)",
+            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[])"
+            " AS k(company_id, partner_id, day)",
             companies,
             partners,
             months,

@@ -171,6 +171,22 @@ class FuxiConsumption(models.Model):
         return not Company.search_count([("id", "not in", list(domain[0][2]))], limit=1)
 
     @api.model
+    def _fuxi_bucket_companies(self):
+        """The companies whose consumption buckets the user may read whole, or None when a
+        record rule other than the company rule restricts them (the buckets cannot apply it:
+        such a user's figures come from the visits and lines)."""
+        self.check_access("read")
+        Company = self.env["res.company"].sudo().with_context(active_test=False)
+        if self.env.su:
+            return Company.search([]).ids
+        domain = self.env["ir.rule"]._compute_domain(self._name, "read")
+        if not domain:
+            return Company.search([]).ids
+        if len(domain) != 1 or list(domain[0][:2]) != ["company_id", "in"]:
+            return None
+        return [company for company in domain[0][2] if company]
+
+    @api.model
     def _fuxi_readable_condition(self, id_sql):
         """An SQL condition for hand-written queries over visits and their lines: the visit
         ``id_sql`` is one the user may read (record rules, allowed companies). Plain TRUE for

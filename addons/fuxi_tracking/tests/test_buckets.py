@@ -202,3 +202,42 @@ class TestBuckets(FuxiTrackingCase):
         visits.exists()[:3].unlink()
         self._random_visit()
         self._assert_buckets_exact()
+
+    def test_rankings_from_buckets_equal_the_lines(self):
+        """Every ranking, for whole months, whole years and ranges with edge days, from the
+        buckets == from the lines; the page and the exact count."""
+        Ranking = self.env["fuxi.ranking"]
+        periods = [
+            ("2026-01-01", "2026-01-31"),
+            ("2025-01-01", "2025-12-31"),
+            ("2025-12-31", "2026-02-01"),
+            ("2025-11-15", "2026-03-10"),
+            ("2025-01-01", "2026-12-31"),
+        ]
+        subjects = [
+            {"ranking": "customer_spend"},
+            {"ranking": "customer_dishes", "partner_id": self.zhou.id},
+            {"ranking": "customer_dishes", "partner_id": self.sun.id, "product_kind": "drink"},
+            *({"ranking": "dish_customers", "product_id": dish.id} for dish in self.dishes),
+        ]
+        used = 0
+        for date_from, date_to in periods:
+            for subject in subjects:
+                wizard = Ranking.new(
+                    {"period": "custom", "date_from": date_from, "date_to": date_to, **subject}
+                )
+                scope = wizard._bucket_scope()
+                self.assertIsNotNone(scope)
+                used += bool(scope[0])
+                self.env.cr.execute(wizard._ranking_bucket_query(*scope))
+                from_buckets = [normal(row) for row in self.env.cr.fetchall()]
+                self.env.cr.execute(wizard._ranking_line_query())
+                self.assertEqual(
+                    from_buckets,
+                    [normal(row) for row in self.env.cr.fetchall()],
+                    f"{subject} {date_from}~{date_to}",
+                )
+                page = Ranking.get_ranking(date_from=date_from, date_to=date_to, limit=2, **subject)
+                self.assertEqual(page["count"], len(from_buckets))
+                self.assertEqual([row["rank"] for row in page["rows"]], [1, 2][: len(from_buckets)])
+        self.assertGreater(used, 10, "whole buckets were used")
