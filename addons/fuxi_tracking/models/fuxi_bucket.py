@@ -34,6 +34,9 @@ from odoo.tools import SQL
 BUCKET_TZ_PARAM = "fuxi_tracking.bucket_tz"
 DEFAULT_BUCKET_TZ = "Asia/Shanghai"
 GRAINS = [("month", "Month"), ("year", "Year")]
+# numeric columns (Odoo makes a Float with digits NUMERIC): sums of the lines' numeric
+# quantities and amounts stay exact, so rankings order ties as the line-level query does
+EXACT = (16, 4)
 
 
 def local_ts(column, tz):
@@ -147,8 +150,8 @@ class FuxiBucketCustomerDish(models.Model):
         "product.product", string="Dish / Drink", required=True, readonly=True, ondelete="cascade"
     )
     kind = fields.Selection([("dish", "Dish"), ("drink", "Drink")], required=True, readonly=True)
-    quantity = fields.Float(readonly=True)
-    amount = fields.Float(readonly=True)
+    quantity = fields.Float(readonly=True, digits=EXACT)
+    amount = fields.Float(readonly=True, digits=EXACT)
     visits = fields.Integer(readonly=True)
     line_count = fields.Integer(readonly=True)
 
@@ -256,8 +259,8 @@ class FuxiBucketDish(models.Model):
         "product.product", string="Dish / Drink", required=True, readonly=True, ondelete="cascade"
     )
     kind = fields.Selection([("dish", "Dish"), ("drink", "Drink")], required=True, readonly=True)
-    quantity = fields.Float(readonly=True)
-    amount = fields.Float(readonly=True)
+    quantity = fields.Float(readonly=True, digits=EXACT)
+    amount = fields.Float(readonly=True, digits=EXACT)
     visits = fields.Integer(readonly=True)
     line_count = fields.Integer(readonly=True)
     customers = fields.Integer(string="Distinct Customers", readonly=True)
@@ -319,16 +322,16 @@ class FuxiBucketCustomer(models.Model):
     )
     visits = fields.Integer(readonly=True)
     guests = fields.Integer(readonly=True)
-    amount_total = fields.Float(readonly=True)
-    amount_dishes = fields.Float(readonly=True)
-    amount_drinks = fields.Float(readonly=True)
+    amount_total = fields.Float(readonly=True, digits=EXACT)
+    amount_dishes = fields.Float(readonly=True, digits=EXACT)
+    amount_drinks = fields.Float(readonly=True, digits=EXACT)
     line_visits = fields.Integer(readonly=True)
     dish_visits = fields.Integer(readonly=True)
     drink_visits = fields.Integer(readonly=True)
-    dish_quantity = fields.Float(readonly=True)
-    drink_quantity = fields.Float(readonly=True)
-    dish_amount = fields.Float(readonly=True)
-    drink_amount = fields.Float(readonly=True)
+    dish_quantity = fields.Float(readonly=True, digits=EXACT)
+    drink_quantity = fields.Float(readonly=True, digits=EXACT)
+    dish_amount = fields.Float(readonly=True, digits=EXACT)
+    drink_amount = fields.Float(readonly=True, digits=EXACT)
 
     def init(self):
         super().init()

@@ -69,11 +69,9 @@ C_COLUMNS = (
 )
 
 
-@tagged("post_install", "-at_install")
-class TestBuckets(FuxiTrackingCase):
-    """The buckets kept on every write equal what the visits and lines say: random visits
-    (walk-ins, two stores, the minutes around local midnight at month and year ends), then
-    corrections, moves and deletions."""
+class RandomHistoryCase(FuxiTrackingCase):
+    """Random visits: walk-ins, two stores, the minutes around local midnight at month and
+    year ends, visits without lines (also used by fuxi_analytics' statistics tests)."""
 
     @classmethod
     def setUpClass(cls):
@@ -117,6 +115,12 @@ class TestBuckets(FuxiTrackingCase):
                 "line_ids": lines,
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBuckets(RandomHistoryCase):
+    """The buckets kept on every write equal what the visits and lines say: random visits,
+    then corrections, moves and deletions."""
 
     def _expected_customer_dish(self):
         """The month and year buckets worked out in Python from the lines."""

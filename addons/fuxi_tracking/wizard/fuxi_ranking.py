@@ -193,6 +193,7 @@ class FuxiRanking(models.TransientModel):
                 for a, b in edges
             )
 
+        edge_condition.edges = edges
         return parts, edge_condition, companies
 
     def _ranking_core_query(self):
