@@ -206,8 +206,66 @@ class FuxiRanking(models.TransientModel):
             return self._ranking_bucket_query(*scope)
         return self._ranking_line_query()
 
-    def _ranking_bucket_query(self, parts, edge_condition, companies):
-        limit = SQL("LIMIT %s", self.limit) if self.limit else SQL()
+    def _closed_bucket(self):
+        """(grain, first day) when the period is one whole month or year that has ended."""
+        self.ensure_one()
+        parts, edges = bucket_plan(self.date_from, self.date_to)
+        if len(parts) != 1 or edges or self.date_to >= fields.Date.context_today(self):
+            return None
+        return parts[0]
+
+    def _closed_key(self, closed, companies):
+        subject = {"customer_dishes": self.partner_id.id, "dish_customers": self.product_id.id}
+        kind = self.product_kind if self.ranking == "customer_dishes" else "all"
+        return (self.ranking, *closed, companies, subject.get(self.ranking) or 0, kind)
+
+    def _store_closed(self):
+        """Keep the rows of a closed period's ranking (on the primary: the wizard and the
+        daily job write, the read-only verb only reads them)."""
+        self.ensure_one()
+        closed, scope = self._closed_bucket(), self._bucket_scope()
+        if not closed or scope is None:
+            return
+        Closed = self.env["fuxi.ranking.closed"].sudo()
+        key = self._closed_key(closed, scope[2])
+        if Closed._fuxi_read(*key, 0, 1) is None:
+            Closed._fuxi_store(*key, self._ranking_bucket_query(*scope, limit=0))
+
+    @api.model
+    def _cron_store_closed_rankings(self):
+        """Rank last month and last year by spend for each store and all stores together."""
+        # the buckets' local days, whatever the time zone of the job's user
+        Ranking = self.with_context(tz=self.env["fuxi.bucket.keeper"]._fuxi_bucket_tz())
+        today = fields.Date.context_today(Ranking)
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        last_year = today.replace(year=today.year - 1, month=1, day=1)
+        companies = self.env["res.company"].sudo().search([]).ids
+        scopes = [companies] + ([[company] for company in companies] if len(companies) > 1 else [])
+        Closed = self.env["fuxi.ranking.closed"].sudo()
+        for first, last in (
+            (last_month, last_month + relativedelta(months=1, days=-1)),
+            (last_year, last_year.replace(month=12, day=31)),
+        ):
+            ranking = Ranking.new(
+                {
+                    "ranking": "customer_spend",
+                    "period": "custom",
+                    "date_from": first,
+                    "date_to": last,
+                }
+            )
+            closed, scope = ranking._closed_bucket(), ranking._bucket_scope()
+            if not closed or scope is None:
+                continue
+            for stores in scopes:
+                Closed._fuxi_store(
+                    *ranking._closed_key(closed, stores),
+                    ranking._ranking_bucket_query(scope[0], scope[1], stores, limit=0),
+                )
+
+    def _ranking_bucket_query(self, parts, edge_condition, companies, limit=None):
+        limit = self.limit if limit is None else limit
+        limit = SQL("LIMIT %s", limit) if limit else SQL()
         if self.ranking == "customer_spend":
             return SQL(
                 """
@@ -390,21 +448,18 @@ class FuxiRanking(models.TransientModel):
         wizard._check_parameters()
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
-        page = SQL("LIMIT %s OFFSET %s", limit, offset) if limit else SQL("OFFSET %s", offset)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT r.*, COUNT(*) OVER () AS full_count
-                  FROM (%(core)s) r
-                 ORDER BY r.rank %(page)s
-                """,
-                core=wizard._ranking_core_query(),
-                page=page,
+        stored = None
+        closed, scope = wizard._closed_bucket(), wizard._bucket_scope()
+        if closed and scope is not None:
+            stored = (
+                self.env["fuxi.ranking.closed"]
+                .sudo()
+                ._fuxi_read(*wizard._closed_key(closed, scope[2]), offset, limit)
             )
-        )
-        names = [desc[0] for desc in self.env.cr.description]
-        records = [dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall()]
-        count = records[0]["full_count"] if records else self._ranking_count(wizard)
+        if stored is not None:
+            count, records = stored
+        else:
+            count, records = self._ranking_page(wizard, offset, limit)
         partners = dict(
             self.env["res.partner"]
             .browse({r["partner_id"] for r in records if r["partner_id"]})
@@ -433,6 +488,26 @@ class FuxiRanking(models.TransientModel):
                 }
             )
         return {"count": int(count), "offset": offset, "rows": rows}
+
+    @api.model
+    def _ranking_page(self, wizard, offset, limit):
+        """(number of rows, rows of the page) ranked now."""
+        page = SQL("LIMIT %s OFFSET %s", limit, offset) if limit else SQL("OFFSET %s", offset)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.*, COUNT(*) OVER () AS full_count
+                  FROM (%(core)s) r
+                 ORDER BY r.rank %(page)s
+                """,
+                core=wizard._ranking_core_query(),
+                page=page,
+            )
+        )
+        names = [desc[0] for desc in self.env.cr.description]
+        records = [dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall()]
+        count = records[0]["full_count"] if records else self._ranking_count(wizard)
+        return count, records
 
     @api.model
     def _ranking_count(self, wizard):
@@ -471,6 +546,7 @@ class FuxiRanking(models.TransientModel):
             )
         )
         self.invalidate_recordset(["line_ids"])
+        self._store_closed()
         return self.action_open_lines()
 
     def action_open_lines(self):
