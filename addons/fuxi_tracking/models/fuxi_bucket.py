@@ -156,7 +156,7 @@ class FuxiBucketCustomerDish(models.Model):
     line_count = fields.Integer(readonly=True)
 
     def init(self):
-        super().init()
+        result = super().init()
         # one customer's dishes (the customer's dishes ranking, the guest's buckets)
         self.env.cr.execute(
             """
@@ -165,6 +165,7 @@ class FuxiBucketCustomerDish(models.Model):
                 INCLUDE (company_id, product_id, kind, quantity, amount, visits)
             """
         )
+        return result
 
     VALUES = ("quantity", "amount", "visits", "line_count")
 
@@ -334,7 +335,7 @@ class FuxiBucketCustomer(models.Model):
     drink_amount = fields.Float(readonly=True, digits=EXACT)
 
     def init(self):
-        super().init()
+        result = super().init()
         # a customer's months → their year (refresh), a guest's buckets
         self.env.cr.execute(
             """
@@ -342,6 +343,7 @@ class FuxiBucketCustomer(models.Model):
                 ON fuxi_bucket_customer (partner_id, grain, day)
             """
         )
+        return result
 
     VALUES = (
         "visits",
@@ -456,6 +458,13 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         return (
             self.env["ir.config_parameter"].sudo().get_param(BUCKET_TZ_PARAM) or DEFAULT_BUCKET_TZ
         )
+
+    @api.model
+    def _fuxi_company_ids(self):
+        """Every company's id (the buckets' scope of a user who reads every visit)."""
+        self.env["res.company"].flush_model(["active"])
+        self.env.cr.execute("SELECT id FROM res_company ORDER BY id")
+        return [company for (company,) in self.env.cr.fetchall()]
 
     @api.model
     def _fuxi_snapshot(self, consumption_ids=(), line_ids=()):

@@ -239,7 +239,7 @@ class FuxiRanking(models.TransientModel):
         today = fields.Date.context_today(Ranking)
         last_month = today.replace(day=1) - relativedelta(months=1)
         last_year = today.replace(year=today.year - 1, month=1, day=1)
-        companies = self.env["res.company"].sudo().search([]).ids
+        companies = self.env["fuxi.bucket.keeper"]._fuxi_company_ids()
         scopes = [companies] + ([[company] for company in companies] if len(companies) > 1 else [])
         Closed = self.env["fuxi.ranking.closed"].sudo()
         for first, last in (
