@@ -540,6 +540,18 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         tz = self._fuxi_bucket_tz()
         self.env.flush_all()
         cr.execute("TRUNCATE fuxi_bucket_customer_dish, fuxi_bucket_dish, fuxi_bucket_customer")
+        # a bulk load builds its indexes once at the end (init() makes them again)
+        cr.execute(
+            """
+            SELECT i.indexname FROM pg_indexes i
+              LEFT JOIN pg_constraint c ON c.conname = i.indexname
+             WHERE i.tablename IN ('fuxi_bucket_customer_dish', 'fuxi_bucket_dish',
+                                   'fuxi_bucket_customer')
+               AND c.conname IS NULL
+            """
+        )
+        for (index,) in cr.fetchall():
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(index)))
         month = SQL("date_trunc('month', %s)::date", local_ts(SQL("l.date"), tz))
         # one bulk pass over millions of lines: hash the groups in memory rather than on disk
         cr.execute("SET LOCAL work_mem = '256MB'")
@@ -621,6 +633,8 @@ class FuxiConsumptionBuckets(models.AbstractModel):
                 ),
             )
         )
+        for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
+            self.env[model].init()
         cr.execute("RESET work_mem")
         self.env["fuxi.ranking.closed"]._fuxi_forget_all()
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
