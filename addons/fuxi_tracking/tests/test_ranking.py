@@ -4,7 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
@@ -339,3 +339,44 @@ class TestRankingAccess(FuxiTrackingCase):
         self.assertEqual(unrestricted._fuxi_readable_condition(column).code, "TRUE")
         restricted = Consumption.with_context(allowed_company_ids=self.main.ids)
         self.assertIn("company_id", restricted._fuxi_readable_condition(column).code)
+
+
+@tagged("post_install", "-at_install")
+class TestRankingRpc(HttpCase):
+    def test_get_ranking_over_xmlrpc(self):
+        """The read-only ranking verb answers over XML-RPC with plain values (no None)."""
+        user = new_test_user(
+            self.env,
+            "tr_rpc_viewer",
+            groups="fuxi_tracking.group_fuxi_tracking_viewer",
+            tz="Asia/Shanghai",
+        )
+        guest = self.env["res.partner"].create({"name": "RPC 客人", "is_fuxi_customer": True})
+        dish = self.env["product.product"].create(
+            {"name": "RPC 菜", "list_price": 10.0, "is_fuxi_dish": True}
+        )
+        self.env["fuxi.consumption"].create(
+            {
+                "partner_id": guest.id,
+                "date": "2021-05-10 04:00:00",
+                "line_ids": [(0, 0, {"product_id": dish.id, "quantity": 3})],
+            }
+        )
+        result = self.xmlrpc_object.execute(
+            self.env.cr.dbname,
+            user.id,
+            "tr_rpc_viewer",
+            "fuxi.ranking",
+            "get_ranking",
+            "dish_customers",
+            "2021-05-01",
+            "2021-05-31",
+            0,
+            80,
+            False,
+            dish.id,
+        )
+        self.assertEqual(result["count"], 1)
+        row = result["rows"][0]
+        self.assertEqual((row["partner_name"], row["quantity"], row["amount"]), ("RPC 客人", 3, 30))
+        self.assertEqual(row["product_id"], dish.id)
