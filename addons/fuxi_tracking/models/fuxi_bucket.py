@@ -636,6 +636,8 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
             self.env[model].init()
         cr.execute("RESET work_mem")
+        # the planner's figures for the new rows (a migration's tables are not analysed yet)
+        cr.execute("ANALYZE fuxi_bucket_customer_dish, fuxi_bucket_dish, fuxi_bucket_customer")
         self.env["fuxi.ranking.closed"]._fuxi_forget_all()
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
             self.env[model].invalidate_model()

@@ -243,5 +243,11 @@ class TestBuckets(RandomHistoryCase):
                 )
                 page = Ranking.get_ranking(date_from=date_from, date_to=date_to, limit=2, **subject)
                 self.assertEqual(page["count"], len(from_buckets))
-                self.assertEqual([row["rank"] for row in page["rows"]], [1, 2][: len(from_buckets)])
+                self.assertEqual(
+                    [
+                        (r["rank"], r["partner_id"] or None, r["product_id"] or None, r["amount"])
+                        for r in page["rows"]
+                    ],
+                    [(row[0], row[1], row[2], row[5]) for row in from_buckets[:2]],
+                )
         self.assertGreater(used, 10, "whole buckets were used")

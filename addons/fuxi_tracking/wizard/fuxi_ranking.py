@@ -263,14 +263,31 @@ class FuxiRanking(models.TransientModel):
                     ranking._ranking_bucket_query(scope[0], scope[1], stores, limit=0),
                 )
 
-    def _ranking_bucket_query(self, parts, edge_condition, companies, limit=None):
+    def _ranking_bucket_query(self, parts, edge_condition, companies, limit=None, page=None):
+        """The ranking from the buckets; with ``page`` (offset, size) only that page in rank
+        order, its rows numbered NULL and the number of rows as full_count — the rows are
+        not all numbered (a top-N sort instead of sorting every row)."""
         limit = self.limit if limit is None else limit
         limit = SQL("LIMIT %s", limit) if limit else SQL()
+
+        def rank(order):
+            if page is None:
+                return SQL("ROW_NUMBER() OVER (ORDER BY %s) AS rank", order)
+            return SQL("NULL::bigint AS rank, COUNT(*) OVER () AS full_count")
+
+        def tail(order):
+            if page is None:
+                return SQL("ORDER BY rank %s", limit)
+            offset, size = page
+            if size:
+                return SQL("ORDER BY %s LIMIT %s OFFSET %s", order, size, offset)
+            return SQL("ORDER BY %s OFFSET %s", order, offset)
+
         if self.ranking == "customer_spend":
+            order = SQL("SUM(u.amount) DESC, SUM(u.visits) DESC, u.partner_id")
             return SQL(
                 """
-                SELECT ROW_NUMBER() OVER (ORDER BY SUM(u.amount) DESC, SUM(u.visits) DESC,
-                                                   u.partner_id) AS rank,
+                SELECT %(rank)s,
                        u.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
                        NULL::numeric AS quantity, SUM(u.amount)::numeric AS amount,
                        SUM(u.visits)::bigint AS visits
@@ -285,12 +302,13 @@ class FuxiRanking(models.TransientModel):
                        AND (%(edges)s)
                   ) u
                  GROUP BY u.partner_id
-                 ORDER BY rank %(limit)s
+                 %(tail)s
                 """,
+                rank=rank(order),
+                tail=tail(order),
                 companies=companies,
                 parts=parts_condition("b", parts),
                 edges=edge_condition(SQL("c.date")),
-                limit=limit,
             )
         if self.ranking == "customer_dishes":
             subject = SQL("partner_id = %s", self.partner_id.id)
@@ -305,10 +323,10 @@ class FuxiRanking(models.TransientModel):
             if self.ranking == "customer_dishes" and self.product_kind != "all"
             else SQL()
         )
+        order = SQL("SUM(u.quantity) DESC, SUM(u.amount) DESC, %s", order)
         return SQL(
             """
-            SELECT ROW_NUMBER() OVER (ORDER BY SUM(u.quantity) DESC, SUM(u.amount) DESC,
-                                               %(order)s) AS rank,
+            SELECT %(rank)s,
                    %(columns)s, SUM(u.quantity)::numeric AS quantity,
                    SUM(u.amount)::numeric AS amount, SUM(u.visits)::bigint AS visits
               FROM (
@@ -324,9 +342,10 @@ class FuxiRanking(models.TransientModel):
                  GROUP BY %(group)s
               ) u
              GROUP BY %(ugroup)s
-             ORDER BY rank %(limit)s
+             %(tail)s
             """,
-            order=order,
+            rank=rank(order),
+            tail=tail(order),
             columns=columns,
             group=group,
             ugroup=SQL("u.partner_id, u.product_id, u.kind")
@@ -337,7 +356,6 @@ class FuxiRanking(models.TransientModel):
             companies=companies,
             parts=parts_condition("fuxi_bucket_customer_dish", parts),
             edges=edge_condition(SQL("l.date")),
-            limit=limit,
         )
 
     def _ranking_line_query(self):
@@ -491,10 +509,14 @@ class FuxiRanking(models.TransientModel):
 
     @api.model
     def _ranking_page(self, wizard, offset, limit):
-        """(number of rows, rows of the page) ranked now."""
-        page = SQL("LIMIT %s OFFSET %s", limit, offset) if limit else SQL("OFFSET %s", offset)
-        self.env.cr.execute(
-            SQL(
+        """(number of rows, rows of the page) ranked now: from the buckets only the page is
+        sorted out (its rows numbered here), from the lines every row is numbered."""
+        scope = wizard._bucket_scope()
+        if scope is not None:
+            query = wizard._ranking_bucket_query(*scope, page=(offset, limit))
+        else:
+            page = SQL("LIMIT %s OFFSET %s", limit, offset) if limit else SQL("OFFSET %s", offset)
+            query = SQL(
                 """
                 SELECT r.*, COUNT(*) OVER () AS full_count
                   FROM (%(core)s) r
@@ -503,9 +525,11 @@ class FuxiRanking(models.TransientModel):
                 core=wizard._ranking_core_query(),
                 page=page,
             )
-        )
+        self.env.cr.execute(query)
         names = [desc[0] for desc in self.env.cr.description]
         records = [dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall()]
+        for position, record in enumerate(records, start=offset + 1):
+            record["rank"] = position
         count = records[0]["full_count"] if records else self._ranking_count(wizard)
         return count, records
 
