@@ -89,9 +89,10 @@ class FuxiBucketMixin(models.AbstractModel):
         matched = [name for name in key_names if name != "kind"]
 
         def same(left, right, names):
+            # COALESCE(partner_id, 0): the unique index's expression, so the match uses it
             return SQL(" AND ").join(
                 SQL(
-                    "%s IS NOT DISTINCT FROM %s",
+                    "COALESCE(%s, 0) = COALESCE(%s, 0)",
                     SQL.identifier(left, name),
                     SQL.identifier(right, name),
                 )
@@ -169,6 +170,38 @@ class FuxiBucketCustomerDish(models.Model):
 
     VALUES = ("quantity", "amount", "visits", "line_count")
 
+    def _fuxi_rows(self, keys):
+        """The month and year rows of the keys {(company, partner, product, month)}."""
+        if not keys:
+            return {}
+        companies, partners, products, months = (list(column) for column in zip(*keys, strict=True))
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH k AS (
+                    SELECT company_id, COALESCE(partner_id, 0) AS partner, product_id, grain, day
+                      FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[])
+                           AS m(company_id, partner_id, product_id, month)
+                     CROSS JOIN LATERAL (
+                        VALUES ('month', month), ('year', date_trunc('year', month)::date)
+                     ) g(grain, day)
+                )
+                SELECT DISTINCT b.grain, b.day, b.company_id, b.product_id, b.partner_id, b.kind,
+                       b.quantity, b.amount, b.visits, b.line_count
+                  FROM k
+                  JOIN fuxi_bucket_customer_dish b
+                    ON b.grain = k.grain AND b.company_id = k.company_id
+                   AND b.product_id = k.product_id AND b.day = k.day
+                   AND COALESCE(b.partner_id, 0) = k.partner
+                """,
+                companies,
+                partners,
+                products,
+                months,
+            )
+        )
+        return {tuple(row[:6]): tuple(row[6:]) for row in self.env.cr.fetchall()}
+
     def _fuxi_refresh(self, keys, tz):
         """keys: {(company_id, partner_id or None, product_id, month's first day)}."""
         if not keys:
@@ -233,10 +266,20 @@ class FuxiBucketCustomerDish(models.Model):
                        SUM(b.visits) AS visits, SUM(b.line_count) AS line_count
                   FROM k
                   JOIN fuxi_bucket_customer_dish b
-                    ON b.grain = 'month' AND b.company_id = k.company_id
-                   AND b.product_id = k.product_id
-                   AND b.partner_id IS NOT DISTINCT FROM k.partner_id
+                    ON b.partner_id = k.partner_id AND b.grain = 'month'
                    AND b.day >= k.day AND b.day < k.day + interval '1 year'
+                   AND b.company_id = k.company_id AND b.product_id = k.product_id
+                 GROUP BY k.day, k.company_id, k.product_id, k.partner_id, b.kind
+                 UNION ALL
+                SELECT k.day, k.company_id, k.product_id, k.partner_id, b.kind,
+                       SUM(b.quantity) AS quantity, SUM(b.amount) AS amount,
+                       SUM(b.visits) AS visits, SUM(b.line_count) AS line_count
+                  FROM k
+                  JOIN fuxi_bucket_customer_dish b
+                    ON b.grain = 'month' AND b.company_id = k.company_id
+                   AND b.product_id = k.product_id AND COALESCE(b.partner_id, 0) = 0
+                   AND b.day >= k.day AND b.day < k.day + interval '1 year'
+                 WHERE k.partner_id IS NULL
                  GROUP BY k.day, k.company_id, k.product_id, k.partner_id, b.kind
                 """
             ),
@@ -267,6 +310,58 @@ class FuxiBucketDish(models.Model):
     customers = fields.Integer(string="Distinct Customers", readonly=True)
 
     VALUES = ("quantity", "amount", "visits", "line_count", "customers")
+
+    def _fuxi_apply(self, before, after):
+        """Add to the dish buckets what changed in their customer × dish buckets (rows
+        before/after: {(grain, day, company, product, partner, kind): (q, a, v, n)}): sums
+        add up, and a customer counts once more or less when their row appears or goes."""
+        deltas = {}
+        zero = (0, 0, 0, 0)
+        for key in before.keys() | after.keys():
+            old, new = before.get(key, zero), after.get(key, zero)
+            grain, day, company, product, partner, kind = key
+            change = [n - o for n, o in zip(new, old, strict=True)]
+            change.append((key in after) - (key in before) if partner else 0)
+            if not any(change):
+                continue
+            total = deltas.setdefault((grain, day, company, product, kind), [0] * 5)
+            for index, value in enumerate(change):
+                total[index] += value
+        if not deltas:
+            return
+        keys, values = list(deltas), list(deltas.values())
+        columns = [list(column) for column in zip(*keys, strict=True)]
+        sums = [list(column) for column in zip(*values, strict=True)]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO fuxi_bucket_dish
+                       (grain, day, company_id, product_id, kind,
+                        quantity, amount, visits, line_count, customers)
+                SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[],
+                                     %s::varchar[], %s::numeric[], %s::numeric[], %s::int[],
+                                     %s::int[], %s::int[])
+                ON CONFLICT (%s) DO UPDATE SET
+                       quantity = fuxi_bucket_dish.quantity + EXCLUDED.quantity,
+                       amount = fuxi_bucket_dish.amount + EXCLUDED.amount,
+                       visits = fuxi_bucket_dish.visits + EXCLUDED.visits,
+                       line_count = fuxi_bucket_dish.line_count + EXCLUDED.line_count,
+                       customers = fuxi_bucket_dish.customers + EXCLUDED.customers
+                """,
+                *columns,
+                *sums,
+                self._fuxi_key_sql(),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM fuxi_bucket_dish
+                    WHERE line_count <= 0 AND (grain, day, company_id, product_id, kind) IN
+                          (SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[],
+                                                %s::int[], %s::varchar[]))""",
+                *columns,
+            )
+        )
 
     def _fuxi_refresh(self, keys):
         """keys: {(company_id, product_id, month's first day)}: the dish's month and year."""
@@ -483,7 +578,10 @@ class FuxiConsumptionBuckets(models.AbstractModel):
                        date_trunc('month', %(local)s)::date
                   FROM fuxi_consumption_line l
                   JOIN fuxi_consumption c ON c.id = l.consumption_id
-                 WHERE l.consumption_id = ANY(%(visits)s) OR l.id = ANY(%(lines)s)
+                 WHERE l.id IN (SELECT id FROM fuxi_consumption_line
+                                 WHERE consumption_id = ANY(%(visits)s)
+                                 UNION
+                                SELECT unnest(%(lines)s::int[]))
                 """,
                 local=local_ts(SQL("l.date"), tz),
                 visits=consumption_ids,
@@ -498,9 +596,10 @@ class FuxiConsumptionBuckets(models.AbstractModel):
                        date_trunc('month', %(local)s)::date
                   FROM fuxi_consumption c
                  WHERE c.partner_id IS NOT NULL
-                   AND (c.id = ANY(%(visits)s) OR c.id IN (
-                        SELECT consumption_id FROM fuxi_consumption_line
-                         WHERE id = ANY(%(lines)s)))
+                   AND c.id IN (SELECT unnest(%(visits)s::int[])
+                                 UNION
+                                SELECT consumption_id FROM fuxi_consumption_line
+                                 WHERE id = ANY(%(lines)s))
                 """,
                 local=local_ts(SQL("c.date"), tz),
                 visits=consumption_ids,
@@ -520,10 +619,10 @@ class FuxiConsumptionBuckets(models.AbstractModel):
             return
         self.env.flush_all()
         tz = self._fuxi_bucket_tz()
-        self.env["fuxi.bucket.customer.dish"]._fuxi_refresh(dish_keys, tz)
-        self.env["fuxi.bucket.dish"]._fuxi_refresh(
-            {(company, product, month) for company, _partner, product, month in dish_keys}
-        )
+        CustomerDish = self.env["fuxi.bucket.customer.dish"]
+        before = CustomerDish._fuxi_rows(dish_keys)
+        CustomerDish._fuxi_refresh(dish_keys, tz)
+        self.env["fuxi.bucket.dish"]._fuxi_apply(before, CustomerDish._fuxi_rows(dish_keys))
         self.env["fuxi.bucket.customer"]._fuxi_refresh(customer_keys, tz)
         # the stored rankings of these periods no longer hold
         self.env["fuxi.ranking.closed"]._fuxi_forget(
