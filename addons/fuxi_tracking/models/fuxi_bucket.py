@@ -22,9 +22,9 @@ range is whole years + whole months + edge days read from the lines (indexed by 
 Maintenance, in the transaction of every write: the buckets a write touches (before and
 after) are recomputed from their source — a month bucket from its lines/visits, a year bucket
 from its twelve month buckets — and upserted (or deleted when empty); a dish bucket adds the
-change of its customer × dish rows (a customer more or less when their row appears or goes). Recomputing instead of adding deltas keeps the
-distinct counts (visits, customers) exact and makes a second refresh of the same key
-harmless. Two transactions refreshing the same bucket conflict on its row (REPEATABLE READ:
+change of its customer × dish rows (a customer more or less when their row appears or goes).
+Recomputing from the source keeps the distinct visits exact and makes a second refresh of the
+same key harmless. Two transactions refreshing the same bucket conflict on its row (REPEATABLE READ:
 serialization failure, which Odoo retries).
 """
 
