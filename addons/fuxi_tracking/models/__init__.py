@@ -1,8 +1,10 @@
 from . import (
+    fuxi_bucket,
     fuxi_consumption,
     fuxi_consumption_line,
     fuxi_demo,
     fuxi_guest_stat,
+    fuxi_ranking_closed,
     fuxi_reservation,
     fuxi_room,
     res_partner,
