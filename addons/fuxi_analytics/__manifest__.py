@@ -18,6 +18,7 @@
         # dashboard, forecast and holidays
         "security/fuxi_holiday_security.xml",
         "data/fuxi_holiday_data.xml",
+        "data/ir_cron_data.xml",
         "views/fuxi_holiday_views.xml",
         "views/fuxi_analytics_dashboard_views.xml",
         "report/fuxi_analytics_dashboard_reports.xml",

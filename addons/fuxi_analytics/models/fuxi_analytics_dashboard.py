@@ -310,6 +310,7 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
                      WHERE d.day >= %(first)s AND d.day <= %(last)s %(products)s
                        AND %(buckets)s
                      GROUP BY d.product_id
+                    HAVING SUM(d.quantity) > 0
                     """,
                     first=days[0],
                     last=days[1],

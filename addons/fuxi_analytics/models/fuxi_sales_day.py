@@ -41,9 +41,12 @@ class FuxiSalesDay(models.Model):
     covers = fields.Integer()
     revenue = fields.Float(digits=(16, 2))
 
-    _sql_constraints = [
-        ("company_day_unique", "UNIQUE(company_id, day)", "One row per store and day."),
-    ]
+    def init(self):
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_sales_day_key_idx ON fuxi_sales_day (company_id, day)
+            """
+        )
 
     # ------------------------------------------------------------------ reading
     @api.model
@@ -122,7 +125,16 @@ class FuxiSalesDay(models.Model):
 
     @api.model
     def _fuxi_refresh(self, visit_keys, dish_keys):
-        """Recompute the buckets of these keys from the visits and lines (after a flush)."""
+        """Bring the buckets of these keys level with the visits and lines (after a flush).
+
+        The shared keys — a store's day, its walk-ins, a dish's day — get one more row: the
+        difference between the visits' sums and the buckets' as this transaction sees them,
+        that is, this transaction's own change. They are only ever added to, never updated:
+        two desks closing tables at the same moment never wait for or fail on each other
+        (Odoo runs REPEATABLE READ, where two updates of one row make one request start
+        again). A key's figures are the sum of its rows; _fuxi_compact() folds them into one
+        row at night. A guest's day is recounted in place: only that guest's visits touch
+        it, and the guest figures (distinct guests, last visit) want rows that all count."""
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
         tz = self._fuxi_bucket_tz()
@@ -130,38 +142,84 @@ class FuxiSalesDay(models.Model):
         if visit_keys:
             partners, companies, days = (list(column) for column in zip(*visit_keys, strict=True))
             keys = SQL(
-                "unnest(%s::int[], %s::int[], %s::date[]) AS k(partner_id, company_id, day)",
+                """
+                (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[], %s::date[])
+                    AS u(partner_id, company_id, day)) k
+                """,
                 partners,
                 companies,
                 days,
             )
+            start, end = _local_day(SQL("k.day"), tz), _local_day(SQL("k.day + 1"), tz)
+            # a guest's day: replaced by its recount (only that guest's visits of the day can
+            # touch it); a row is written only for a day with visits, so every guest row
+            # counts, and two first visits of one guest written at once give two rows that
+            # add up right
             cr.execute(
                 SQL(
                     """
                     DELETE FROM fuxi_sales_guest_day g USING %(keys)s
-                     WHERE COALESCE(g.partner_id, 0) = k.partner_id
+                     WHERE k.partner_id <> 0 AND g.partner_id = k.partner_id
                        AND g.company_id = k.company_id AND g.day = k.day
                     """,
                     keys=keys,
                 )
             )
-            start, end = _local_day(SQL("k.day"), tz), _local_day(SQL("k.day + 1"), tz)
             cr.execute(
                 SQL(
                     """
                     INSERT INTO fuxi_sales_guest_day
                            (partner_id, company_id, day, visits, covers, revenue,
                             amount_dishes, amount_drinks)
-                    SELECT NULLIF(k.partner_id, 0), k.company_id, k.day, COUNT(*),
+                    SELECT k.partner_id, k.company_id, k.day, COUNT(*),
                            SUM(c.guest_count), COALESCE(SUM(c.amount_total), 0),
                            COALESCE(SUM(c.amount_dishes), 0), COALESCE(SUM(c.amount_drinks), 0)
-                      FROM (SELECT DISTINCT * FROM %(keys)s) k
+                      FROM %(keys)s
                       JOIN fuxi_consumption c
-                        ON c.company_id = k.company_id AND c.date >= %(start)s
-                       AND c.date < %(end)s
-                       AND (c.partner_id = k.partner_id
-                            OR (k.partner_id = 0 AND c.partner_id IS NULL))
+                        ON c.partner_id = k.partner_id AND c.company_id = k.company_id
+                       AND c.date >= %(start)s AND c.date < %(end)s
+                     WHERE k.partner_id <> 0
                      GROUP BY k.partner_id, k.company_id, k.day
+                    """,
+                    keys=keys,
+                    start=start,
+                    end=end,
+                )
+            )
+            # the walk-ins of a store's day: every closing table adds to it, so only the
+            # difference is added (see above)
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO fuxi_sales_guest_day
+                           (partner_id, company_id, day, visits, covers, revenue,
+                            amount_dishes, amount_drinks)
+                    SELECT NULL, k.company_id, k.day,
+                           s.visits - b.visits, s.covers - b.covers, s.revenue - b.revenue,
+                           s.dishes - b.dishes, s.drinks - b.drinks
+                      FROM %(keys)s
+                     CROSS JOIN LATERAL (
+                           SELECT COUNT(*) AS visits, COALESCE(SUM(c.guest_count), 0) AS covers,
+                                  COALESCE(SUM(c.amount_total), 0) AS revenue,
+                                  COALESCE(SUM(c.amount_dishes), 0) AS dishes,
+                                  COALESCE(SUM(c.amount_drinks), 0) AS drinks
+                             FROM fuxi_consumption c
+                            WHERE c.company_id = k.company_id AND c.partner_id IS NULL
+                              AND c.date >= %(start)s AND c.date < %(end)s
+                           ) s
+                     CROSS JOIN LATERAL (
+                           SELECT COALESCE(SUM(g.visits), 0) AS visits,
+                                  COALESCE(SUM(g.covers), 0) AS covers,
+                                  COALESCE(SUM(g.revenue), 0) AS revenue,
+                                  COALESCE(SUM(g.amount_dishes), 0) AS dishes,
+                                  COALESCE(SUM(g.amount_drinks), 0) AS drinks
+                             FROM fuxi_sales_guest_day g
+                            WHERE g.partner_id IS NULL
+                              AND g.company_id = k.company_id AND g.day = k.day
+                           ) b
+                     WHERE k.partner_id = 0
+                       AND (s.visits, s.covers, s.revenue, s.dishes, s.drinks)
+                           IS DISTINCT FROM (b.visits, b.covers, b.revenue, b.dishes, b.drinks)
                     """,
                     keys=keys,
                     start=start,
@@ -170,65 +228,134 @@ class FuxiSalesDay(models.Model):
             )
             store_keys = sorted({(company, day) for _partner, company, day in visit_keys})
             companies, days = (list(column) for column in zip(*store_keys, strict=True))
-            store = SQL("unnest(%s::int[], %s::date[]) AS k(company_id, day)", companies, days)
-            cr.execute(
-                SQL(
-                    """
-                    DELETE FROM fuxi_sales_day s USING %(store)s
-                     WHERE s.company_id = k.company_id AND s.day = k.day
-                    """,
-                    store=store,
-                )
-            )
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO fuxi_sales_day (company_id, day, visits, covers, revenue)
-                    SELECT g.company_id, g.day, SUM(g.visits), SUM(g.covers), SUM(g.revenue)
-                      FROM %(store)s
-                      JOIN fuxi_sales_guest_day g
-                        ON g.company_id = k.company_id AND g.day = k.day
-                     GROUP BY g.company_id, g.day
-                    """,
-                    store=store,
-                )
-            )
-        if dish_keys:
-            products, companies, days = (list(column) for column in zip(*dish_keys, strict=True))
-            keys = SQL(
-                "unnest(%s::int[], %s::int[], %s::date[]) AS k(product_id, company_id, day)",
-                products,
+            store = SQL(
+                "unnest(%s::int[], %s::date[]) AS k(company_id, day)",
                 companies,
                 days,
             )
             cr.execute(
                 SQL(
                     """
-                    DELETE FROM fuxi_sales_dish_day d USING %(keys)s
-                     WHERE d.product_id = k.product_id AND d.company_id = k.company_id
-                       AND d.day = k.day
+                    INSERT INTO fuxi_sales_day (company_id, day, visits, covers, revenue)
+                    SELECT k.company_id, k.day,
+                           s.visits - b.visits, s.covers - b.covers, s.revenue - b.revenue
+                      FROM %(store)s
+                     CROSS JOIN LATERAL (
+                           SELECT COUNT(*) AS visits, COALESCE(SUM(c.guest_count), 0) AS covers,
+                                  COALESCE(SUM(c.amount_total), 0) AS revenue
+                             FROM fuxi_consumption c
+                            WHERE c.company_id = k.company_id
+                              AND c.date >= %(start)s AND c.date < %(end)s
+                           ) s
+                     CROSS JOIN LATERAL (
+                           SELECT COALESCE(SUM(d.visits), 0) AS visits,
+                                  COALESCE(SUM(d.covers), 0) AS covers,
+                                  COALESCE(SUM(d.revenue), 0) AS revenue
+                             FROM fuxi_sales_day d
+                            WHERE d.company_id = k.company_id AND d.day = k.day
+                           ) b
+                     WHERE (s.visits, s.covers, s.revenue)
+                           IS DISTINCT FROM (b.visits, b.covers, b.revenue)
                     """,
-                    keys=keys,
+                    store=store,
+                    start=start,
+                    end=end,
                 )
+            )
+        if dish_keys:
+            products, companies, days = (list(column) for column in zip(*dish_keys, strict=True))
+            keys = SQL(
+                """
+                (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[], %s::date[])
+                    AS u(product_id, company_id, day)) k
+                """,
+                products,
+                companies,
+                days,
             )
             start, end = _local_day(SQL("k.day"), tz), _local_day(SQL("k.day + 1"), tz)
             cr.execute(
                 SQL(
                     """
                     INSERT INTO fuxi_sales_dish_day (product_id, company_id, day, quantity, amount)
-                    SELECT k.product_id, k.company_id, k.day, SUM(l.quantity),
-                           COALESCE(SUM(l.subtotal), 0)
-                      FROM (SELECT DISTINCT * FROM %(keys)s) k
-                      JOIN fuxi_consumption_line l
-                        ON l.product_id = k.product_id AND l.date >= %(start)s
-                       AND l.date < %(end)s
-                      JOIN fuxi_consumption c
-                        ON c.id = l.consumption_id AND c.company_id = k.company_id
-                     GROUP BY k.product_id, k.company_id, k.day
+                    SELECT k.product_id, k.company_id, k.day,
+                           s.quantity - b.quantity, s.amount - b.amount
+                      FROM %(keys)s
+                     CROSS JOIN LATERAL (
+                           SELECT COALESCE(SUM(l.quantity), 0) AS quantity,
+                                  COALESCE(SUM(l.subtotal), 0) AS amount
+                             FROM fuxi_consumption_line l
+                             JOIN fuxi_consumption c ON c.id = l.consumption_id
+                            WHERE l.product_id = k.product_id AND c.company_id = k.company_id
+                              AND l.date >= %(start)s AND l.date < %(end)s
+                           ) s
+                     CROSS JOIN LATERAL (
+                           SELECT COALESCE(SUM(d.quantity), 0) AS quantity,
+                                  COALESCE(SUM(d.amount), 0) AS amount
+                             FROM fuxi_sales_dish_day d
+                            WHERE d.product_id = k.product_id AND d.company_id = k.company_id
+                              AND d.day = k.day
+                           ) b
+                     WHERE (s.quantity, s.amount) IS DISTINCT FROM (b.quantity, b.amount)
                     """,
                     keys=keys,
                     start=start,
                     end=end,
+                )
+            )
+        self.env["fuxi.sales.guest.day"].invalidate_model()
+        self.env["fuxi.sales.dish.day"].invalidate_model()
+        self.invalidate_model()
+
+    @api.model
+    def _fuxi_compact(self):
+        """Fold each key's rows into one (dropping keys whose sum is nothing): the nightly
+        cron. Only rows seen here are deleted, so rows added meanwhile by a desk stay."""
+        cr = self.env.cr
+        for table, key, values in (
+            (
+                "fuxi_sales_guest_day",
+                "partner_id, company_id, day",
+                ("visits", "covers", "revenue", "amount_dishes", "amount_drinks"),
+            ),
+            ("fuxi_sales_day", "company_id, day", ("visits", "covers", "revenue")),
+            ("fuxi_sales_dish_day", "product_id, company_id, day", ("quantity", "amount")),
+        ):
+            sums = SQL(", ").join(SQL("SUM(%s)", SQL.identifier(value)) for value in values)
+            cr.execute(
+                SQL(
+                    """
+                    WITH many AS (
+                        SELECT %(key)s FROM %(table)s GROUP BY %(key)s HAVING COUNT(*) > 1
+                    ), folded AS (
+                        DELETE FROM %(table)s t USING many m
+                         WHERE %(same)s
+                        RETURNING t.*
+                    )
+                    INSERT INTO %(table)s (%(key)s, %(columns)s)
+                    SELECT %(key)s, %(sums)s FROM folded GROUP BY %(key)s
+                    HAVING %(nonzero)s
+                    """,
+                    table=SQL.identifier(table),
+                    key=SQL(key),
+                    same=SQL(" AND ").join(
+                        SQL("COALESCE(t.%s, 0) = COALESCE(m.%s, 0)", SQL(k), SQL(k))
+                        if k == "partner_id"
+                        else SQL("t.%s = m.%s", SQL(k), SQL(k))
+                        for k in key.split(", ")
+                    ),
+                    columns=SQL(", ").join(SQL.identifier(value) for value in values),
+                    sums=sums,
+                    nonzero=SQL(" OR ").join(
+                        SQL("SUM(%s) <> 0", SQL.identifier(value)) for value in values
+                    ),
+                )
+            )
+            cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE %s",
+                    SQL.identifier(table),
+                    SQL(" AND ").join(SQL("%s = 0", SQL.identifier(value)) for value in values),
                 )
             )
         self.env["fuxi.sales.guest.day"].invalidate_model()
@@ -302,6 +429,13 @@ class FuxiSalesDay(models.Model):
         cr.execute(
             SQL(
                 """
+                WITH guest_days AS (
+                    SELECT partner_id, company_id, day, SUM(visits), SUM(covers), SUM(revenue),
+                           SUM(amount_dishes), SUM(amount_drinks)
+                      FROM fuxi_sales_guest_day GROUP BY 1, 2, 3
+                    HAVING SUM(visits) <> 0 OR SUM(covers) <> 0 OR SUM(revenue) <> 0
+                        OR SUM(amount_dishes) <> 0 OR SUM(amount_drinks) <> 0
+                )
                 (SELECT partner_id, company_id,
                         (date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day, COUNT(*),
                         SUM(guest_count), COALESCE(SUM(amount_total), 0)::numeric,
@@ -309,11 +443,9 @@ class FuxiSalesDay(models.Model):
                         COALESCE(SUM(amount_drinks), 0)::numeric
                    FROM fuxi_consumption GROUP BY 1, 2, 3
                  EXCEPT
-                 SELECT partner_id, company_id, day, visits, covers, revenue, amount_dishes,
-                        amount_drinks FROM fuxi_sales_guest_day)
+                 SELECT * FROM guest_days)
                 UNION ALL
-                (SELECT partner_id, company_id, day, visits, covers, revenue, amount_dishes,
-                        amount_drinks FROM fuxi_sales_guest_day
+                (SELECT * FROM guest_days
                  EXCEPT
                  SELECT partner_id, company_id,
                         (date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day, COUNT(*),
@@ -328,28 +460,38 @@ class FuxiSalesDay(models.Model):
         wrong = [("guest", *row[:3]) for row in cr.fetchall()]
         cr.execute(
             """
-            (SELECT company_id, day, SUM(visits), SUM(covers), SUM(revenue)
-               FROM fuxi_sales_guest_day GROUP BY 1, 2
-             EXCEPT SELECT company_id, day, visits, covers, revenue FROM fuxi_sales_day)
+            WITH store_days AS (
+                SELECT company_id, day, SUM(visits), SUM(covers), SUM(revenue)
+                  FROM fuxi_sales_day GROUP BY 1, 2
+                HAVING SUM(visits) <> 0 OR SUM(covers) <> 0 OR SUM(revenue) <> 0
+            ), guest_days AS (
+                SELECT company_id, day, SUM(visits), SUM(covers), SUM(revenue)
+                  FROM fuxi_sales_guest_day GROUP BY 1, 2
+                HAVING SUM(visits) <> 0 OR SUM(covers) <> 0 OR SUM(revenue) <> 0
+            )
+            (SELECT * FROM guest_days EXCEPT SELECT * FROM store_days)
             UNION ALL
-            (SELECT company_id, day, visits, covers, revenue FROM fuxi_sales_day
-             EXCEPT SELECT company_id, day, SUM(visits), SUM(covers), SUM(revenue)
-               FROM fuxi_sales_guest_day GROUP BY 1, 2)
+            (SELECT * FROM store_days EXCEPT SELECT * FROM guest_days)
             """
         )
         wrong += [("store", *row[:2]) for row in cr.fetchall()]
         cr.execute(
             SQL(
                 """
+                WITH dish_days AS (
+                    SELECT product_id, company_id, day, SUM(quantity), SUM(amount)
+                      FROM fuxi_sales_dish_day GROUP BY 1, 2, 3
+                    HAVING SUM(quantity) <> 0 OR SUM(amount) <> 0
+                )
                 (SELECT l.product_id, c.company_id,
                         (c.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date, SUM(l.quantity),
                         COALESCE(SUM(l.subtotal), 0)::numeric
                    FROM fuxi_consumption_line l
                    JOIN fuxi_consumption c ON c.id = l.consumption_id GROUP BY 1, 2, 3
                  EXCEPT
-                 SELECT product_id, company_id, day, quantity, amount FROM fuxi_sales_dish_day)
+                 SELECT * FROM dish_days)
                 UNION ALL
-                (SELECT product_id, company_id, day, quantity, amount FROM fuxi_sales_dish_day
+                (SELECT * FROM dish_days
                  EXCEPT
                  SELECT l.product_id, c.company_id,
                         (c.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date, SUM(l.quantity),

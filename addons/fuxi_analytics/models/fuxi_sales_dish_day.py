@@ -16,10 +16,10 @@ class FuxiSalesDishDay(models.Model):
     quantity = fields.Float(digits=(16, 3))
     amount = fields.Float(digits=(16, 2))
 
-    _sql_constraints = [
-        (
-            "dish_company_day_unique",
-            "UNIQUE(product_id, company_id, day)",
-            "One row per dish, store and day.",
-        ),
-    ]
+    def init(self):
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_sales_dish_day_key_idx
+                ON fuxi_sales_dish_day (product_id, company_id, day)
+            """
+        )

@@ -259,6 +259,7 @@ class FuxiStatistic(models.TransientModel):
                      WHERE g.day >= %(first)s AND g.day <= %(last)s
                            AND %(store)s AND %(buckets)s
                      GROUP BY g.partner_id
+                    HAVING SUM(g.visits) > 0
                    ) x
               LEFT JOIN res_partner p ON p.id = x.partner_id
               LEFT JOIN fuxi_region r ON r.id = p.region_id
