@@ -142,6 +142,49 @@ def ensure_buckets(env):
     print(f"daily sales buckets: {guest_days:,} guest-days, {dish_days:,} dish-days")
 
 
+def write_cost(env, count=40, seed=5):
+    """p50/p95 (ms) of creating a visit of a random bench guest with 5 lines today, with
+    the buckets kept and without (their refresh patched out), alternating."""
+    rng = random.Random(seed)
+    cr = env.cr
+    cr.execute("SELECT id FROM res_partner WHERE ref LIKE 'BENCH%%' ORDER BY id LIMIT 5000")
+    partners = [row[0] for row in cr.fetchall()]
+    products = env["product.product"].search([("is_fuxi_dish", "=", True)], limit=150).ids
+    Consumption = env["fuxi.consumption"].with_context(tracking_disable=True)
+    Buckets = type(env["fuxi.sales.day"])
+    times = {"with": [], "without": []}
+
+    def create():
+        start = time.perf_counter()
+        Consumption.create(
+            {
+                "partner_id": rng.choice(partners + [False]),
+                "guest_count": rng.randint(1, 8),
+                "line_ids": [
+                    (0, 0, {"product_id": rng.choice(products), "quantity": rng.randint(1, 3)})
+                    for _i in range(5)
+                ],
+            }
+        )
+        env.flush_all()
+        return (time.perf_counter() - start) * 1000
+
+    create()  # warm-up
+    for _i in range(count):
+        times["with"].append(create())
+        with patch.object(Buckets, "_fuxi_refresh", lambda *a, **k: None):
+            times["without"].append(create())
+    for key, values in times.items():
+        values.sort()
+        p50 = statistics.median(values)
+        p95 = values[int(0.95 * (len(values) - 1))]
+        print(
+            f"{'visit create (5 lines), ' + key + ' buckets':44} "
+            f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+        )
+    cr.rollback()
+
+
 def bench(env, runs, only=None, reference=False):
     cr = env.cr
     cr.execute("SELECT COUNT(*) FROM fuxi_consumption")
@@ -207,7 +250,33 @@ def bench(env, runs, only=None, reference=False):
             ):
                 ms = timed(run, 1)
             print(f"{'  reference: from the visits':44} {ms:8.0f}")
+    if not only or any("dashboard" in word for word in only):
+        # what the nightly job stores (fuxi_sales_guest_window.py), then the same dashboards
+        Window = env["fuxi.sales.guest.window"]
+        window = env["res.partner"]._rfm_window_days()
+        for period in ("week", "month"):
+            day = Dashboard._periods(period, month_end)["current"][0] - timedelta(days=1)
+            start = time.perf_counter()
+            Window._fuxi_fill(day, window)
+            print(
+                f"{'  night job: window to ' + str(day):44} "
+                f"{(time.perf_counter() - start) * 1000:8.0f}"
+            )
+        for period in ("week", "month"):
+            label = f"dashboard, {period} to {month_end}, windows stored"
+
+            def run(period=period):
+                Dashboard._dashboard_data(period, month_end)
+                env.invalidate_all()
+
+            ms = timed(run, runs)
+            mark = "" if ms <= TARGET_MS else "  SLOWER THAN TARGET"
+            slow += ms > TARGET_MS
+            print(f"{label:44} {ms:8.0f}{mark}")
     cr.rollback()
+    if not only or "write" in only:
+        print()
+        write_cost(env)
     return slow
 
 

@@ -12,6 +12,7 @@ from . import (
     fuxi_sales_dish_day,
     fuxi_sales_forecast,
     fuxi_sales_guest_day,
+    fuxi_sales_guest_window,
     fuxi_statistic,
     product_product,
     product_template,

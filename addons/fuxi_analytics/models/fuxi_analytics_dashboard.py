@@ -183,6 +183,54 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
         window = self.env["res.partner"]._rfm_window_days()
         day_a, day_b = days[0] - timedelta(days=1), days[1]
         buckets = self._buckets("g")
+        stored = (
+            buckets is not None
+            and self.env["fuxi.consumption"]._fuxi_reads_all()
+            and (day_b - day_a).days <= window
+            and self.env["fuxi.sales.guest.window"]._fuxi_ready(day_a, window)
+        )
+        if stored:
+            # window a stored at night (fuxi_sales_guest_window.py); window b is window a
+            # plus the guests' days since (a, b] minus those that left it (a - w, b - w]
+            return SQL(
+                """
+                SELECT COALESCE(a.partner_id, r.partner_id) AS partner_id,
+                       %(day_a)s::date - a.last_day AS rec_a,
+                       a.visits AS freq_a, a.revenue AS mon_a,
+                       %(day_b)s::date - COALESCE(
+                           r.last_day,
+                           CASE WHEN a.last_day > %(gone_last)s THEN a.last_day END
+                       ) AS rec_b,
+                       NULLIF(COALESCE(a.visits, 0) + COALESCE(r.visits, 0)
+                              - COALESCE(o.visits, 0), 0) AS freq_b,
+                       CASE WHEN COALESCE(a.visits, 0) + COALESCE(r.visits, 0)
+                                 - COALESCE(o.visits, 0) > 0
+                            THEN COALESCE(a.revenue, 0) + COALESCE(r.revenue, 0)
+                                 - COALESCE(o.revenue, 0)
+                       END AS mon_b
+                  FROM (SELECT w.partner_id, w.visits, w.revenue, w.last_day
+                          FROM fuxi_sales_guest_window w
+                         WHERE w.day = %(day_a)s AND w.window_days = %(window)s
+                           AND w.partner_id IS NOT NULL) a
+                  FULL JOIN (SELECT g.partner_id, SUM(g.visits) AS visits,
+                                    SUM(g.revenue) AS revenue, MAX(g.day) AS last_day
+                               FROM fuxi_sales_guest_day g
+                              WHERE g.partner_id IS NOT NULL AND g.day > %(day_a)s
+                                AND g.day <= %(day_b)s
+                              GROUP BY g.partner_id) r ON r.partner_id = a.partner_id
+                  LEFT JOIN (SELECT g.partner_id, SUM(g.visits) AS visits,
+                                    SUM(g.revenue) AS revenue
+                               FROM fuxi_sales_guest_day g
+                              WHERE g.partner_id IS NOT NULL AND g.day > %(gone_first)s
+                                AND g.day <= %(gone_last)s
+                              GROUP BY g.partner_id) o ON o.partner_id = a.partner_id
+                """,
+                day_a=day_a,
+                day_b=day_b,
+                window=window,
+                gone_first=day_a - timedelta(days=window),
+                gone_last=day_b - timedelta(days=window),
+            )
         if buckets is not None:
             # the window of a day: the local days (day - window, day]
             in_a = SQL("g.day > %s AND g.day <= %s", day_a - timedelta(days=window), day_a)

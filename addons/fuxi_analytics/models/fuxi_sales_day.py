@@ -186,6 +186,9 @@ class FuxiSalesDay(models.Model):
                     end=end,
                 )
             )
+            self.env["fuxi.sales.guest.window"]._fuxi_invalidate(
+                [day for partner, _company, day in visit_keys if partner]
+            )
             # the walk-ins of a store's day: every closing table adds to it, so only the
             # difference is added (see above)
             cr.execute(
@@ -214,7 +217,7 @@ class FuxiSalesDay(models.Model):
                                   COALESCE(SUM(g.amount_dishes), 0) AS dishes,
                                   COALESCE(SUM(g.amount_drinks), 0) AS drinks
                              FROM fuxi_sales_guest_day g
-                            WHERE g.partner_id IS NULL
+                            WHERE COALESCE(g.partner_id, 0) = 0
                               AND g.company_id = k.company_id AND g.day = k.day
                            ) b
                      WHERE k.partner_id = 0
@@ -370,7 +373,10 @@ class FuxiSalesDay(models.Model):
         self.env["fuxi.consumption.line"].flush_model()
         tz = self._fuxi_bucket_tz()
         cr = self.env.cr
-        cr.execute("TRUNCATE fuxi_sales_guest_day, fuxi_sales_day, fuxi_sales_dish_day")
+        cr.execute(
+            "TRUNCATE fuxi_sales_guest_day, fuxi_sales_day, fuxi_sales_dish_day, "
+            "fuxi_sales_guest_window"
+        )
         # inserted in day order: a period's rows then sit together on disk
         cr.execute(
             SQL(

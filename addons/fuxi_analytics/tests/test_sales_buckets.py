@@ -195,6 +195,46 @@ class TestSalesBuckets(FuxiAnalyticsCase):
         self.assertGreater(from_buckets[0][1]["current"]["visits"], 0, "the month has visits")
         self.assertGreater(len(from_buckets[2][0]["rows"]), 2, "several cities")
 
+    def test_stored_windows_of_the_dashboard(self):
+        """The customer value moves from the windows stored at night equal those computed
+        from the guests' days and from the visits; correcting a visit of a stored window
+        drops it."""
+        Dashboard = self.env["fuxi.analytics.dashboard"].sudo()
+        Window = self.env["fuxi.sales.guest.window"]
+        window = self.env["res.partner"]._rfm_window_days()
+        today = date(2021, 5, 12)  # a Wednesday: the week from the 10th, the month from the 1st
+        for day in (date(2021, 5, 9), date(2021, 4, 30)):
+            Window._fuxi_fill(day, window)
+        WindowClass = type(Window)
+
+        def moves():
+            return [
+                Dashboard._query_segment_moves(Dashboard._periods(period, today)["current"])
+                for period in ("week", "month")
+            ]
+
+        original = WindowClass._fuxi_ready
+        ready = []
+
+        def spy(model, day, window_days):
+            ready.append(original(model, day, window_days))
+            return ready[-1]
+
+        with patch.object(WindowClass, "_fuxi_ready", spy):
+            stored = moves()
+        self.assertEqual(ready, [True, True], "both read the stored windows")
+        with patch.object(WindowClass, "_fuxi_ready", lambda *a: False):
+            from_days = moves()
+        with self._without_buckets():
+            from_visits = moves()
+        self.assertEqual(stored, from_days)
+        self.assertEqual(stored, from_visits)
+        self.assertTrue(any(m["up"] or m["down"] for m in stored), "some guests moved")
+        # the earliest visit of a guest corrected: the window ending on the 9th holds it
+        visit = self.visits.filtered(lambda v: v.partner_id).sorted("date")[0]
+        visit.with_user(self.manager).guest_count += 1
+        self.assertFalse(Window._fuxi_ready(date(2021, 5, 9), window))
+
     def test_other_time_zone_reads_the_visits(self):
         """A reader in another time zone than the buckets' gets the visit-level figures of
         their own local days."""
