@@ -2,18 +2,26 @@
 
 Loads, with PostgreSQL COPY, 100,000 customers, 1,000,000 visits and 5,000,000 lines over
 two years — skewed like a real restaurant (a few guests and dishes far more frequent than
-the rest) — with every stored computed value (amounts, dish/drink split, the line's copies of
-customer, date and kind) consistent with what the ORM would store. Then measures, warm, the
-median of several runs:
+the rest; the first customer, BENCH0000000, is the busiest) — with every stored computed value
+(amounts, dish/drink split, the line's copies of customer, date and kind) consistent with what
+the ORM would store, then fills fuxi_tracking's buckets (one statement per table and grain, as
+the 18.0.3.0.0 migration does). Then measures, warm, the median of several runs:
 
-* the three rankings for one year through fuxi.ranking.action_compute (what the user runs),
-  next to the same ranking as a plain SQL SELECT;
-* the customer form of a guest with 2,000 visits (smart buttons, summary, history tab), its
-  time and number of queries;
+* the spend and per-dish rankings as the manager gets them (fuxi.ranking.get_ranking: compute
+  + first 80 rows + exact count) for last month, this year and two years, next to Odoo's own
+  group-by list over the lines (web_read_group, first 80 groups + their count) and to raw SQL
+  over the lines (top 80 + count), in the same run;
+* the consumption write p95 (a new visit of 5 lines, a correction of the busiest guest's line)
+  with the buckets kept and with their upkeep switched off;
+* the customer form of the busiest guest (smart buttons, summary, history tab), its time and
+  number of queries;
 * the nightly customer value (RFM) recompute for all customers.
 
 Usage (a database with fuxi_tracking installed, see `scripts/fuxi bench`):
     python bench/tracking_bench.py -c ODOO_CONF -d DB [--scale 1.0] [--runs 5]
+
+20 M lines: `FUXI_BENCH_DB=fuxi_bench_20m scripts/fuxi bench --scale 4` generates them into a
+database of their own (made on first use; visits and lines are generated and copied in chunks).
 """
 
 import argparse
@@ -26,8 +34,46 @@ from datetime import datetime, timedelta
 
 import odoo
 from odoo.modules.registry import Registry
+from odoo.tools import SQL
 
-HEAVY_VISITS = 2000
+CONSUMPTION_COLUMNS = [
+    "id",
+    "name",
+    "partner_id",
+    "is_walk_in",
+    "customer_class_id",
+    "date",
+    "room_id",
+    "guest_count",
+    "waiter_id",
+    "company_id",
+    "amount_dishes",
+    "amount_drinks",
+    "amount_total",
+    "origin",
+    "state",
+    "create_date",
+    "write_date",
+    "create_uid",
+    "write_uid",
+]
+LINE_COLUMNS = [
+    "id",
+    "consumption_id",
+    "product_id",
+    "kind",
+    "quantity",
+    "price_unit",
+    "discount",
+    "subtotal",
+    "partner_id",
+    "date",
+    "sequence",
+    "create_date",
+    "write_date",
+    "create_uid",
+    "write_uid",
+]
 
 
 def zipf_weights(n, s=1.1):
@@ -150,18 +196,15 @@ def load(env, scale, seed=7):
     )
     cr.execute("SELECT setval('res_partner_id_seq', (SELECT MAX(id) FROM res_partner))")
     partner_ids = list(range(first_partner, first_partner + n_customers))
-    heavy = partner_ids[0]
-    # visits: skewed customers (Zipf) after one guest with exactly HEAVY_VISITS visits
+    # visits: skewed customers (Zipf); the first customer (BENCH0000000) is the busiest
     weights = zipf_weights(n_customers, 0.9)
-    visit_partners = [heavy] * HEAVY_VISITS + rng.choices(
-        partner_ids[1:], weights=weights[1:], k=n_visits - HEAVY_VISITS
-    )
+    visit_partners = rng.choices(partner_ids, weights=weights, k=n_visits)
     start_day = now - timedelta(days=730)
     product_weights = zipf_weights(len(product_info), 1.0)
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM fuxi_consumption")
     first_visit = cr.fetchone()[0] + 1
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM fuxi_consumption_line")
-    line_id = cr.fetchone()[0]
+    line_id = first_line = cr.fetchone()[0]
     # lines per visit: around 5, varying, adding up to exactly n_lines
     counts = [max(1, round(rng.gauss(n_lines / n_visits, 1.5))) for _ in range(n_visits)]
     difference = n_lines - sum(counts)
@@ -171,114 +214,75 @@ def load(env, scale, seed=7):
         if counts[index] + step >= 1:
             counts[index] += step
             difference -= step
-    visit_rows, line_rows = [], []
-    for offset, partner_id in enumerate(visit_partners):
-        visit_id = first_visit + offset
-        date = start_day + timedelta(seconds=rng.randint(0, 730 * 86400))
-        count = counts[offset]
-        dishes = drinks = 0.0
-        for product_id, price, kind in rng.choices(product_info, weights=product_weights, k=count):
-            line_id += 1
-            qty = rng.choice((1, 1, 1, 2, 2, 3))
-            subtotal = qty * price
-            if kind == "drink":
-                drinks += subtotal
-            else:
-                dishes += subtotal
-            line_rows.append(
+    # bulk load as Odoo's own populate does: no per-row triggers (foreign keys are consistent
+    # by construction), secondary indexes rebuilt once at the end; generated and copied in
+    # chunks of visits so that 20 M lines (--scale 4) fit in memory
+    index_definitions = drop_indexes(cr, ("fuxi_consumption", "fuxi_consumption_line"))
+    cr.execute("SET session_replication_role = replica")
+    chunk = 200_000
+    for first in range(0, n_visits, chunk):
+        visit_rows, line_rows = [], []
+        for offset in range(first, min(first + chunk, n_visits)):
+            partner_id = visit_partners[offset]
+            visit_id = first_visit + offset
+            date = start_day + timedelta(seconds=rng.randint(0, 730 * 86400))
+            count = counts[offset]
+            dishes = drinks = 0.0
+            for product_id, price, kind in rng.choices(
+                product_info, weights=product_weights, k=count
+            ):
+                line_id += 1
+                qty = rng.choice((1, 1, 1, 2, 2, 3))
+                subtotal = qty * price
+                if kind == "drink":
+                    drinks += subtotal
+                else:
+                    dishes += subtotal
+                line_rows.append(
+                    (
+                        line_id,
+                        visit_id,
+                        product_id,
+                        kind,
+                        qty,
+                        price,
+                        0,
+                        subtotal,
+                        partner_id,
+                        date,
+                        10,
+                        now,
+                        now,
+                        1,
+                        1,
+                    )
+                )
+            visit_rows.append(
                 (
-                    line_id,
                     visit_id,
-                    product_id,
-                    kind,
-                    qty,
-                    price,
-                    0,
-                    subtotal,
+                    f"BENCH{visit_id}",
                     partner_id,
+                    "f",
+                    classes[partner_id % len(classes)],
                     date,
-                    10,
+                    rooms[offset % len(rooms)].id,
+                    rng.randint(1, 8),
+                    1,
+                    company.id,
+                    dishes,
+                    drinks,
+                    dishes + drinks,
+                    "manual",
+                    "done",
                     now,
                     now,
                     1,
                     1,
                 )
             )
-        visit_rows.append(
-            (
-                visit_id,
-                f"BENCH{visit_id}",
-                partner_id,
-                "f",
-                classes[partner_id % len(classes)],
-                date,
-                rooms[offset % len(rooms)].id,
-                rng.randint(1, 8),
-                1,
-                company.id,
-                dishes,
-                drinks,
-                dishes + drinks,
-                "manual",
-                "done",
-                now,
-                now,
-                1,
-                1,
-            )
-        )
-    # bulk load as Odoo's own populate does: no per-row triggers (foreign keys are consistent
-    # by construction), secondary indexes rebuilt once at the end
-    index_definitions = drop_indexes(cr, ("fuxi_consumption", "fuxi_consumption_line"))
-    cr.execute("SET session_replication_role = replica")
-    copy_rows(
-        cr,
-        "fuxi_consumption",
-        [
-            "id",
-            "name",
-            "partner_id",
-            "is_walk_in",
-            "customer_class_id",
-            "date",
-            "room_id",
-            "guest_count",
-            "waiter_id",
-            "company_id",
-            "amount_dishes",
-            "amount_drinks",
-            "amount_total",
-            "origin",
-            "state",
-            "create_date",
-            "write_date",
-            "create_uid",
-            "write_uid",
-        ],
-        visit_rows,
-    )
-    copy_rows(
-        cr,
-        "fuxi_consumption_line",
-        [
-            "id",
-            "consumption_id",
-            "product_id",
-            "kind",
-            "quantity",
-            "price_unit",
-            "discount",
-            "subtotal",
-            "partner_id",
-            "date",
-            "sequence",
-            "create_date",
-            "write_date",
-            "create_uid",
-            "write_uid",
-        ],
-        line_rows,
-    )
+        copy_rows(cr, "fuxi_consumption", CONSUMPTION_COLUMNS, visit_rows)
+        copy_rows(cr, "fuxi_consumption_line", LINE_COLUMNS, line_rows)
+        print(f"  copied visits {first + len(visit_rows):,} / {n_visits:,}", flush=True)
     cr.execute("RESET session_replication_role")
     t_index = time.perf_counter()
     for definition in index_definitions:
@@ -292,7 +296,7 @@ def load(env, scale, seed=7):
     cr.commit()
     env.invalidate_all()
     print(
-        f"loaded {n_customers:,} customers, {len(visit_rows):,} visits, {len(line_rows):,} lines "
+        f"loaded {n_customers:,} customers, {n_visits:,} visits, {line_id - first_line:,} lines "
         f"in {time.perf_counter() - t0:.0f} s"
     )
 
@@ -317,49 +321,231 @@ def check_consistency(env):
     return bad == 0
 
 
+TARGET_YEAR_MS = 150  # issue 16: a ranking for a year at 5 M lines, compute + first page + count
+PAGE = 80  # the list's first page
+
+
+def fill_buckets(env):
+    """Fill fuxi_tracking's buckets after a bulk load (COPY bypasses the ORM that keeps them)."""
+    cr = env.cr
+    cr.execute("SELECT EXISTS (SELECT 1 FROM fuxi_bucket_customer)")
+    if cr.fetchone()[0]:
+        print("buckets already filled")
+        return
+    start = time.perf_counter()
+    env["fuxi.bucket.keeper"]._fuxi_fill_all()
+    cr.execute("ANALYZE fuxi_bucket_customer_dish; ANALYZE fuxi_bucket_dish")
+    cr.execute("ANALYZE fuxi_bucket_customer")
+    cr.commit()
+    sizes = []
+    for table in ("fuxi_bucket_customer_dish", "fuxi_bucket_dish", "fuxi_bucket_customer"):
+        cr.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (fixed names)
+        sizes.append(f"{table} {cr.fetchone()[0]:,} rows")
+    print(f"filled the buckets in {time.perf_counter() - start:.0f} s: {', '.join(sizes)}")
+
+
+def bench_manager(env):
+    """The user the rankings are timed as: a tracking manager in Shanghai."""
+    user = env["res.users"].search([("login", "=", "bench_manager")])
+    if not user:
+        user = env["res.users"].create(
+            {
+                "name": "Bench Manager",
+                "login": "bench_manager",
+                "tz": "Asia/Shanghai",
+                "groups_id": [(6, 0, [env.ref("fuxi_tracking.group_fuxi_tracking_manager").id])],
+            }
+        )
+        env.cr.commit()
+    return user
+
+
+def p95(times):
+    ordered = sorted(times)
+    return ordered[round(0.95 * (len(ordered) - 1))]
+
+
+def bench_rankings(env, runs, busiest, top_dish):
+    """Spend and per-dish rankings as the manager gets them, next to Odoo's own group-by list
+    over the lines and to raw SQL over the lines (top 80 + count), in the same run."""
+    cr = env.cr
+    manager = bench_manager(env)
+    menv = env(user=manager.id, context={"tz": "Asia/Shanghai", "lang": "en_US"})
+    Ranking, Line = menv["fuxi.ranking"], menv["fuxi.consumption.line"]
+    today = datetime.now().date()
+    month_start = today.replace(day=1)
+    last_month = (month_start - timedelta(days=1)).replace(day=1)
+    periods = [
+        ("last month", last_month, month_start - timedelta(days=1)),
+        ("this year", today.replace(month=1, day=1), today.replace(month=12, day=31)),
+        (
+            "two years",
+            today.replace(year=today.year - 1, month=1, day=1),
+            today.replace(month=12, day=31),
+        ),
+    ]
+    print(
+        f"\nrankings as the manager gets them (compute + first {PAGE} rows + exact count), "
+        f"median of {runs} warm runs, ms"
+    )
+    print(
+        f"{'period':11} {'ranking':22} {'ours':>7} {'Odoo group-by':>14} {'raw SQL':>8} "
+        f"{'rows':>8}  target"
+    )
+    results = []
+    for label, date_from, date_to in periods:
+        start, end = Ranking.new(
+            {"period": "custom", "date_from": date_from, "date_to": date_to}
+        )._utc_bounds()
+        window = [("date", ">=", start), ("date", "<", end)]
+        cases = [
+            (
+                "customer spend",
+                {"ranking": "customer_spend"},
+                lambda window=window: Line.web_read_group(
+                    [*window, ("partner_id", "!=", False)],
+                    ["subtotal:sum"],
+                    ["partner_id"],
+                    limit=PAGE,
+                    orderby="subtotal desc",
+                ),
+                SQL(
+                    """SELECT partner_id, SUM(subtotal), COUNT(DISTINCT consumption_id),
+                              COUNT(*) OVER ()
+                         FROM fuxi_consumption_line
+                        WHERE date >= %s AND date < %s AND partner_id IS NOT NULL
+                        GROUP BY partner_id ORDER BY 2 DESC LIMIT %s""",
+                    start,
+                    end,
+                    PAGE,
+                ),
+            ),
+            (
+                "top dish's customers",
+                {"ranking": "dish_customers", "product_id": top_dish.id},
+                lambda window=window: Line.web_read_group(
+                    [*window, ("product_id", "=", top_dish.id)],
+                    ["quantity:sum"],
+                    ["partner_id"],
+                    limit=PAGE,
+                    orderby="quantity desc",
+                ),
+                SQL(
+                    """SELECT partner_id, SUM(quantity), SUM(subtotal),
+                              COUNT(DISTINCT consumption_id), COUNT(*) OVER ()
+                         FROM fuxi_consumption_line
+                        WHERE product_id = %s AND date >= %s AND date < %s
+                        GROUP BY partner_id ORDER BY 2 DESC LIMIT %s""",
+                    top_dish.id,
+                    start,
+                    end,
+                    PAGE,
+                ),
+            ),
+        ]
+        for name, subject, odoo_group_by, raw in cases:
+            answer = {}
+
+            def ours(subject=subject, answer=answer, date_from=date_from, date_to=date_to):
+                menv.invalidate_all()
+                answer.update(
+                    Ranking.get_ranking(
+                        date_from=str(date_from), date_to=str(date_to), limit=PAGE, **subject
+                    )
+                )
+
+            def group_by(odoo_group_by=odoo_group_by):
+                menv.invalidate_all()
+                odoo_group_by()
+
+            def raw_sql(raw=raw):
+                cr.execute(raw)  # the server's default work_mem, as every request gets
+                cr.fetchall()
+
+            ours_ms, _ = timed(ours, runs)
+            odoo_ms, _ = timed(group_by, runs)
+            sql_ms, _ = timed(raw_sql, runs)
+            target = f"≤ {TARGET_YEAR_MS} ms, < both" if label == "this year" else "< both"
+            print(
+                f"{label:11} {name:22} {ours_ms:7.0f} {odoo_ms:14.0f} {sql_ms:8.0f} "
+                f"{answer['count']:8,}  {target}"
+            )
+            results.append((label, name, ours_ms, odoo_ms, sql_ms))
+    cr.rollback()
+    return results
+
+
+def bench_writes(env, busiest, n=40):
+    """Consumption write p95 (a visit of 5 lines created; a line of the busiest guest's
+    visit corrected), with the buckets kept and with their upkeep switched off."""
+    cr = env.cr
+    Keeper = type(env["fuxi.bucket.keeper"])
+    Consumption = env["fuxi.consumption"].with_context(tracking_disable=True)
+    cr.execute("SELECT id FROM res_partner WHERE ref LIKE 'BENCH%%' ORDER BY id LIMIT 2000")
+    partners = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "SELECT id FROM product_product WHERE id IN (SELECT product_id FROM fuxi_bucket_dish)"
+    )
+    products = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "SELECT id FROM fuxi_consumption_line WHERE partner_id = %s ORDER BY id DESC LIMIT %s",
+        [busiest.id, n],
+    )
+    busy_lines = env["fuxi.consumption.line"].browse([row[0] for row in cr.fetchall()])
+    rng = random.Random(3)
+
+    def measure():
+        creates, corrections = [], []
+        for i in range(n):
+            start = time.perf_counter()
+            Consumption.create(
+                {
+                    "partner_id": busiest.id if i % 10 == 0 else rng.choice(partners),
+                    "date": datetime.now() - timedelta(days=rng.randrange(300)),
+                    "line_ids": [
+                        (0, 0, {"product_id": rng.choice(products), "quantity": 1})
+                        for _line in range(5)
+                    ],
+                }
+            )
+            env.flush_all()
+            creates.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            busy_lines[i % len(busy_lines)].quantity += 1
+            env.flush_all()
+            corrections.append((time.perf_counter() - start) * 1000)
+        cr.rollback()
+        env.invalidate_all()
+        return p95(creates), p95(corrections)
+
+    kept = measure()
+    refresh, snapshot = Keeper._fuxi_refresh, Keeper._fuxi_snapshot
+    Keeper._fuxi_refresh = lambda self, snapshots: None
+    Keeper._fuxi_snapshot = lambda self, consumption_ids=(), line_ids=(): (set(), set())
+    try:
+        without = measure()
+    finally:
+        Keeper._fuxi_refresh, Keeper._fuxi_snapshot = refresh, snapshot
+    print(f"\nconsumption write p95 over {n} writes, ms   with buckets  without")
+    print(f"{'new visit, 5 lines':38} {kept[0]:12.0f} {without[0]:8.0f}")
+    print(f"{'line correction, busiest guest':38} {kept[1]:12.0f} {without[1]:8.0f}")
+
+
 def bench(env, runs):
     cr = env.cr
-    cr.execute("SELECT id FROM res_partner WHERE ref = 'BENCH0000000'")
+    # the heavy guest is the busiest one (most visits)
+    cr.execute(
+        "SELECT partner_id FROM fuxi_consumption WHERE partner_id IS NOT NULL"
+        " GROUP BY partner_id ORDER BY COUNT(*) DESC LIMIT 1"
+    )
     heavy = env["res.partner"].browse(cr.fetchone()[0])
     cr.execute(
-        "SELECT product_id FROM fuxi_consumption_line"
-        " GROUP BY product_id ORDER BY COUNT(*) DESC LIMIT 1"
+        "SELECT product_id FROM fuxi_bucket_dish WHERE grain = 'year'"
+        " GROUP BY product_id ORDER BY SUM(line_count) DESC LIMIT 1"
     )
     top_dish = env["product.product"].browse(cr.fetchone()[0])
-    today = datetime.now().date()
-    period = {"period": "custom", "date_from": today - timedelta(days=365), "date_to": today}
-    Ranking = env["fuxi.ranking"].with_context(tz="Asia/Shanghai")
-    cases = [
-        (
-            "1 customer's dishes (heavy guest)",
-            {"ranking": "customer_dishes", "partner_id": heavy.id},
-        ),
-        ("2 top dish's customers", {"ranking": "dish_customers", "product_id": top_dish.id}),
-        ("3 all customers by spend", {"ranking": "customer_spend"}),
-    ]
-    header = f"{'one-year ranking':38} {'ORM (ms)':>10} {'plain SQL (ms)':>15} {'ratio':>7}"
-    print(f"\n{header} {'rows':>8}")
-    results = []
-    for label, vals in cases:
-        ranking = Ranking.create({**period, **vals})
-
-        def run_orm(ranking=ranking):
-            ranking.action_compute()
-            env.cr.execute("SELECT 1")  # keep the transaction as a user's request would
-
-        def run_sql(ranking=ranking):
-            # the same ranking (same rows and columns, in rank order) as a plain SELECT, with
-            # the same memory for sorting as action_compute gives itself
-            env.cr.execute("SET LOCAL work_mem = '64MB'")
-            env.cr.execute(ranking._ranking_query())
-            env.cr.fetchall()
-
-        orm_ms, _ = timed(run_orm, runs)
-        sql_ms, _ = timed(run_sql, runs)
-        rows = len(ranking.line_ids)
-        results.append((label, orm_ms, sql_ms))
-        print(f"{label:38} {orm_ms:10.0f} {sql_ms:15.0f} {orm_ms / sql_ms:7.2f} {rows:8,}")
-        cr.rollback()
+    results = bench_rankings(env, runs, heavy, top_dish)
+    bench_writes(env, heavy)
 
     # the customer form of the heavy guest
     form_fields = {
@@ -385,7 +571,8 @@ def bench(env, runs):
     heavy.web_read(form_fields)
     form_queries = cr.sql_log_count - before
     print(
-        f"\ncustomer form, {heavy.visit_count:,} visits: {form_ms:.0f} ms, {form_queries} queries"
+        f"\ncustomer form of the busiest guest, {heavy.visit_count:,} visits: {form_ms:.0f} ms, "
+        f"{form_queries} queries"
     )
 
     rfm_ms, _ = timed(lambda: env["res.partner"]._compute_rfm(), max(1, runs // 2))
@@ -407,6 +594,7 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Asia/Shanghai"})
         load(env, args.scale)
+        fill_buckets(env)
         ok = check_consistency(env)
         bench(env, args.runs)
     return 0 if ok else 1

@@ -10,18 +10,16 @@ Three small tables, each a sum over the visits (or their lines) of one local day
 * ``fuxi.sales.dish.day``: per dish, store and day — quantity, amount (top and falling
   dishes).
 
-The day is the local day in one time zone for the whole database (``BUCKET_TZ_PARAM``,
-Asia/Shanghai by default): a reader in that time zone reads the buckets, a reader in another
-one gets the visit-level queries (the same figures, slower). Each write of a visit or a line
-(create, write, unlink, customer/date/store change) recomputes, in the same transaction, the
-buckets it touched from the visits themselves — never a delta, so a bucket cannot drift.
+The day is the local day in one time zone for the whole database (fuxi_tracking's
+``fuxi_tracking.bucket_tz``, Asia/Shanghai by default, as for its own buckets): a reader in
+that time zone reads the buckets, a reader in another one gets the visit-level queries (the
+same figures, slower). Each write of a visit or a line (create, write, unlink,
+customer/date/store change) brings, in the same transaction, the buckets it touched level
+with the visits themselves (see _fuxi_refresh).
 """
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-
-BUCKET_TZ_PARAM = "fuxi_analytics.bucket_tz"
-DEFAULT_BUCKET_TZ = "Asia/Shanghai"
 
 
 def _local_day(day_sql, tz):
@@ -51,9 +49,8 @@ class FuxiSalesDay(models.Model):
     # ------------------------------------------------------------------ reading
     @api.model
     def _fuxi_bucket_tz(self):
-        return (
-            self.env["ir.config_parameter"].sudo().get_param(BUCKET_TZ_PARAM) or DEFAULT_BUCKET_TZ
-        )
+        # one time zone for every bucket of the database: fuxi_tracking's
+        return self.env["fuxi.bucket.keeper"]._fuxi_bucket_tz()
 
     @api.model
     def _fuxi_bucket_condition(self, alias, tz_name):
@@ -368,7 +365,7 @@ class FuxiSalesDay(models.Model):
     @api.model
     def _fuxi_rebuild(self):
         """Every bucket again from all visits and lines: one statement per table (install,
-        migration, a change of BUCKET_TZ_PARAM, data loaded by SQL)."""
+        migration, a change of fuxi_tracking.bucket_tz, data loaded by SQL)."""
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
         tz = self._fuxi_bucket_tz()

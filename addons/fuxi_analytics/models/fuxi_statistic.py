@@ -23,7 +23,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import PERIODS, FuxiRanking
+from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import (
+    PERIODS,
+    FuxiRanking,
+    parts_condition,
+)
 
 STATISTICS = [
     ("customer_quantity", "Customers by Quantity"),
@@ -81,6 +85,7 @@ class FuxiStatistic(models.TransientModel):
     # the period choices and their local-day bounds are fuxi_tracking's rankings' own
     _compute_dates = FuxiRanking._compute_dates
     _utc_bounds = FuxiRanking._utc_bounds
+    _bucket_scope = FuxiRanking._bucket_scope
 
     # ------------------------------------------------------------------ the queries
     def _check_parameters(self):
@@ -154,7 +159,18 @@ class FuxiStatistic(models.TransientModel):
                 readable=Consumption._fuxi_readable_condition(SQL.identifier("c", "id")),
                 limit=limit,
             )
-        # statistics over the dishes and drinks of the visits
+        scope = self._bucket_scope()
+        if scope is not None:
+            parts, edge_condition, companies = scope
+            if self.store_ids:
+                companies = [c for c in companies if c in self.store_ids._origin.ids]
+            return self._statistic_bucket_query(parts, edge_condition, companies, limit)
+        return self._statistic_line_query(start, end, limit)
+
+    def _statistic_line_query(self, start, end, limit):
+        """The customer and dish statistics straight from the lines (the buckets' reference,
+        and the query for users the buckets cannot serve)."""
+        Consumption = self.env["fuxi.consumption"]
         kind = SQL("AND l.kind = %s", self.product_kind) if self.product_kind != "all" else SQL()
         if self.store_ids:
             store = SQL(
@@ -226,19 +242,26 @@ class FuxiStatistic(models.TransientModel):
         )
 
     def _region_bucket_query(self, city, limit):
-        """The region statistic from the guests' daily buckets (fuxi_sales_day.py): the
-        period's guests summed first (a year: a few hundred thousand narrow rows instead of
-        the visits), then rolled up to their present region's city and province. None when
-        the buckets cannot answer for this user (time zone, record rules)."""
-        tz = self.env.context.get("tz") or self.env.user.tz or "Asia/Shanghai"
-        buckets = self.env["fuxi.sales.day"]._fuxi_bucket_condition("g", tz)
-        if buckets is None:
+        """The region statistic from buckets: each guest's whole months and years from
+        fuxi_tracking's customer buckets, the edge days and the walk-ins from the guests'
+        daily buckets (fuxi_sales_day.py); summed per guest first, then rolled up to their
+        present region's city and province. None when the buckets cannot answer for this
+        user (time zone, record rules)."""
+        scope = self._bucket_scope()
+        if scope is None:
             return None
+        parts, edge_condition, companies = scope
+        if self.store_ids:
+            companies = [c for c in companies if c in self.store_ids._origin.ids]
         amount = {
-            "all": SQL("g.revenue"),
-            "dish": SQL("g.amount_dishes"),
-            "drink": SQL("g.amount_drinks"),
+            "all": ("b.amount_total", "g.revenue"),
+            "dish": ("b.amount_dishes", "g.amount_dishes"),
+            "drink": ("b.amount_drinks", "g.amount_drinks"),
         }[self.product_kind]
+        edges = SQL(" OR ").join(
+            SQL("(g.day >= %s AND g.day <= %s)", first, last)
+            for first, last in edge_condition.edges
+        )
         return SQL(
             """
             SELECT ROW_NUMBER() OVER (ORDER BY SUM(x.amount) DESC, SUM(x.visits) DESC,
@@ -253,25 +276,153 @@ class FuxiStatistic(models.TransientModel):
                    SUM(SUM(x.amount)) OVER () AS total_amount,
                    NULL::numeric AS total_quantity
               FROM (
-                    SELECT g.partner_id, SUM(g.visits) AS visits, SUM(g.covers) AS covers,
-                           SUM(%(amount)s) AS amount
-                      FROM fuxi_sales_guest_day g
-                     WHERE g.day >= %(first)s AND g.day <= %(last)s
-                           AND %(store)s AND %(buckets)s
-                     GROUP BY g.partner_id
-                    HAVING SUM(g.visits) > 0
+                    SELECT u.partner_id, SUM(u.visits) AS visits, SUM(u.covers) AS covers,
+                           SUM(u.amount) AS amount
+                      FROM (
+                            SELECT b.partner_id, b.visits, b.guests AS covers,
+                                   %(bucket_amount)s AS amount
+                              FROM fuxi_bucket_customer b
+                             WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s)
+                             UNION ALL
+                            SELECT g.partner_id, g.visits, g.covers, %(day_amount)s
+                              FROM fuxi_sales_guest_day g
+                             WHERE g.company_id = ANY(%(companies)s)
+                               AND (g.partner_id IS NULL OR %(edges)s)
+                               AND g.day >= %(first)s AND g.day <= %(last)s
+                           ) u
+                     GROUP BY u.partner_id
+                    HAVING SUM(u.visits) > 0
                    ) x
               LEFT JOIN res_partner p ON p.id = x.partner_id
               LEFT JOIN fuxi_region r ON r.id = p.region_id
              GROUP BY r.fuxi_province_id, %(city)s
              ORDER BY rank %(limit)s
             """,
-            amount=amount,
             city=city,
+            bucket_amount=SQL(amount[0]),
+            day_amount=SQL(amount[1]),
+            companies=companies,
+            parts=parts_condition("b", parts),
+            edges=edges if edge_condition.edges else SQL("FALSE"),
             first=self.date_from,
             last=self.date_to,
-            store=self._store_condition(SQL("g.company_id")),
-            buckets=buckets,
+            limit=limit,
+        )
+
+    def _statistic_bucket_query(self, parts, edge_condition, companies, limit):
+        """The customer and dish statistics from fuxi_tracking's buckets (whole months and
+        years) plus the lines of the edge days: the same rows as _statistic_line_query."""
+        kind = self.product_kind
+        line_kind = SQL("AND l.kind = %s", kind) if kind != "all" else SQL()
+        edges = SQL(
+            """(%(edges)s) %(kind)s AND l.consumption_id IN (
+                    SELECT id FROM fuxi_consumption WHERE company_id = ANY(%(companies)s))""",
+            edges=edge_condition(SQL("l.date")),
+            kind=line_kind,
+            companies=companies,
+        )
+        totals = SQL(
+            """SUM(u.amount) / NULLIF(SUM(SUM(u.amount)) OVER (), 0) AS share,
+               SUM(SUM(u.amount)) OVER () AS total_amount,
+               SUM(SUM(u.quantity)) OVER () AS total_quantity"""
+        )
+        if self.statistic == "customer_quantity":
+            quantity, amount, visits = {
+                "all": (
+                    "b.dish_quantity + b.drink_quantity",
+                    "b.dish_amount + b.drink_amount",
+                    "b.line_visits",
+                ),
+                "dish": ("b.dish_quantity", "b.dish_amount", "b.dish_visits"),
+                "drink": ("b.drink_quantity", "b.drink_amount", "b.drink_visits"),
+            }[kind]
+            return SQL(
+                """
+                SELECT ROW_NUMBER() OVER (ORDER BY SUM(u.quantity) DESC, SUM(u.amount) DESC,
+                                                   u.partner_id) AS rank,
+                       u.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                       NULL::int AS province_id, NULL::int AS city_id,
+                       SUM(u.quantity) AS quantity, NULL::bigint AS customers,
+                       SUM(u.visits)::bigint AS visits, NULL::bigint AS guests,
+                       SUM(u.amount) AS amount, %(totals)s
+                  FROM (
+                    SELECT b.partner_id, %(quantity)s AS quantity, %(amount)s AS amount,
+                           %(visits)s AS visits
+                      FROM fuxi_bucket_customer b
+                     WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s)
+                     UNION ALL
+                    SELECT l.partner_id, SUM(l.quantity), SUM(l.subtotal),
+                           COUNT(DISTINCT l.consumption_id)
+                      FROM fuxi_consumption_line l
+                     WHERE l.partner_id IS NOT NULL AND %(edges)s
+                     GROUP BY l.partner_id
+                  ) u
+                 GROUP BY u.partner_id
+                HAVING SUM(u.visits) > 0
+                 ORDER BY rank %(limit)s
+                """,
+                quantity=SQL(quantity),
+                amount=SQL(amount),
+                visits=SQL(visits),
+                totals=totals,
+                companies=companies,
+                parts=parts_condition("b", parts),
+                edges=edges,
+                limit=limit,
+            )
+        if self.statistic == "dish_customers":
+            order = SQL("SUM(u.customers) DESC, SUM(u.quantity) DESC, SUM(u.amount) DESC")
+        else:
+            order = SQL("SUM(u.quantity) DESC, SUM(u.amount) DESC, SUM(u.customers) DESC")
+        bucket_kind = SQL("AND b.kind = %s", kind) if kind != "all" else SQL()
+        if len(parts) == 1 and len(companies) == 1 and not edge_condition.edges:
+            # one whole bucket of one store: its dish rows know their distinct customers
+            source = SQL(
+                """SELECT b.product_id, b.kind, b.quantity, b.amount, b.visits, b.customers
+                     FROM fuxi_bucket_dish b
+                    WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s) %(kind)s""",
+                companies=companies,
+                parts=parts_condition("b", parts),
+                kind=bucket_kind,
+            )
+        else:
+            # distinct customers are not additive: count them over the customer × dish rows
+            source = SQL(
+                """SELECT v.product_id, v.kind, SUM(v.quantity) AS quantity,
+                          SUM(v.amount) AS amount, SUM(v.visits) AS visits,
+                          COUNT(DISTINCT v.partner_id) AS customers
+                     FROM (
+                        SELECT b.product_id, b.kind, b.partner_id, b.quantity, b.amount, b.visits
+                          FROM fuxi_bucket_customer_dish b
+                         WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s) %(kind)s
+                         UNION ALL
+                        SELECT l.product_id, l.kind, l.partner_id, SUM(l.quantity),
+                               SUM(l.subtotal), COUNT(DISTINCT l.consumption_id)
+                          FROM fuxi_consumption_line l
+                         WHERE %(edges)s
+                         GROUP BY l.product_id, l.kind, l.partner_id
+                     ) v
+                    GROUP BY v.product_id, v.kind""",
+                companies=companies,
+                parts=parts_condition("b", parts),
+                kind=bucket_kind,
+                edges=edges,
+            )
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER (ORDER BY %(order)s, u.product_id) AS rank,
+                   NULL::int AS partner_id, u.product_id, u.kind,
+                   NULL::int AS province_id, NULL::int AS city_id,
+                   SUM(u.quantity) AS quantity, SUM(u.customers)::bigint AS customers,
+                   SUM(u.visits)::bigint AS visits, NULL::bigint AS guests,
+                   SUM(u.amount) AS amount, %(totals)s
+              FROM (%(source)s) u
+             GROUP BY u.product_id, u.kind
+             ORDER BY rank %(limit)s
+            """,
+            order=order,
+            totals=totals,
+            source=source,
             limit=limit,
         )
 

@@ -167,12 +167,14 @@ class TestSalesBuckets(FuxiAnalyticsCase):
             series = Forecast.with_context(allowed_company_ids=allowed)._daily_series(
                 date(2021, 4, 28), date(2021, 5, 16)
             )
+            # edge days only, and a whole month (fuxi_tracking's customer buckets)
             regions = [
                 Statistic.with_context(allowed_company_ids=allowed).get_statistic(
-                    statistic, "2021-05-01", "2021-05-10", product_kind=kind
+                    statistic, "2021-05-01", last, product_kind=kind
                 )
                 for statistic in ("region_city", "region_province")
                 for kind in ("all", "drink")
+                for last in ("2021-05-10", "2021-05-31")
             ]
             return dashboards, series, regions
 

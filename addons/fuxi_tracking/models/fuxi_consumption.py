@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 MANAGER_GROUP = "fuxi_tracking.group_fuxi_tracking_manager"
+# what the consumption buckets (models/fuxi_bucket.py) are made of
+BUCKET_FIELDS = {"partner_id", "date", "company_id", "guest_count", "line_ids"}
 
 
 class FuxiConsumption(models.Model):
@@ -93,21 +95,44 @@ class FuxiConsumption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # lines given with the record are part of its creation, not a correction
-        return (
-            super(FuxiConsumption, self.with_context(fuxi_consumption_create=True))
+        # lines given with the record are part of its creation, not a correction; their
+        # buckets are refreshed once, for the whole records
+        records = (
+            super(
+                FuxiConsumption,
+                self.with_context(fuxi_consumption_create=True, fuxi_bucket_defer=True),
+            )
             .create(vals_list)
-            .with_context(fuxi_consumption_create=False)
+            .with_context(fuxi_consumption_create=False, fuxi_bucket_defer=False)
         )
+        records._fuxi_refresh_buckets()
+        return records
 
     def write(self, vals):
         self._check_correction_right()
-        return super().write(vals)
+        if not BUCKET_FIELDS.intersection(vals) or self.env.context.get("fuxi_bucket_defer"):
+            return super().write(vals)
+        Keeper = self.env["fuxi.bucket.keeper"]
+        before = Keeper._fuxi_snapshot(consumption_ids=self.ids)
+        result = super(FuxiConsumption, self.with_context(fuxi_bucket_defer=True)).write(vals)
+        Keeper._fuxi_refresh([before, Keeper._fuxi_snapshot(consumption_ids=self.ids)])
+        return result
 
     def unlink(self):
         self.check_access("unlink")
         self._check_correction_right()
-        return super().unlink()
+        Keeper = self.env["fuxi.bucket.keeper"]
+        before = Keeper._fuxi_snapshot(consumption_ids=self.ids)
+        result = super(FuxiConsumption, self.with_context(fuxi_bucket_defer=True)).unlink()
+        Keeper._fuxi_refresh([before])
+        return result
+
+    def _fuxi_refresh_buckets(self):
+        """Bring the buckets of these visits (as they are now) up to date."""
+        if self.env.context.get("fuxi_bucket_defer"):
+            return
+        Keeper = self.env["fuxi.bucket.keeper"]
+        Keeper._fuxi_refresh([Keeper._fuxi_snapshot(consumption_ids=self.ids)])
 
     def _check_correction_right(self):
         """A done record is changed only by tracking managers (the correction right)."""
@@ -144,6 +169,22 @@ class FuxiConsumption(models.Model):
             return False
         Company = self.env["res.company"].sudo().with_context(active_test=False)
         return not Company.search_count([("id", "not in", list(domain[0][2]))], limit=1)
+
+    @api.model
+    def _fuxi_bucket_companies(self):
+        """The companies whose consumption buckets the user may read whole, or None when a
+        record rule other than the company rule restricts them (the buckets cannot apply it:
+        such a user's figures come from the visits and lines)."""
+        self.check_access("read")
+        Company = self.env["res.company"].sudo().with_context(active_test=False)
+        if self.env.su:
+            return Company.search([]).ids
+        domain = self.env["ir.rule"]._compute_domain(self._name, "read")
+        if not domain:
+            return Company.search([]).ids
+        if len(domain) != 1 or list(domain[0][:2]) != ["company_id", "in"]:
+            return None
+        return [company for company in domain[0][2] if company]
 
     @api.model
     def _fuxi_readable_condition(self, id_sql):

@@ -3,6 +3,19 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.fuxi_knowledge.models.fuxi_kitchen_station import KINDS
 
+# what the consumption buckets (models/fuxi_bucket.py) are made of
+BUCKET_FIELDS = {
+    "consumption_id",
+    "product_id",
+    "kind",
+    "quantity",
+    "price_unit",
+    "discount",
+    "subtotal",
+    "partner_id",
+    "date",
+}
+
 
 class FuxiConsumptionLine(models.Model):
     """One dish or drink of a visit. Rankings aggregate these rows in the database, so the
@@ -114,16 +127,32 @@ class FuxiConsumptionLine(models.Model):
             self.env["fuxi.consumption"].browse(
                 {vals.get("consumption_id") for vals in vals_list if vals.get("consumption_id")}
             )._check_correction_right()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        if not self.env.context.get("fuxi_bucket_defer"):
+            Keeper = self.env["fuxi.bucket.keeper"]
+            Keeper._fuxi_refresh([Keeper._fuxi_snapshot(line_ids=lines.ids)])
+        return lines
 
     def write(self, vals):
         if not self.env.context.get("fuxi_consumption_create"):
             self.consumption_id._check_correction_right()
-        return super().write(vals)
+        if not BUCKET_FIELDS.intersection(vals) or self.env.context.get("fuxi_bucket_defer"):
+            return super().write(vals)
+        Keeper = self.env["fuxi.bucket.keeper"]
+        before = Keeper._fuxi_snapshot(line_ids=self.ids)
+        result = super().write(vals)
+        Keeper._fuxi_refresh([before, Keeper._fuxi_snapshot(line_ids=self.ids)])
+        return result
 
     def unlink(self):
         self.consumption_id._check_correction_right()
-        return super().unlink()
+        if self.env.context.get("fuxi_bucket_defer"):
+            return super().unlink()
+        Keeper = self.env["fuxi.bucket.keeper"]
+        before = Keeper._fuxi_snapshot(line_ids=self.ids)
+        result = super().unlink()
+        Keeper._fuxi_refresh([before])
+        return result
 
     def init(self):
         # the rankings filter on a period and group by customer or by dish; these also serve
@@ -133,9 +162,9 @@ class FuxiConsumptionLine(models.Model):
             CREATE INDEX IF NOT EXISTS fuxi_consumption_line_partner_date_idx
                 ON fuxi_consumption_line (partner_id, date)
                 INCLUDE (product_id, quantity, subtotal);
-            CREATE INDEX IF NOT EXISTS fuxi_consumption_line_product_date_idx
+            CREATE INDEX IF NOT EXISTS fuxi_consumption_line_product_date_kind_idx
                 ON fuxi_consumption_line (product_id, date)
-                INCLUDE (partner_id, quantity, subtotal);
+                INCLUDE (partner_id, consumption_id, kind, quantity, subtotal);
             CREATE INDEX IF NOT EXISTS fuxi_consumption_line_date_idx
                 ON fuxi_consumption_line (date) INCLUDE (partner_id, subtotal);
             """

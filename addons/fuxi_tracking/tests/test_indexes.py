@@ -11,7 +11,7 @@ REDUNDANT = {
 }
 COMPOSITE = {
     "fuxi_consumption_line_partner_date_idx",
-    "fuxi_consumption_line_product_date_idx",
+    "fuxi_consumption_line_product_date_kind_idx",
     "fuxi_consumption_line_date_idx",
 }
 

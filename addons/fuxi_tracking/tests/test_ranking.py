@@ -1,4 +1,5 @@
 import shutil
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -123,6 +124,41 @@ class TestRankings(FuxiTrackingCase):
             self.assertEqual(
                 (str(ranking.date_from), str(ranking.date_to)), ("2021-04-01", "2021-04-30")
             )
+
+    def test_closed_period_rows_kept_and_reused(self):
+        """A closed month's ranking is stored by the wizard (and the daily job), read back by
+        the read-only verb without ranking again, and forgotten when a visit is corrected."""
+        Ranking = self.env["fuxi.ranking"]
+        period = {"date_from": "2021-03-01", "date_to": "2021-03-31"}
+        march = [("ranking", "=", "customer_spend"), ("grain", "=", "month")]
+        march.append(("day", "=", "2021-03-01"))
+        Closed = self.env["fuxi.ranking.closed"]
+        fresh = Ranking.get_ranking("customer_spend", limit=2, **period)
+        self.assertEqual(fresh["count"], 3)
+        self.assertEqual([row["partner_id"] for row in fresh["rows"]], [self.zhou.id, self.sun.id])
+        self.assertFalse(Closed.search_count(march), "the read-only verb stores nothing")
+        self._ranking(ranking="customer_spend")
+        self.assertEqual(Closed.search_count(march), 4, "3 rows and the count")
+        with patch.object(type(Ranking), "_ranking_page", side_effect=AssertionError("ranked")):
+            self.assertEqual(Ranking.get_ranking("customer_spend", limit=2, **period), fresh)
+            self.assertEqual(
+                Ranking.get_ranking("customer_spend", offset=2, limit=2, **period)["rows"][0][
+                    "partner_id"
+                ],
+                self.qian.id,
+            )
+        # 孙丽红 gets 5 more fish in March: the stored ranking is forgotten, the new one right
+        visit = self.env["fuxi.consumption"].search(
+            [("partner_id", "=", self.sun.id), ("date", ">=", "2021-03-01")], limit=1
+        )
+        visit.line_ids.quantity = 10
+        self.assertFalse(Closed.search_count(march))
+        row = Ranking.get_ranking("customer_spend", limit=2, **period)["rows"][1]
+        self.assertEqual((row["partner_id"], row["amount"]), (self.sun.id, 880))
+        # the daily job ranks last month and last year again
+        with freeze_time("2021-04-15 10:00"):
+            Ranking._cron_store_closed_rankings()
+        self.assertEqual(Closed.search_count(march), 4)
 
     def test_bad_parameters_refused(self):
         with self.assertRaises(UserError):

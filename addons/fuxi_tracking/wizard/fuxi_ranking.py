@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -21,6 +21,41 @@ PERIODS = [
     ("last_year", "Last Year"),
     ("custom", "Custom Range"),
 ]
+
+
+def bucket_plan(date_from, date_to):
+    """The local days date_from..date_to as whole buckets and edge day ranges:
+    ([(grain, first day)], [(first day, last day)]) — whole years, then whole months, and the
+    days of partly covered months."""
+    parts, edges = [], []
+    day = date_from
+    while day <= date_to:
+        if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= date_to:
+            parts.append(("year", day))
+            day = date(day.year + 1, 1, 1)
+            continue
+        month_end = day.replace(day=1) + relativedelta(months=1, days=-1)
+        if day.day == 1 and month_end <= date_to:
+            parts.append(("month", day))
+        else:
+            edges.append((day, min(month_end, date_to)))
+        day = month_end + timedelta(days=1)
+    return parts, edges
+
+
+def parts_condition(alias, parts):
+    if not parts:
+        return SQL("FALSE")
+    return SQL(" OR ").join(
+        SQL(
+            "(%s = %s AND %s = %s)",
+            SQL.identifier(alias, "grain"),
+            grain,
+            SQL.identifier(alias, "day"),
+            day,
+        )
+        for grain, day in parts
+    )
 
 
 class FuxiRanking(models.TransientModel):
@@ -132,9 +167,181 @@ class FuxiRanking(models.TransientModel):
             core=self._ranking_core_query(),
         )
 
+    def _bucket_scope(self):
+        """(parts, edge conditions, company ids) when the buckets can answer for this user and
+        period, else None: the buckets are per local day of their time zone and per company, so
+        they serve a user of that time zone whom no record rule restricts beyond companies."""
+        self.ensure_one()
+        tz = self.env.context.get("tz") or self.env.user.tz or "Asia/Shanghai"
+        if tz != self.env["fuxi.bucket.keeper"]._fuxi_bucket_tz():
+            return None
+        companies = self.env["fuxi.consumption"]._fuxi_bucket_companies()
+        if companies is None:
+            return None
+        parts, edges = bucket_plan(self.date_from, self.date_to)
+        zone = pytz.timezone(tz)
+
+        def utc(day):
+            local = zone.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        def edge_condition(column):
+            if not edges:
+                return SQL("FALSE")
+            return SQL(" OR ").join(
+                SQL("(%s >= %s AND %s < %s)", column, utc(a), column, utc(b + timedelta(days=1)))
+                for a, b in edges
+            )
+
+        edge_condition.edges = edges
+        return parts, edge_condition, companies
+
     def _ranking_core_query(self):
         """The grouping and numbering of the ranking, by the ranking's kind, over the visits
-        the user may read (record rules and allowed companies)."""
+        the user may read (record rules and allowed companies): from the buckets (whole
+        months and years) plus the lines of the edge days when the buckets can answer, from
+        the lines otherwise. Both give the same rows in the same order."""
+        scope = self._bucket_scope()
+        if scope is not None:
+            return self._ranking_bucket_query(*scope)
+        return self._ranking_line_query()
+
+    def _closed_bucket(self):
+        """(grain, first day) when the period is one whole month or year that has ended."""
+        self.ensure_one()
+        parts, edges = bucket_plan(self.date_from, self.date_to)
+        if len(parts) != 1 or edges or self.date_to >= fields.Date.context_today(self):
+            return None
+        return parts[0]
+
+    def _closed_key(self, closed, companies):
+        subject = {"customer_dishes": self.partner_id.id, "dish_customers": self.product_id.id}
+        kind = self.product_kind if self.ranking == "customer_dishes" else "all"
+        return (self.ranking, *closed, companies, subject.get(self.ranking) or 0, kind)
+
+    def _store_closed(self):
+        """Keep the rows of a closed period's ranking (on the primary: the wizard and the
+        daily job write, the read-only verb only reads them)."""
+        self.ensure_one()
+        closed, scope = self._closed_bucket(), self._bucket_scope()
+        if not closed or scope is None:
+            return
+        Closed = self.env["fuxi.ranking.closed"].sudo()
+        key = self._closed_key(closed, scope[2])
+        if Closed._fuxi_read(*key, 0, 1) is None:
+            Closed._fuxi_store(*key, self._ranking_bucket_query(*scope, limit=0))
+
+    @api.model
+    def _cron_store_closed_rankings(self):
+        """Rank last month and last year by spend for each store and all stores together."""
+        # the buckets' local days, whatever the time zone of the job's user
+        Ranking = self.with_context(tz=self.env["fuxi.bucket.keeper"]._fuxi_bucket_tz())
+        today = fields.Date.context_today(Ranking)
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        last_year = today.replace(year=today.year - 1, month=1, day=1)
+        companies = self.env["res.company"].sudo().search([]).ids
+        scopes = [companies] + ([[company] for company in companies] if len(companies) > 1 else [])
+        Closed = self.env["fuxi.ranking.closed"].sudo()
+        for first, last in (
+            (last_month, last_month + relativedelta(months=1, days=-1)),
+            (last_year, last_year.replace(month=12, day=31)),
+        ):
+            ranking = Ranking.new(
+                {
+                    "ranking": "customer_spend",
+                    "period": "custom",
+                    "date_from": first,
+                    "date_to": last,
+                }
+            )
+            closed, scope = ranking._closed_bucket(), ranking._bucket_scope()
+            if not closed or scope is None:
+                continue
+            for stores in scopes:
+                Closed._fuxi_store(
+                    *ranking._closed_key(closed, stores),
+                    ranking._ranking_bucket_query(scope[0], scope[1], stores, limit=0),
+                )
+
+    def _ranking_bucket_query(self, parts, edge_condition, companies, limit=None):
+        limit = self.limit if limit is None else limit
+        limit = SQL("LIMIT %s", limit) if limit else SQL()
+        if self.ranking == "customer_spend":
+            return SQL(
+                """
+                SELECT ROW_NUMBER() OVER (ORDER BY SUM(u.amount) DESC, SUM(u.visits) DESC,
+                                                   u.partner_id) AS rank,
+                       u.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                       NULL::numeric AS quantity, SUM(u.amount)::numeric AS amount,
+                       SUM(u.visits)::bigint AS visits
+                  FROM (
+                    SELECT b.partner_id, b.amount_total AS amount, b.visits
+                      FROM fuxi_bucket_customer b
+                     WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s)
+                     UNION ALL
+                    SELECT c.partner_id, c.amount_total, 1
+                      FROM fuxi_consumption c
+                     WHERE c.partner_id IS NOT NULL AND c.company_id = ANY(%(companies)s)
+                       AND (%(edges)s)
+                  ) u
+                 GROUP BY u.partner_id
+                 ORDER BY rank %(limit)s
+                """,
+                companies=companies,
+                parts=parts_condition("b", parts),
+                edges=edge_condition(SQL("c.date")),
+                limit=limit,
+            )
+        if self.ranking == "customer_dishes":
+            subject = SQL("partner_id = %s", self.partner_id.id)
+            group, order = SQL("product_id, kind"), SQL("u.product_id")
+            columns = SQL("NULL::int AS partner_id, u.product_id, u.kind")
+        else:
+            subject = SQL("product_id = %s", self.product_id.id)
+            group, order = SQL("partner_id, product_id, kind"), SQL("u.partner_id NULLS LAST")
+            columns = SQL("u.partner_id, u.product_id, u.kind")
+        kind = (
+            SQL("AND kind = %s", self.product_kind)
+            if self.ranking == "customer_dishes" and self.product_kind != "all"
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER (ORDER BY SUM(u.quantity) DESC, SUM(u.amount) DESC,
+                                               %(order)s) AS rank,
+                   %(columns)s, SUM(u.quantity)::numeric AS quantity,
+                   SUM(u.amount)::numeric AS amount, SUM(u.visits)::bigint AS visits
+              FROM (
+                SELECT %(group)s, quantity, amount, visits
+                  FROM fuxi_bucket_customer_dish
+                 WHERE %(subject)s %(kind)s AND company_id = ANY(%(companies)s) AND (%(parts)s)
+                 UNION ALL
+                SELECT %(group)s, SUM(quantity), SUM(subtotal), COUNT(DISTINCT consumption_id)
+                  FROM fuxi_consumption_line l
+                 WHERE %(subject)s %(kind)s AND (%(edges)s)
+                   AND l.consumption_id IN (
+                        SELECT id FROM fuxi_consumption WHERE company_id = ANY(%(companies)s))
+                 GROUP BY %(group)s
+              ) u
+             GROUP BY %(ugroup)s
+             ORDER BY rank %(limit)s
+            """,
+            order=order,
+            columns=columns,
+            group=group,
+            ugroup=SQL("u.partner_id, u.product_id, u.kind")
+            if self.ranking == "dish_customers"
+            else SQL("u.product_id, u.kind"),
+            subject=subject,
+            kind=kind,
+            companies=companies,
+            parts=parts_condition("fuxi_bucket_customer_dish", parts),
+            edges=edge_condition(SQL("l.date")),
+            limit=limit,
+        )
+
+    def _ranking_line_query(self):
+        """The ranking straight from the lines and visits (the reference of the buckets)."""
         start, end = self._utc_bounds()
         Consumption = self.env["fuxi.consumption"]
         readable_line = Consumption._fuxi_readable_condition(SQL.identifier("l", "consumption_id"))
@@ -200,6 +407,114 @@ class FuxiRanking(models.TransientModel):
             limit=limit,
         )
 
+    @api.model
+    @api.readonly
+    def get_ranking(
+        self,
+        ranking,
+        date_from,
+        date_to,
+        offset=0,
+        limit=80,
+        partner_id=False,
+        product_id=False,
+        product_kind="all",
+    ):
+        """One page of a ranking and the exact number of its rows, as plain values, without
+        writing anything (a read replica can answer it)::
+
+            {"count": 74276, "offset": 0, "rows": [{rank, partner_id, partner_name,
+             product_id, product_name, kind, quantity, amount, visits, average}, ...]}
+        """
+        try:
+            offset, limit = max(int(offset or 0), 0), max(int(limit or 0), 0)
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("The page's offset and size are numbers.")) from error
+        if ranking not in dict(RANKINGS):
+            raise UserError(self.env._("There is no ranking %(name)s.", name=ranking))
+        wizard = self.new(
+            {
+                "ranking": ranking,
+                "period": "custom",
+                "date_from": date_from,
+                "date_to": date_to,
+                "partner_id": partner_id or False,
+                "product_id": product_id or False,
+                "product_kind": product_kind or "all",
+            }
+        )
+        if not wizard.date_from or not wizard.date_to:
+            raise UserError(self.env._("Give the first and the last day of the period."))
+        wizard._check_parameters()
+        self.env["fuxi.consumption"].flush_model()
+        self.env["fuxi.consumption.line"].flush_model()
+        stored = None
+        closed, scope = wizard._closed_bucket(), wizard._bucket_scope()
+        if closed and scope is not None:
+            stored = (
+                self.env["fuxi.ranking.closed"]
+                .sudo()
+                ._fuxi_read(*wizard._closed_key(closed, scope[2]), offset, limit)
+            )
+        if stored is not None:
+            count, records = stored
+        else:
+            count, records = self._ranking_page(wizard, offset, limit)
+        partners = dict(
+            self.env["res.partner"]
+            .browse({r["partner_id"] for r in records if r["partner_id"]})
+            .mapped(lambda p: (p.id, p.display_name))
+        )
+        products = dict(
+            self.env["product.product"]
+            .browse({r["product_id"] for r in records if r["product_id"]})
+            .mapped(lambda p: (p.id, p.display_name))
+        )
+        rows = []
+        for r in records:
+            amount, visits = float(r["amount"] or 0.0), int(r["visits"] or 0)
+            rows.append(
+                {
+                    "rank": int(r["rank"]),
+                    "partner_id": r["partner_id"] or False,
+                    "partner_name": partners.get(r["partner_id"], ""),
+                    "product_id": r["product_id"] or False,
+                    "product_name": products.get(r["product_id"], ""),
+                    "kind": r["kind"] or False,
+                    "quantity": float(r["quantity"]) if r["quantity"] is not None else False,
+                    "amount": amount,
+                    "visits": visits,
+                    "average": amount / visits if visits else 0.0,
+                }
+            )
+        return {"count": int(count), "offset": offset, "rows": rows}
+
+    @api.model
+    def _ranking_page(self, wizard, offset, limit):
+        """(number of rows, rows of the page) ranked now."""
+        page = SQL("LIMIT %s OFFSET %s", limit, offset) if limit else SQL("OFFSET %s", offset)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.*, COUNT(*) OVER () AS full_count
+                  FROM (%(core)s) r
+                 ORDER BY r.rank %(page)s
+                """,
+                core=wizard._ranking_core_query(),
+                page=page,
+            )
+        )
+        names = [desc[0] for desc in self.env.cr.description]
+        records = [dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall()]
+        count = records[0]["full_count"] if records else self._ranking_count(wizard)
+        return count, records
+
+    @api.model
+    def _ranking_count(self, wizard):
+        """The number of rows when the page is past the end (the page query said nothing)."""
+        self.env.cr.execute(SQL("SELECT COUNT(*) FROM (%s) r", wizard._ranking_core_query()))
+        return self.env.cr.fetchone()[0]
+
     def action_compute(self):
         self.ensure_one()
         # the rows are deleted and written in SQL: only the ranking's owner may do that
@@ -231,6 +546,7 @@ class FuxiRanking(models.TransientModel):
             )
         )
         self.invalidate_recordset(["line_ids"])
+        self._store_closed()
         return self.action_open_lines()
 
     def action_open_lines(self):
