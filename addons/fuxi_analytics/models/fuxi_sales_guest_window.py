@@ -24,7 +24,7 @@ class FuxiSalesGuestWindow(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", ondelete="cascade")
     visits = fields.Integer()
     revenue = fields.Float(digits=(16, 2))
-    last_day = fields.Date()
+    last_day = fields.Date(string="Last Visit Day")
 
     @api.model
     def _fuxi_ready(self, day, window):
