@@ -10,7 +10,7 @@ class FuxiConsumption(models.Model):
     _inherit = "fuxi.consumption"
 
     def init(self):
-        super().init()
+        result = super().init()
         # recomputing one guest's day reads their visits of that day, not all of them
         self.env.cr.execute(
             """
@@ -18,6 +18,7 @@ class FuxiConsumption(models.Model):
                 ON fuxi_consumption (partner_id, date) WHERE partner_id IS NOT NULL
             """
         )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
