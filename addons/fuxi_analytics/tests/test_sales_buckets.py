@@ -100,35 +100,51 @@ class TestSalesBuckets(FuxiAnalyticsCase):
             self.assertEqual(self.env.cr.fetchone()[0], 0, table)
 
     def test_two_desks_closing_at_once_do_not_wait(self):
-        """Two transactions adding visits of the same store and day (walk-ins, one dish) at
-        the same time: neither waits for the other nor fails, and both count."""
+        """Two transactions bringing this addon's buckets level with a walk-in visit each of
+        the same store, day and dish at the same time: neither waits for the other nor fails,
+        and both count. (The visits are written by SQL so that only these buckets are
+        exercised: fuxi_tracking's month buckets are kept by their own upkeep.)"""
         registry = self.env.registry
+        day = date(2021, 6, 1)
         when = utc("2021-06-01 12:00")
         # committed data only: the other transactions do not see this test's dishes
         dish = self.env["product.product"].search(
             [("is_fuxi_dish", "=", True)], order="id", limit=1
         )
+        company = self.env.company.id
         created = []
-        day = date(2021, 6, 1)
+
+        def write_visit(cr, number):
+            cr.execute(
+                """
+                INSERT INTO fuxi_consumption (name, origin, state, company_id, date, guest_count,
+                                              amount_total, amount_dishes, amount_drinks)
+                VALUES (%s, 'manual', 'done', %s, %s, 2, 10, 10, 0) RETURNING id
+                """,
+                [f"AN3-TEST-{number}", company, when],
+            )
+            visit = cr.fetchone()[0]
+            cr.execute(
+                """
+                INSERT INTO fuxi_consumption_line (consumption_id, product_id, kind, quantity,
+                                                   price_unit, subtotal, date, sequence)
+                VALUES (%s, %s, 'dish', 1, 10, 10, %s, 10)
+                """,
+                [visit, dish.id, when],
+            )
+            self.env(cr=cr)["fuxi.sales.day"]._fuxi_refresh(
+                {(0, company, day)}, {(dish.id, company, day)}
+            )
+            return visit
+
         with registry.cursor() as cr:
             before = self.env(cr=cr)["fuxi.sales.forecast"]._daily_series(day, day)[0][0]
         try:
             with registry.cursor() as cr1, registry.cursor() as cr2:
                 cr1.execute("SET LOCAL lock_timeout = '2s'")
                 cr2.execute("SET LOCAL lock_timeout = '2s'")
-                for cr in (cr1, cr2):
-                    env = self.env(cr=cr)
-                    created.append(
-                        env["fuxi.consumption"]
-                        .create(
-                            {
-                                "date": when,
-                                "guest_count": 2,
-                                "line_ids": [(0, 0, {"product_id": dish.id, "quantity": 1})],
-                            }
-                        )
-                        .id
-                    )
+                created.append(write_visit(cr1, 1))
+                created.append(write_visit(cr2, 2))
                 cr1.commit()
                 cr2.commit()
             with registry.cursor() as cr:
@@ -138,8 +154,9 @@ class TestSalesBuckets(FuxiAnalyticsCase):
                 self.assertEqual(series[0], [before + 4.0])
         finally:
             with registry.cursor() as cr:
+                cr.execute("DELETE FROM fuxi_consumption WHERE id = ANY(%s)", [created])
                 env = self.env(cr=cr)
-                env["fuxi.consumption"].browse(created).exists().sudo().unlink()
+                env["fuxi.sales.day"]._fuxi_refresh({(0, company, day)}, {(dish.id, company, day)})
                 env["fuxi.sales.day"]._fuxi_compact()
 
     def _without_buckets(self):
