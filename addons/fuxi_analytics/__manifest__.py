@@ -2,7 +2,7 @@
     "name": "Fuxi Restaurant CRM: Analytics",
     "summary": "统计分析: price history, quantity and region statistics, dashboard, forecast, "
     "Word export",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
@@ -18,6 +18,7 @@
         # dashboard, forecast and holidays
         "security/fuxi_holiday_security.xml",
         "data/fuxi_holiday_data.xml",
+        "data/ir_cron_data.xml",
         "views/fuxi_holiday_views.xml",
         "views/fuxi_analytics_dashboard_views.xml",
         "report/fuxi_analytics_dashboard_reports.xml",

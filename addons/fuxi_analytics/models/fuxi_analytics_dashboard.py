@@ -49,10 +49,34 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
     def _readable(self, alias, column="id"):
         return self.env["fuxi.consumption"]._fuxi_readable_condition(SQL.identifier(alias, column))
 
+    def _buckets(self, alias):
+        """The company filter on the daily buckets ``alias`` (fuxi_sales_day.py) equal to the
+        visits the user may read, or None when only the visits can answer (another time zone
+        than the buckets', record rules beyond companies)."""
+        return self.env["fuxi.sales.day"]._fuxi_bucket_condition(
+            alias, self.env["fuxi.sales.forecast"]._tz().zone
+        )
+
     # ------------------------------------------------------------------ queries
     @api.model
     def _query_totals(self, days):
         """Visits, covers, revenue and distinct guests of the local days ``days``."""
+        buckets = self._buckets("g")
+        if buckets is not None:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT COALESCE(SUM(g.visits), 0), COALESCE(SUM(g.covers), 0),
+                           COALESCE(SUM(g.revenue), 0), COUNT(DISTINCT g.partner_id)
+                      FROM fuxi_sales_guest_day g
+                     WHERE g.day >= %(first)s AND g.day <= %(last)s AND %(buckets)s
+                    """,
+                    first=days[0],
+                    last=days[1],
+                    buckets=buckets,
+                )
+            )
+            return self._totals(*self.env.cr.fetchone())
         start, end = self._bounds(days)
         self.env.cr.execute(
             SQL(
@@ -67,10 +91,13 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
                 readable=self._readable("c"),
             )
         )
-        visits, covers, revenue, guests = self.env.cr.fetchone()
+        return self._totals(*self.env.cr.fetchone())
+
+    @api.model
+    def _totals(self, visits, covers, revenue, guests):
         revenue = float(revenue)
         return {
-            "visits": visits,
+            "visits": int(visits),
             "covers": int(covers),
             "revenue": revenue,
             "average_per_guest": revenue / covers if covers else 0.0,
@@ -80,6 +107,32 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
     @api.model
     def _query_new_returning(self, days):
         """Registered guests who came in the period: for the first time, or again."""
+        buckets = self._buckets("g")
+        if buckets is not None:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH guests AS (
+                        SELECT DISTINCT g.partner_id
+                          FROM fuxi_sales_guest_day g
+                         WHERE g.partner_id IS NOT NULL AND g.day >= %(first)s
+                           AND g.day <= %(last)s AND %(buckets)s
+                    )
+                    SELECT COUNT(*) FILTER (WHERE NOT EXISTS (
+                               SELECT 1 FROM fuxi_sales_guest_day e
+                                WHERE e.partner_id = g.partner_id AND e.day < %(first)s
+                                  AND %(buckets_e)s)),
+                           COUNT(*)
+                      FROM guests g
+                    """,
+                    first=days[0],
+                    last=days[1],
+                    buckets=buckets,
+                    buckets_e=self._buckets("e"),
+                )
+            )
+            new, total = self.env.cr.fetchone()
+            return {"new": new, "returning": total - new}
         start, end = self._bounds(days)
         self.env.cr.execute(
             SQL(
@@ -124,34 +177,127 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
         )
 
     @api.model
+    def _segment_scores(self, days):
+        """Per guest: recency (days since the last visit), frequency and spend over the
+        window before the day before the period (_a) and before its last day (_b)."""
+        window = self.env["res.partner"]._rfm_window_days()
+        day_a, day_b = days[0] - timedelta(days=1), days[1]
+        buckets = self._buckets("g")
+        stored = (
+            buckets is not None
+            and self.env["fuxi.consumption"]._fuxi_reads_all()
+            and (day_b - day_a).days <= window
+            and self.env["fuxi.sales.guest.window"]._fuxi_ready(day_a, window)
+        )
+        if stored:
+            # window a stored at night (fuxi_sales_guest_window.py); window b is window a
+            # plus the guests' days since (a, b] minus those that left it (a - w, b - w]
+            return SQL(
+                """
+                SELECT COALESCE(a.partner_id, r.partner_id) AS partner_id,
+                       %(day_a)s::date - a.last_day AS rec_a,
+                       a.visits AS freq_a, a.revenue AS mon_a,
+                       %(day_b)s::date - COALESCE(
+                           r.last_day,
+                           CASE WHEN a.last_day > %(gone_last)s THEN a.last_day END
+                       ) AS rec_b,
+                       NULLIF(COALESCE(a.visits, 0) + COALESCE(r.visits, 0)
+                              - COALESCE(o.visits, 0), 0) AS freq_b,
+                       CASE WHEN COALESCE(a.visits, 0) + COALESCE(r.visits, 0)
+                                 - COALESCE(o.visits, 0) > 0
+                            THEN COALESCE(a.revenue, 0) + COALESCE(r.revenue, 0)
+                                 - COALESCE(o.revenue, 0)
+                       END AS mon_b
+                  FROM (SELECT w.partner_id, w.visits, w.revenue, w.last_day
+                          FROM fuxi_sales_guest_window w
+                         WHERE w.day = %(day_a)s AND w.window_days = %(window)s
+                           AND w.partner_id IS NOT NULL) a
+                  FULL JOIN (SELECT g.partner_id, SUM(g.visits) AS visits,
+                                    SUM(g.revenue) AS revenue, MAX(g.day) AS last_day
+                               FROM fuxi_sales_guest_day g
+                              WHERE g.partner_id IS NOT NULL AND g.day > %(day_a)s
+                                AND g.day <= %(day_b)s
+                              GROUP BY g.partner_id) r ON r.partner_id = a.partner_id
+                  LEFT JOIN (SELECT g.partner_id, SUM(g.visits) AS visits,
+                                    SUM(g.revenue) AS revenue
+                               FROM fuxi_sales_guest_day g
+                              WHERE g.partner_id IS NOT NULL AND g.day > %(gone_first)s
+                                AND g.day <= %(gone_last)s
+                              GROUP BY g.partner_id) o ON o.partner_id = a.partner_id
+                """,
+                day_a=day_a,
+                day_b=day_b,
+                window=window,
+                gone_first=day_a - timedelta(days=window),
+                gone_last=day_b - timedelta(days=window),
+            )
+        if buckets is not None:
+            # the window of a day: the local days (day - window, day]
+            in_a = SQL("g.day > %s AND g.day <= %s", day_a - timedelta(days=window), day_a)
+            in_b = SQL("g.day > %s AND g.day <= %s", day_b - timedelta(days=window), day_b)
+            return SQL(
+                """
+                SELECT g.partner_id,
+                       %(day_a)s::date - MAX(g.day) FILTER (WHERE %(in_a)s) AS rec_a,
+                       NULLIF(SUM(g.visits) FILTER (WHERE %(in_a)s), 0) AS freq_a,
+                       SUM(g.revenue) FILTER (WHERE %(in_a)s) AS mon_a,
+                       %(day_b)s::date - MAX(g.day) FILTER (WHERE %(in_b)s) AS rec_b,
+                       NULLIF(SUM(g.visits) FILTER (WHERE %(in_b)s), 0) AS freq_b,
+                       SUM(g.revenue) FILTER (WHERE %(in_b)s) AS mon_b
+                  FROM fuxi_sales_guest_day g
+                 WHERE g.partner_id IS NOT NULL AND g.day > %(first)s AND g.day <= %(last)s
+                   AND %(buckets)s
+                 GROUP BY g.partner_id
+                """,
+                day_a=day_a,
+                day_b=day_b,
+                in_a=in_a,
+                in_b=in_b,
+                first=min(day_a, day_b) - timedelta(days=window),
+                last=max(day_a, day_b),
+                buckets=buckets,
+            )
+        end_a, end_b = self._bounds((day_a, day_a))[1], self._bounds((day_b, day_b))[1]
+        start_a, start_b = end_a - timedelta(days=window), end_b - timedelta(days=window)
+        in_a = SQL("v.date >= %s AND v.date < %s", start_a, end_a)
+        in_b = SQL("v.date >= %s AND v.date < %s", start_b, end_b)
+        tz = self.env["fuxi.sales.forecast"]._tz().zone
+        local_day = SQL("(v.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz)
+        return SQL(
+            """
+            SELECT v.partner_id,
+                   %(day_a)s::date - MAX(%(local_day)s) FILTER (WHERE %(in_a)s) AS rec_a,
+                   NULLIF(COUNT(*) FILTER (WHERE %(in_a)s), 0) AS freq_a,
+                   SUM(v.amount_total) FILTER (WHERE %(in_a)s) AS mon_a,
+                   %(day_b)s::date - MAX(%(local_day)s) FILTER (WHERE %(in_b)s) AS rec_b,
+                   NULLIF(COUNT(*) FILTER (WHERE %(in_b)s), 0) AS freq_b,
+                   SUM(v.amount_total) FILTER (WHERE %(in_b)s) AS mon_b
+              FROM fuxi_consumption v
+             WHERE v.partner_id IS NOT NULL AND v.date >= %(start_a)s
+               AND v.date < %(end_b)s AND %(readable)s
+             GROUP BY v.partner_id
+            """,
+            day_a=day_a,
+            day_b=day_b,
+            local_day=local_day,
+            in_a=in_a,
+            in_b=in_b,
+            start_a=min(start_a, start_b),
+            end_b=max(end_a, end_b),
+            readable=self._readable("v"),
+        )
+
+    @api.model
     def _query_segment_moves(self, days):
         """How many guests changed customer value segment between the day before the period
         (a) and its last day (b): up, down, and the most frequent moves. Each guest's segment
         on a day is the one the customer value job (fuxi_tracking) would have given them that
         day: recency, frequency and spend over the window before it, each compared with the
         average of the guests of that window. Both days in one pass over the visits."""
-        window = timedelta(days=self.env["res.partner"]._rfm_window_days())
-        day_a, day_b = days[0] - timedelta(days=1), days[1]
-        end_a, end_b = self._bounds((day_a, day_a))[1], self._bounds((day_b, day_b))[1]
-        start_a, start_b = end_a - window, end_b - window
-        in_a = SQL("v.date >= %s AND v.date < %s", start_a, end_a)
-        in_b = SQL("v.date >= %s AND v.date < %s", start_b, end_b)
         self.env.cr.execute(
             SQL(
                 """
-                WITH scores AS (
-                    SELECT v.partner_id,
-                           %(day_a)s::date - (MAX(v.date) FILTER (WHERE %(in_a)s))::date AS rec_a,
-                           NULLIF(COUNT(*) FILTER (WHERE %(in_a)s), 0) AS freq_a,
-                           SUM(v.amount_total) FILTER (WHERE %(in_a)s) AS mon_a,
-                           %(day_b)s::date - (MAX(v.date) FILTER (WHERE %(in_b)s))::date AS rec_b,
-                           NULLIF(COUNT(*) FILTER (WHERE %(in_b)s), 0) AS freq_b,
-                           SUM(v.amount_total) FILTER (WHERE %(in_b)s) AS mon_b
-                      FROM fuxi_consumption v
-                     WHERE v.partner_id IS NOT NULL AND v.date >= %(start_a)s
-                       AND v.date < %(end_b)s AND %(readable)s
-                     GROUP BY v.partner_id
-                ), flags AS (
+                WITH scores AS (%(scores)s), flags AS (
                     SELECT freq_a IS NOT NULL AS seen_a, freq_b IS NOT NULL AS seen_b,
                            rec_a <= AVG(rec_a) OVER () AS r_high_a,
                            freq_a >= AVG(freq_a) OVER () AS f_high_a,
@@ -170,13 +316,7 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
                  WHERE segment_a IS DISTINCT FROM segment_b
                  GROUP BY 1, 2
                 """,
-                day_a=day_a,
-                day_b=day_b,
-                in_a=in_a,
-                in_b=in_b,
-                start_a=min(start_a, start_b),
-                end_b=max(end_a, end_b),
-                readable=self._readable("v"),
+                scores=self._segment_scores(days),
                 case_a=self._segment_case("_a"),
                 case_b=self._segment_case("_b"),
             )
@@ -205,6 +345,31 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
     @api.model
     def _query_dish_quantities(self, days, product_ids=None):
         """{product_id: (quantity, amount)} of the period's lines."""
+        buckets = self._buckets("d")
+        if buckets is not None:
+            products = (
+                SQL("AND d.product_id = ANY(%s)", list(product_ids)) if product_ids else SQL()
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT d.product_id, SUM(d.quantity), SUM(d.amount)
+                      FROM fuxi_sales_dish_day d
+                     WHERE d.day >= %(first)s AND d.day <= %(last)s %(products)s
+                       AND %(buckets)s
+                     GROUP BY d.product_id
+                    HAVING SUM(d.quantity) > 0
+                    """,
+                    first=days[0],
+                    last=days[1],
+                    products=products,
+                    buckets=buckets,
+                )
+            )
+            return {
+                product: (float(qty), float(amount))
+                for product, qty, amount in self.env.cr.fetchall()
+            }
         start, end = self._bounds(days)
         products = SQL("AND l.product_id = ANY(%s)", list(product_ids)) if product_ids else SQL()
         self.env.cr.execute(

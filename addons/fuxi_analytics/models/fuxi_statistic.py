@@ -127,6 +127,9 @@ class FuxiStatistic(models.TransientModel):
                 "drink": SQL("c.amount_drinks"),
             }[self.product_kind]
             city = SQL("r.fuxi_city_id") if self.statistic == "region_city" else SQL("NULL::int")
+            region_query = self._region_bucket_query(city, limit)
+            if region_query is not None:
+                return region_query
             return SQL(
                 """
                 SELECT ROW_NUMBER() OVER (ORDER BY SUM(%(amount)s) DESC, COUNT(*) DESC,
@@ -236,6 +239,74 @@ class FuxiStatistic(models.TransientModel):
             order=order,
             totals=totals,
             **common,
+        )
+
+    def _region_bucket_query(self, city, limit):
+        """The region statistic from buckets: each guest's whole months and years from
+        fuxi_tracking's customer buckets, the edge days and the walk-ins from the guests'
+        daily buckets (fuxi_sales_day.py); summed per guest first, then rolled up to their
+        present region's city and province. None when the buckets cannot answer for this
+        user (time zone, record rules)."""
+        scope = self._bucket_scope()
+        if scope is None:
+            return None
+        parts, edge_condition, companies = scope
+        if self.store_ids:
+            companies = [c for c in companies if c in self.store_ids._origin.ids]
+        amount = {
+            "all": ("b.amount_total", "g.revenue"),
+            "dish": ("b.amount_dishes", "g.amount_dishes"),
+            "drink": ("b.amount_drinks", "g.amount_drinks"),
+        }[self.product_kind]
+        edges = SQL(" OR ").join(
+            SQL("(g.day >= %s AND g.day <= %s)", first, last)
+            for first, last in edge_condition.edges
+        )
+        return SQL(
+            """
+            SELECT ROW_NUMBER() OVER (ORDER BY SUM(x.amount) DESC, SUM(x.visits) DESC,
+                                               r.fuxi_province_id NULLS LAST,
+                                               %(city)s NULLS LAST) AS rank,
+                   NULL::int AS partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                   r.fuxi_province_id AS province_id, %(city)s AS city_id,
+                   NULL::numeric AS quantity, COUNT(x.partner_id) AS customers,
+                   SUM(x.visits) AS visits, SUM(x.covers) AS guests,
+                   SUM(x.amount) AS amount,
+                   SUM(x.amount) / NULLIF(SUM(SUM(x.amount)) OVER (), 0) AS share,
+                   SUM(SUM(x.amount)) OVER () AS total_amount,
+                   NULL::numeric AS total_quantity
+              FROM (
+                    SELECT u.partner_id, SUM(u.visits) AS visits, SUM(u.covers) AS covers,
+                           SUM(u.amount) AS amount
+                      FROM (
+                            SELECT b.partner_id, b.visits, b.guests AS covers,
+                                   %(bucket_amount)s AS amount
+                              FROM fuxi_bucket_customer b
+                             WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s)
+                             UNION ALL
+                            SELECT g.partner_id, g.visits, g.covers, %(day_amount)s
+                              FROM fuxi_sales_guest_day g
+                             WHERE g.company_id = ANY(%(companies)s)
+                               AND (g.partner_id IS NULL OR %(edges)s)
+                               AND g.day >= %(first)s AND g.day <= %(last)s
+                           ) u
+                     GROUP BY u.partner_id
+                    HAVING SUM(u.visits) > 0
+                   ) x
+              LEFT JOIN res_partner p ON p.id = x.partner_id
+              LEFT JOIN fuxi_region r ON r.id = p.region_id
+             GROUP BY r.fuxi_province_id, %(city)s
+             ORDER BY rank %(limit)s
+            """,
+            city=city,
+            bucket_amount=SQL(amount[0]),
+            day_amount=SQL(amount[1]),
+            companies=companies,
+            parts=parts_condition("b", parts),
+            edges=edges if edge_condition.edges else SQL("FALSE"),
+            first=self.date_from,
+            last=self.date_to,
+            limit=limit,
         )
 
     def _statistic_bucket_query(self, parts, edge_condition, companies, limit):
