@@ -462,6 +462,8 @@ def test_statistic_is_read_from_the_replica_and_writes_go_to_the_primary(replica
         # the statistic answers from the replica: the visit is not in it yet
         stale = replica.statistic(browser)
         assert stale["row_count"] == 0, f"the statistic was not read from the replica: {stale}"
+        ranking = browser.call("fuxi.ranking", "get_ranking", "customer_spend", DAY, DAY)
+        assert ranking["count"] == 0, f"the ranking was not read from the replica: {ranking}"
         # XML-RPC clients (odoo/service/model.py execute) always get a cursor of the primary
         common = xmlrpc.client.ServerProxy(f"{replica.base_url}/xmlrpc/2/common")
         uid = common.authenticate(replica.db, "admin", "admin", {})
@@ -477,6 +479,9 @@ def test_statistic_is_read_from_the_replica_and_writes_go_to_the_primary(replica
     assert fresh["row_count"] == 1, fresh
     assert fresh["rows"][0]["product_id"] == replica.dish_id
     assert fresh["rows"][0]["quantity"] == QUANTITY
+    ranking = browser.call("fuxi.ranking", "get_ranking", "customer_spend", DAY, DAY)
+    assert ranking["count"] == 1, ranking
+    assert ranking["rows"][0]["partner_id"] == replica.customer_id
     assert FALLBACK_LOG not in replica.log()
 
 
@@ -547,6 +552,8 @@ READONLY_VERBS = [
     ("fuxi.analytics.dashboard", "get_dashboard", ("week",), {}),
     ("fuxi.analytics.dashboard", "get_dashboard", ("month",), {}),
     ("fuxi.sales.forecast", "get_forecast", (), {}),
+    ("fuxi.ranking", "get_ranking", ("customer_spend", DAY, DAY), {}),
+    ("fuxi.ranking", "get_ranking", ("customer_spend", "2025-01-01", "2025-12-31"), {}),
 ]
 
 
