@@ -558,7 +558,10 @@ def bench(env, runs):
         "favourite_dishes": {},
         "reservation_count": {},
         "rfm_segment": {},
-        "recent_consumption_ids": {"limit": 20, "fields": {"name": {}, "date": {}, "amount_total": {}}},
+        "recent_consumption_ids": {
+            "limit": 20,
+            "fields": {"name": {}, "date": {}, "amount_total": {}},
+        },
     }
 
     def read_form():
