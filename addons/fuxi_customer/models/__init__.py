@@ -10,6 +10,7 @@ from . import (
     ir_actions_report,
     ir_config_parameter,
     mail_thread,
+    res_company,
     res_config_settings,
     res_partner,
     res_users,

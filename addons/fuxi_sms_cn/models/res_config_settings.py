@@ -53,7 +53,7 @@ class ResConfigSettings(models.TransientModel):
                 settings.fuxi_sms_report_url = settings.fuxi_sms_reply_url = False
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         company = self.company_id.sudo()
         keys = {}
         if self.fuxi_sms_new_access_key_id:
@@ -66,6 +66,7 @@ class ResConfigSettings(models.TransientModel):
         self.fuxi_sms_new_access_key_id = self.fuxi_sms_new_access_key_secret = False
         if company.sms_provider in GATEWAYS:
             company._fuxi_sms_ensure_callback_token()
+        return result
 
     def action_fuxi_sms_send_test(self):
         """Send one SMS now through the chosen gateway and say plainly what it answered."""

@@ -104,7 +104,8 @@ class SmsSms(models.Model):
         # request, a later run finds the claim and does not send a second time.
         to_send.write({"state": "process", "fuxi_claimed_at": fields.Datetime.now()})
         if self.env.context.get("fuxi_sms_auto_commit"):
-            self.env.cr.commit()
+            # only in the queue job, which Odoo's send() already commits batch by batch
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         try:
             results = sms_api._fuxi_send(to_send)
         except Exception as error:
