@@ -94,37 +94,59 @@ class FuxiCashierBill(models.Model):
                 )
 
     # ------------------------------------------------------------- figures
-    @api.model
-    def _active_rules(self, company):
-        Rule = self.env["fuxi.cashier.price.rule"].sudo()
-        return Rule.browse(Rule._active_rule_ids(company.id))
-
     def _compute_figures(self):
         """The bill's figures from its order's lines and the active rules (a paid or voided
-        bill answers its snapshot instead)."""
+        bill answers its snapshot instead). The rules come as cached plain values and the
+        lines, dishes and member are read once each: the discounts are Python sums."""
         self.ensure_one()
         if self.state != "draft":
             return self._snapshot_figures()
         order = self.order_id
         company = self.company_id
         r = company.currency_id.round
+        Rule = self.env["fuxi.cashier.price.rule"].sudo()
         lines = order.line_ids.filtered(lambda line: line.state != "void")
         partner = self.partner_id
         today = fields.Date.context_today(self)
-        rules = self._active_rules(company)
-        subtotal = r(sum(lines.mapped("subtotal")))
+        rules = Rule._active_rule_data(company.id, self.env.lang or "en_US")
+        room = order.room_id
+        class_id = partner.customer_class_id.id if partner else False
+        birthday = partner.birthdate_date if partner else False
+        # (line, amount, template id, category id), every dish read in one query
+        dishes = [
+            (
+                line,
+                line.subtotal,
+                line.product_id.product_tmpl_id.id,
+                line.product_id.product_tmpl_id.fuxi_category_id.id,
+            )
+            for line in lines
+        ]
+        subtotal = r(sum(amount for __, amount, __, __ in dishes))
         applied = []
-        best, best_amount, excluded = None, 0.0, lines.browse()
-        for rule in rules.filtered(lambda rule: rule.kind in DISCOUNT_KINDS):
-            if not rule._applies_to(partner, order.room_id, today):
+        best, best_amount, excluded = None, 0.0, set()
+        for rule in rules:
+            if rule["kind"] not in DISCOUNT_KINDS or not Rule._data_applies(
+                rule, class_id, birthday, room.kind, today
+            ):
                 continue
-            out = lines.filtered(rule._excludes)
-            amount = r(sum((lines - out).mapped("subtotal")) * rule.percent / 100.0)
+            out = {
+                line.id
+                for line, __, template_id, category_id in dishes
+                if Rule._data_excludes(rule, template_id, category_id)
+            }
+            base = sum(amount for line, amount, __, __ in dishes if line.id not in out)
+            amount = r(base * rule["percent"] / 100.0)
             if amount > best_amount:
                 best, best_amount, excluded = rule, amount, out
         if best:
             applied.append(
-                {"rule_id": best.id, "name": best.name, "kind": best.kind, "amount": -best_amount}
+                {
+                    "rule_id": best["id"],
+                    "name": best["name"],
+                    "kind": best["kind"],
+                    "amount": -best_amount,
+                }
             )
         discount = best_amount
         if self.manual_discount_percent:
@@ -147,41 +169,48 @@ class FuxiCashierBill(models.Model):
                 discount = r(discount + manual)
         after_discount = r(subtotal - discount)
         minimum_charge = 0.0
-        minimum_rule = rules.filtered(lambda rule: rule.kind == "minimum_spend")[:1]
-        if minimum_rule and order.room_id.minimum_spend > after_discount:
-            minimum_charge = r(order.room_id.minimum_spend - after_discount)
+        minimum_rule = next((rule for rule in rules if rule["kind"] == "minimum_spend"), None)
+        if minimum_rule and room.minimum_spend > after_discount:
+            minimum_charge = r(room.minimum_spend - after_discount)
             applied.append(
                 {
-                    "rule_id": minimum_rule.id,
-                    "name": minimum_rule.name,
+                    "rule_id": minimum_rule["id"],
+                    "name": minimum_rule["name"],
                     "kind": "minimum_spend",
                     "amount": minimum_charge,
                 }
             )
         service_charge = 0.0
-        for rule in rules.filtered(lambda rule: rule.kind == "service_charge"):
-            if not rule._applies_to(partner, order.room_id, today):
+        for rule in rules:
+            if rule["kind"] != "service_charge" or not Rule._data_applies(
+                rule, class_id, birthday, room.kind, today
+            ):
                 continue
-            amount = r((after_discount + minimum_charge) * rule.percent / 100.0)
+            amount = r((after_discount + minimum_charge) * rule["percent"] / 100.0)
             if amount:
                 service_charge = r(service_charge + amount)
                 applied.append(
-                    {"rule_id": rule.id, "name": rule.name, "kind": rule.kind, "amount": amount}
+                    {
+                        "rule_id": rule["id"],
+                        "name": rule["name"],
+                        "kind": rule["kind"],
+                        "amount": amount,
+                    }
                 )
         before_rounding = r(after_discount + minimum_charge + service_charge)
         rounding = 0.0
-        rounding_rule = rules.filtered(lambda rule: rule.kind == "rounding")[:1]
+        rounding_rule = next((rule for rule in rules if rule["kind"] == "rounding"), None)
         if rounding_rule and before_rounding > 0:
             # in decimals: 87.3 / 0.1 in floats is 872.9999…, which would round down a fen
-            step = Decimal(str(rounding_rule.rounding_step))
+            step = Decimal(str(rounding_rule["rounding_step"]))
             value = Decimal(str(before_rounding))
             rounded = (value / step).to_integral_value(rounding=ROUND_FLOOR) * step
             rounding = r(float(rounded - value))
             if rounding:
                 applied.append(
                     {
-                        "rule_id": rounding_rule.id,
-                        "name": rounding_rule.name,
+                        "rule_id": rounding_rule["id"],
+                        "name": rounding_rule["name"],
                         "kind": "rounding",
                         "amount": rounding,
                     }
@@ -195,10 +224,10 @@ class FuxiCashierBill(models.Model):
                     "id": line.id,
                     "name": line.product_id.display_name or "",
                     "quantity": line.quantity,
-                    "amount": line.subtotal,
-                    "discounted": bool(best) and line not in excluded,
+                    "amount": amount,
+                    "discounted": bool(best) and line.id not in excluded,
                 }
-                for line in lines
+                for line, amount, __, __ in dishes
             ],
             "rules": applied,
             "subtotal": subtotal,
@@ -256,8 +285,8 @@ class FuxiCashierBill(models.Model):
         """The bill as the payment panel shows it (plain values)."""
         self.ensure_one()
         figures = self._compute_figures()
-        methods = self.env["fuxi.cashier.payment.method"].search(
-            [("company_id", "in", (self.company_id.id, False))]
+        methods = self.env["fuxi.cashier.payment.method"]._active_method_data(
+            self.company_id.id, self.env.lang or "en_US"
         )
         shown = self.payment_ids.filtered(
             lambda payment: payment.state == "posted" and not payment.reversed_payment_id
@@ -277,7 +306,7 @@ class FuxiCashierBill(models.Model):
                 "percent": self.manual_discount_percent,
                 "reason": self.manual_discount_reason or "",
             },
-            "methods": methods._method_payload(),
+            "methods": [dict(method) for method in methods],
             "currency_id": self.currency_id.id,
             "state": self.state,
             "points_earned": self.points_earned,

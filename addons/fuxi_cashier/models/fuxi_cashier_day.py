@@ -129,6 +129,18 @@ class FuxiCashierDay(models.Model):
             .sudo()
             .search([("company_id", "=", company.id), ("date", "=", self.date)])
         )
+        settlements = (
+            self.env["fuxi.cashier.settlement"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("date", "=", self.date)])
+        )
+        settled_by_method = {}
+        for settlement in settlements:
+            entry = settled_by_method.setdefault(
+                settlement.method_id.id,
+                {"method": settlement.method_id.name, "kind": settlement.kind, "amount": 0.0},
+            )
+            entry["amount"] = r(entry["amount"] + settlement.amount)
         return {
             "date": fields.Date.to_string(self.date),
             "state": self.state,
@@ -156,6 +168,17 @@ class FuxiCashierDay(models.Model):
             ),
             "points_issued": sum(points.mapped("issued")),
             "points_used": sum(points.mapped("used")),
+            "points_expired": sum(
+                points.filtered(lambda line: line.fuxi_kind == "expiry").mapped("used")
+            ),
+            "points_rewards": sum(
+                points.filtered(lambda line: line.fuxi_kind == "reward").mapped("used")
+            ),
+            "settlements": {
+                "count": len(settlements),
+                "amount": r(sum(settlements.mapped("amount"))),
+                "by_method": list(settled_by_method.values()),
+            },
             "voids": {"count": len(voids), "amount": r(sum(voids.mapped("total")))},
             "shifts": [shift._shift_payload() for shift in shifts],
             "cash_expected": r(sum(shifts.mapped("expected_cash"))),

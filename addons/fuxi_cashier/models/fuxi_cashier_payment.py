@@ -34,6 +34,12 @@ class FuxiCashierPayment(models.Model):
         "fuxi.cashier.payment", readonly=True, help="The payment this line reverses (void)."
     )
     partner_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
+    settlement_id = fields.Many2one(
+        "fuxi.cashier.settlement",
+        readonly=True,
+        index="btree_not_null",
+        help="Signed account: the settlement that paid it.",
+    )
     user_id = fields.Many2one("res.users", required=True, readonly=True)
     shift_id = fields.Many2one("fuxi.cashier.shift", readonly=True, index="btree_not_null")
     date = fields.Date(string="Business Day", required=True, readonly=True, index=True)

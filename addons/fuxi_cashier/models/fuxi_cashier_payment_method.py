@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 METHOD_KINDS = [
     ("cash", "Cash"),
@@ -63,3 +63,26 @@ class FuxiCashierPaymentMethod(models.Model):
             }
             for method in self
         ]
+
+    @api.model
+    @tools.ormcache("company_id", "lang")
+    def _active_method_data(self, company_id, lang):
+        """The active methods of a company as plain values (every bill answer lists them;
+        they seldom change)."""
+        methods = (
+            self.sudo().with_context(lang=lang).search([("company_id", "in", (company_id, False))])
+        )
+        return tuple(methods._method_payload())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

@@ -78,6 +78,46 @@ class FuxiCashierPriceRule(models.Model):
         """The active rules of a company (every bill reads them; they seldom change)."""
         return tuple(self.search([("company_id", "in", (company_id, False))]).ids)
 
+    @api.model
+    @tools.ormcache("company_id", "lang")
+    def _active_rule_data(self, company_id, lang):
+        """The active rules of a company as plain, read-only values (names in ``lang``):
+        a bill computes its discounts from these without reading a rule, a class or an
+        exclusion again."""
+        rules = self.with_context(lang=lang).browse(self._active_rule_ids(company_id))
+        return tuple(
+            {
+                "id": rule.id,
+                "name": rule.name,
+                "kind": rule.kind,
+                "percent": rule.percent,
+                "class_ids": frozenset(rule.customer_class_ids.ids),
+                "room_kind": rule.room_kind or False,
+                "exclude_category_ids": frozenset(rule.exclude_category_ids.ids),
+                "exclude_template_ids": frozenset(rule.exclude_product_ids.ids),
+                "rounding_step": rule.rounding_step,
+            }
+            for rule in rules
+        )
+
+    @api.model
+    def _data_excludes(self, data, template_id, category_id):
+        """True when the rule (its data) leaves a dish of this template/category at its
+        price."""
+        return template_id in data["exclude_template_ids"] or (
+            bool(category_id) and category_id in data["exclude_category_ids"]
+        )
+
+    @api.model
+    def _data_applies(self, data, class_id, birthday, room_kind, today):
+        if data["kind"] == "member_class":
+            return bool(class_id) and class_id in data["class_ids"]
+        if data["kind"] == "birthday":
+            return bool(birthday) and birthday.month == today.month
+        if data["kind"] == "service_charge":
+            return not data["room_kind"] or data["room_kind"] == room_kind
+        return True
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()

@@ -53,11 +53,19 @@ class FuxiCashierShift(models.Model):
                 if shift.id
                 else Topup
             )
+            settled = (
+                self.env["fuxi.cashier.settlement"]
+                .sudo()
+                .search([("shift_id", "=", shift.id), ("method_id.kind", "=", "cash")])
+                if shift.id
+                else self.env["fuxi.cashier.settlement"]
+            )
             shift.expected_cash = r(
                 shift.opening_cash
                 + sum(cash.mapped("amount"))
                 + sum(topups.mapped("amount"))
                 - sum(refunds.mapped("amount"))
+                + sum(settled.mapped("amount"))
             )
             shift.difference = (
                 r(shift.counted_cash - shift.expected_cash) if shift.state == "closed" else 0.0

@@ -54,6 +54,11 @@ class FuxiFrontdeskOrder(models.Model):
             method_id = int(method_id)
         except (TypeError, ValueError):
             method_id = 0
+        Method = self.env["fuxi.cashier.payment.method"]
+        active = Method._active_method_data(self.env.company.id, self.env.lang or "en_US")
+        if any(data["id"] == method_id for data in active):
+            # an active method of the company (cached): no existence nor rights query
+            return Method.sudo().browse(method_id)
         method = (
             self.env["fuxi.cashier.payment.method"]
             .with_context(active_test=False)
@@ -273,7 +278,8 @@ class FuxiFrontdeskOrder(models.Model):
         self.env["fuxi.cashier.day"]._check_day_open()
         with self.env.cr.savepoint():
             bill._close()
-            self.action_checkout(confirm=True)
+            # the checkout's answer (the order's whole payload) is not sent: not built
+            self.with_context(fuxi_cashier_closing=True).action_checkout(confirm=True)
         return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
 
     def cashier_void(self, reason):
@@ -390,6 +396,178 @@ class FuxiFrontdeskOrder(models.Model):
             topup._refund(reason)
         return {"topup": topup._topup_payload(), "member": topup.partner_id._fuxi_member_payload()}
 
+    # ------------------------------------------------------------- rewards
+    @api.model
+    def cashier_rewards(self):
+        """The rewards members may take for points (the points program's rewards other
+        than "points pay the bill"): [{"id", "name", "points"}]."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        return self._cashier_rewards()._fuxi_reward_payload()
+
+    @api.model
+    def _cashier_rewards(self):
+        program = self.env.company.sudo()._fuxi_cashier_program("points")
+        return program.reward_ids.filtered(
+            lambda reward: reward.active
+            and reward.discount_mode != "per_point"
+            and reward.required_points > 0
+        )
+
+    @api.model
+    def cashier_redeem_reward(self, partner_id, reward_id, client_id=None):
+        """A member takes a reward for points (积分兑换): one ledger line naming the reward,
+        refused beyond the member's points. The same client_id again answers without
+        drawing twice. Answers {"reward": {"id", "name", "points"}, "member": member}."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        client_id = clean_uid(client_id, self.env._("The redemption needs its client id."))
+        partner = self._checked_partner(partner_id)
+        if not partner:
+            raise UserError(self.env._("Choose the member who takes the reward."))
+        try:
+            reward_id = int(reward_id)
+        except (TypeError, ValueError):
+            reward_id = 0
+        reward = self._cashier_rewards().filtered(lambda reward: reward.id == reward_id)
+        if not reward:
+            raise UserError(self.env._("This reward cannot be taken for points."))
+        card = partner.sudo()._fuxi_card("points", create=True)
+        # locked first: a retry waits for its original and then finds its line
+        self.env.cr.execute("SELECT id FROM loyalty_card WHERE id = %s FOR UPDATE", (card.id,))
+        History = self.env["loyalty.history"].sudo()
+        done = History.search_count(
+            [("card_id", "=", card.id), ("fuxi_client_id", "=", client_id)], limit=1
+        )
+        if not done:
+            self.env["fuxi.cashier.day"]._check_day_open()
+            name = reward._fuxi_reward_payload()[0]["name"]
+            with self.env.cr.savepoint():
+                card._fuxi_post(
+                    -reward.required_points,
+                    "reward",
+                    self.env._("Reward taken for points: %s", name),
+                    reward=reward,
+                    client_id=client_id,
+                )
+        return {
+            "reward": reward._fuxi_reward_payload()[0],
+            "member": partner._fuxi_member_payload(),
+        }
+
+    # ------------------------------------------------------------- signed accounts (挂账)
+    @api.model
+    def cashier_signed_bills(self, partner_id):
+        """The open signed bills of an account: {"member", "bills": [{"payment_id",
+        "bill", "date", "amount"}], "owed"}."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        partner = self._checked_partner(partner_id)
+        if not partner:
+            raise UserError(self.env._("Choose the account whose signed bills are settled."))
+        payments = self._cashier_open_signed(partner)
+        return {
+            "member": partner._fuxi_member_payload(),
+            "bills": [
+                {
+                    "payment_id": payment.id,
+                    "bill": payment.bill_id.name,
+                    "date": fields.Date.to_string(payment.date),
+                    "amount": payment.amount,
+                }
+                for payment in payments
+            ],
+            "owed": self.env.company.currency_id.round(sum(payments.mapped("amount"))),
+        }
+
+    @api.model
+    def _cashier_open_signed(self, partner):
+        return (
+            self.env["fuxi.cashier.payment"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "=", "posted"),
+                    ("method_id.kind", "=", "account"),
+                    ("settlement_id", "=", False),
+                ],
+                order="id",
+            )
+        )
+
+    @api.model
+    def cashier_settle_account(self, partner_id, method_id, client_id=None, reference=False):
+        """The account pays every open signed bill by a method (挂账结算): one settlement,
+        the signed payments marked settled, the day's figures and the shift's cash count
+        it. Answers {"settlement": {...}, "member": member}."""
+        self.env["fuxi.cashier.bill"]._check_cashier()
+        client_id = clean_uid(client_id, self.env._("The settlement needs its client id."))
+        partner = self._checked_partner(partner_id)
+        if not partner:
+            raise UserError(self.env._("Choose the account whose signed bills are settled."))
+        # the account locked: a retry, a second desk or a new signature waits here
+        self.env.cr.execute("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", (partner.id,))
+        Settlement = self.env["fuxi.cashier.settlement"].sudo()
+        existing = Settlement.search(
+            [("company_id", "=", self.env.company.id), ("client_id", "=", client_id)], limit=1
+        )
+        if existing:
+            return {
+                "settlement": existing._settlement_payload(),
+                "member": partner._fuxi_member_payload(),
+            }
+        method = self._cashier_method(method_id)
+        if method.kind in ("stored_value", "points", "account"):
+            raise UserError(self.env._("Signed bills cannot be settled with %s.", method.name))
+        reference = str(reference or "").strip()[:64]
+        if method.needs_reference and not reference:
+            raise UserError(
+                self.env._("Type the transaction number of the %s payment.", method.name)
+            )
+        payments = self._cashier_open_signed(partner)
+        currency = self.env.company.currency_id
+        amount = currency.round(sum(payments.mapped("amount")))
+        if currency.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(self.env._("%s owes nothing on signed bills.", partner.name or ""))
+        self.env["fuxi.cashier.day"]._check_day_open()
+        with self.env.cr.savepoint():
+            settlement = Settlement.create(
+                {
+                    "partner_id": partner.id,
+                    "method_id": method.id,
+                    "amount": amount,
+                    "reference": reference or False,
+                    "client_id": client_id,
+                    "bill_count": len(payments.bill_id),
+                    "user_id": self.env.uid,
+                    "shift_id": self.env["fuxi.cashier.shift"]._current().id,
+                    "date": fields.Date.context_today(self),
+                    "company_id": self.env.company.id,
+                }
+            )
+            payments.write({"settlement_id": settlement.id})
+        return {
+            "settlement": settlement._settlement_payload(),
+            "member": partner._fuxi_member_payload(),
+        }
+
+    # ------------------------------------------------------------- the front desk's checkout
+    def action_checkout(self, confirm=False):
+        """With the cashier, a table whose bill is not paid is closed by the cashier's
+        close (which pays it first), never by the front desk's checkout: a waiter cannot
+        free a table the guest has not paid."""
+        for order in self:
+            bill = order.sudo().cashier_bill_ids[:1]
+            if bill and bill.state != "paid":
+                raise UserError(
+                    self.env._(
+                        "Bill %(bill)s of %(order)s is not paid: a cashier takes the payment "
+                        "and closes it in the payment panel.",
+                        bill=bill.name,
+                        order=order.name,
+                    )
+                )
+        return super().action_checkout(confirm=confirm)
+
     # ------------------------------------------------------------- shifts and days
     @api.model
     def cashier_shift(self):
@@ -477,6 +655,9 @@ class FuxiFrontdeskOrder(models.Model):
 
     def _order_payload(self):
         """The front desk screen learns whether the cashier may take money here."""
+        if self.env.context.get("fuxi_cashier_closing"):
+            # cashier_close answers the bill: the front desk's payload would be thrown away
+            return {"id": self.id, "state": self.state}
         payload = super()._order_payload()
         # a waiter reads no bill, but sees whether the table's bill is paid
         bill = self.sudo().cashier_bill_ids[:1]

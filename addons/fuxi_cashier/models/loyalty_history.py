@@ -9,6 +9,8 @@ LEDGER_KINDS = [
     ("payment_reversal", "Payment Reversed"),
     ("earn", "Points Earned"),
     ("earn_reversal", "Points Earned Reversed"),
+    ("expiry", "Points Expired"),
+    ("reward", "Reward Redeemed"),
 ]
 
 
@@ -24,6 +26,8 @@ class LoyaltyHistory(models.Model):
     fuxi_bill_id = fields.Many2one("fuxi.cashier.bill", readonly=True, index="btree_not_null")
     fuxi_topup_id = fields.Many2one("fuxi.cashier.topup", readonly=True, index="btree_not_null")
     fuxi_payment_id = fields.Many2one("fuxi.cashier.payment", readonly=True)
+    fuxi_reward_id = fields.Many2one("loyalty.reward", string="Reward", readonly=True)
+    fuxi_client_id = fields.Char(readonly=True, copy=False, index="btree_not_null")
 
     def write(self, vals):
         if self.filtered("fuxi_kind") and set(vals) - {"description"}:

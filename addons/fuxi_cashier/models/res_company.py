@@ -37,17 +37,21 @@ class ResCompany(models.Model):
     def _fuxi_points_rate(self):
         """Points earned per currency unit paid: the money rule of the points program."""
         self.ensure_one()
-        program = self._fuxi_cashier_program("points")
-        rule = program.rule_ids.filtered(lambda rule: rule.reward_point_mode == "money")[:1]
-        return rule.reward_point_amount if rule else 0.0
+        return self._fuxi_points_terms()[0]
 
     def _fuxi_points_value(self):
         """Money one point pays: the per-point reward of the points program (0.01: 100
         points pay ¥1)."""
         self.ensure_one()
-        program = self._fuxi_cashier_program("points")
-        reward = program.reward_ids.filtered(lambda reward: reward.discount_mode == "per_point")
-        return reward[:1].discount or 0.0
+        return self._fuxi_points_terms()[1]
+
+    def _fuxi_points_terms(self):
+        """(points earned per unit paid, money one point pays) of the company's points
+        program; every bill answer shows them, so they are cached until a program, rule
+        or reward changes (loyalty_program.py clears the cache)."""
+        self.ensure_one()
+        program = self.sudo()._fuxi_cashier_program("points")
+        return self.env["loyalty.program"]._fuxi_points_terms(program.id)
 
     def _fuxi_program_vals(self, kind):
         self.ensure_one()

@@ -69,13 +69,14 @@ class ResPartner(models.Model):
         return company.currency_id.round(balance), float_round(points, precision_digits=0)
 
     def _fuxi_signed_outstanding(self):
-        """What the guest owes on signed bills (payments by signed account still on them)."""
+        """What the guest owes on signed bills (payments by signed account still on them and
+        not settled yet)."""
         self.ensure_one()
         self.env.cr.execute(
             """SELECT COALESCE(SUM(p.amount), 0) FROM fuxi_cashier_payment p
                JOIN fuxi_cashier_payment_method m ON m.id = p.method_id
                WHERE p.partner_id = %s AND p.state = 'posted' AND m.kind = 'account'
-                 AND p.company_id = %s""",
+                 AND p.settlement_id IS NULL AND p.company_id = %s""",
             (self.id, self.env.company.id),
         )
         return self.env.company.currency_id.round(self.env.cr.fetchone()[0])
@@ -90,8 +91,13 @@ class ResPartner(models.Model):
             "class": self.customer_class_id.name or "",
             "balance": balance,
             "points": points,
+            "points_value": self.env.company.currency_id.round(
+                points * self.env.company._fuxi_points_terms()[1]
+            ),
             "can_sign": partner.fuxi_can_sign,
             "sign_limit": partner.fuxi_sign_limit if partner.fuxi_can_sign else 0.0,
+            # what the signed bills still owe (settled by the account, 挂账结算)
+            "signed_owed": partner._fuxi_signed_outstanding() if partner.fuxi_can_sign else 0.0,
         }
 
     def _fuxi_guest_profile(self):

@@ -1,6 +1,7 @@
 from . import (
     test_cashier_access,
     test_cashier_concurrency,
+    test_cashier_extras,
     test_cashier_ledger,
     test_cashier_money,
     test_cashier_refusals,

@@ -507,3 +507,53 @@ test("front desk: a waiter's checkout stays as it was, without the panel", async
     expect(".o_fuxi_cashier_panel").toHaveCount(0);
     expect(".o_fuxi_checkout_box").toHaveCount(1);
 });
+
+function mockPaidBill(calls) {
+    const paid = [{id: 1, method: "现金", amount: 291.5, tendered: 300, change: 8.5}];
+    onRpc("fuxi.frontdesk.order", "cashier_bill", () => makeBill(paid));
+    onRpc("fuxi.frontdesk.order", "cashier_close", () => ({
+        bill: makeBill(paid, {state: "paid"}),
+        receipt_url: "/report/pdf/fuxi_cashier.receipt/5",
+    }));
+    onRpc("fuxi.frontdesk.order", "cashier_void", ({args}) => {
+        calls.push(["void", args[0], args[1]]);
+        return makeBill(paid, {state: "void", due: 0});
+    });
+    return {
+        order: ORDER,
+        currencyId: CURRENCY,
+        onCancel: () => undefined,
+        onClosed: () => undefined,
+    };
+}
+
+test("panel: a cashier closes a paid bill and sees no void button", async () => {
+    const calls = [];
+    await mountWithCleanup(PaymentPanel, {props: mockPaidBill(calls)});
+    await click(".o_fuxi_cashier_close");
+    await animationFrame();
+    expect(".o_fuxi_cashier_closed").toHaveCount(1);
+    expect(".o_fuxi_cashier_void_open").toHaveCount(0);
+    expect(calls).toEqual([]);
+});
+
+test("panel: a manager voids the bill just paid, with a reason", async () => {
+    const calls = [];
+    await mountWithCleanup(PaymentPanel, {
+        props: {...mockPaidBill(calls), canManage: true},
+    });
+    await click(".o_fuxi_cashier_close");
+    await animationFrame();
+    await click(".o_fuxi_cashier_void_open");
+    await animationFrame();
+    expect(".o_fuxi_cashier_void_confirm").not.toBeEnabled();
+    await click(".o_fuxi_cashier_void_reason");
+    await edit("收错桌了");
+    await animationFrame();
+    expect(".o_fuxi_cashier_void_confirm").toBeEnabled();
+    await click(".o_fuxi_cashier_void_confirm");
+    await animationFrame();
+    expect(calls).toEqual([["void", [5], "收错桌了"]]);
+    expect(".o_fuxi_cashier_voided").toHaveCount(1);
+    expect(".o_fuxi_cashier_void_open").toHaveCount(0);
+});

@@ -69,6 +69,8 @@ export class PaymentPanel extends Component {
             discountOpen: false,
             topupOpen: false,
             closed: null, // {bill, receipt_url} once the bill is closed
+            voidOpen: false, // the manager is typing why the paid bill is voided
+            voidReason: "",
         });
         // a payment whose answer was lost keeps its client id: tapping again cannot pay twice
         this.retry = null;
@@ -362,6 +364,36 @@ export class PaymentPanel extends Component {
         const url = this.state.closed?.receipt_url;
         if (url) {
             this.props.onReceipt?.(url);
+        }
+    }
+
+    // ------------------------------------------------------------- void (manager)
+    /** A cashier manager may void the bill just paid (the server checks the right too). */
+    get canVoid() {
+        return Boolean(this.props.canManage && this.state.closed && this.bill?.state === "paid");
+    }
+
+    get isVoided() {
+        return this.bill?.state === "void";
+    }
+
+    openVoid() {
+        this.state.voidOpen = true;
+        this.state.voidReason = "";
+        this.state.error = "";
+    }
+
+    async confirmVoid() {
+        const reason = this.state.voidReason.trim();
+        if (!reason) {
+            this.state.error = _t("Say why the bill is voided.");
+            return;
+        }
+        const bill = await this.call("cashier_void", [reason]);
+        if (bill) {
+            this.state.voidOpen = false;
+            this.state.bill = bill;
+            this.state.closed = {...this.state.closed, bill};
         }
     }
 

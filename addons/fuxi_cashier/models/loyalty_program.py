@@ -1,0 +1,62 @@
+from odoo import api, models, tools
+
+
+class LoyaltyProgram(models.Model):
+    _inherit = "loyalty.program"
+
+    @api.model
+    @tools.ormcache("program_id")
+    def _fuxi_points_terms(self, program_id):
+        """(points per unit paid, money per point) of a points program, cached."""
+        program = self.sudo().browse(program_id)
+        rule = program.rule_ids.filtered(lambda rule: rule.reward_point_mode == "money")[:1]
+        reward = program.reward_ids.filtered(lambda reward: reward.discount_mode == "per_point")
+        return (rule.reward_point_amount if rule else 0.0, reward[:1].discount or 0.0)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+
+class LoyaltyRule(models.Model):
+    _inherit = "loyalty.rule"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+
+class LoyaltyReward(models.Model):
+    _inherit = "loyalty.reward"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    def _fuxi_reward_payload(self):
+        return [
+            {
+                "id": reward.id,
+                "name": reward.description or reward.display_name or "",
+                "points": reward.required_points,
+            }
+            for reward in self
+        ]
