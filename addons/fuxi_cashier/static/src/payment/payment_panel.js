@@ -370,7 +370,9 @@ export class PaymentPanel extends Component {
     // ------------------------------------------------------------- void (manager)
     /** A cashier manager may void the bill just paid (the server checks the right too). */
     get canVoid() {
-        return Boolean(this.props.canManage && this.state.closed && this.bill?.state === "paid");
+        return Boolean(
+            this.props.canManage && this.state.closed && this.bill?.state === "paid"
+        );
     }
 
     get isVoided() {
