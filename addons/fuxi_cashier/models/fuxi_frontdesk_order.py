@@ -245,7 +245,7 @@ class FuxiFrontdeskOrder(models.Model):
                 )
             )
             payment._draw(bill)
-        bill.invalidate_recordset(["payment_ids"])
+        # the new payment is already in bill.payment_ids (the ORM adds it on create)
         return bill._bill_payload()
 
     def cashier_remove_payment(self, payment_id):
