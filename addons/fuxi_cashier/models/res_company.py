@@ -45,12 +45,14 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self._fuxi_points_terms()[1]
 
-    def _fuxi_points_terms(self):
+    def _fuxi_points_terms(self, create=True):
         """(points earned per unit paid, money one point pays) of the company's points
         program; every bill answer shows them, so they are cached until a program, rule
         or reward changes (loyalty_program.py clears the cache)."""
         self.ensure_one()
-        program = self.sudo()._fuxi_cashier_program("points")
+        program = self.sudo()._fuxi_cashier_program("points", create=create)
+        if not program:
+            return (0.0, 0.0)
         return self.env["loyalty.program"]._fuxi_points_terms(program.id)
 
     def _fuxi_program_vals(self, kind):

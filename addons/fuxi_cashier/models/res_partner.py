@@ -92,7 +92,8 @@ class ResPartner(models.Model):
             "balance": balance,
             "points": points,
             "points_value": self.env.company.currency_id.round(
-                points * self.env.company._fuxi_points_terms()[1]
+                # read only: showing a member makes no points program
+                points * self.env.company._fuxi_points_terms(create=False)[1]
             ),
             "can_sign": partner.fuxi_can_sign,
             "sign_limit": partner.fuxi_sign_limit if partner.fuxi_can_sign else 0.0,
