@@ -206,6 +206,9 @@ def main():
         if args.workers and not args.fetch_on_workers
         else base_url
     )
+    # the gevent process loads the database's registry at its first request (tens of
+    # seconds on a loaded machine): not part of any ticket's latency
+    OdooClient(fetch_url, TOKEN, timeout=180)._post("/fuxi/station/printer/jobs", {"wait": 0})
     folder = tempfile.TemporaryDirectory()
     journal = PrintJournal(Path(folder.name) / "printed.sqlite")
     worker = TimedWorker(OdooClient(base_url, TOKEN), journal, wait=20, server=fetch_url)
