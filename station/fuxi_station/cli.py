@@ -258,6 +258,7 @@ def main(argv=None):
             client,
             settings.get("journal") or printing.DEFAULTS["journal"],
             int(settings.get("print_wait") or printing.DEFAULTS["print_wait"]),
+            settings.get("print_server") or None,
         )
     # every device feeds the same queue: one sender, in the order things happened
     devices = []

@@ -142,11 +142,13 @@ def send_to_printer(job, data, timeout=5.0):
 class PrinterClient:
     """The printer routes of Odoo, over the bridge's authenticated client (the reader's
     token). Fetching waits on Odoo up to ``wait`` seconds (long polling): its own client
-    allows for that wait."""
+    allows for that wait. ``server`` (print_server): where the fetches go if not to the
+    bridge's server — Odoo's gevent port, which holds a waiting fetch without taking one
+    of Odoo's HTTP workers (see fuxi_station_printer's README)."""
 
-    def __init__(self, client, wait=20):
+    def __init__(self, client, wait=20, server=None):
         self.client = client
-        self.poller = OdooClient(client.server, client.token, timeout=wait + 15)
+        self.poller = OdooClient(server or client.server, client.token, timeout=wait + 15)
 
     def jobs(self, wait=0, acks=()):
         """(jobs to print, whether Odoo took ``acks``). ``acks`` (at most ACK_BATCH) are the
@@ -173,9 +175,9 @@ class PrinterClient:
 class PrintWorker(threading.Thread):
     """Fetches and prints the jobs of this bridge's printers from its own thread."""
 
-    def __init__(self, client, journal, wait=20, send=send_to_printer):
+    def __init__(self, client, journal, wait=20, send=send_to_printer, server=None):
         super().__init__(name="fuxi-station-printer", daemon=True)
-        self.printers = PrinterClient(client, wait)
+        self.printers = PrinterClient(client, wait, server)
         self.journal = journal
         self.wait = wait
         self.send = send
@@ -321,6 +323,7 @@ DEFAULTS = {
     "token": "",
     "journal": str(Path.home() / ".local/state/fuxi-station/printed.sqlite"),
     "print_wait": "20",
+    "print_server": "",
     "log_level": "INFO",
 }
 
@@ -330,11 +333,11 @@ def enabled(settings):
     return str(settings.get("printers", "no")).strip().lower() in ("1", "yes", "true", "on")
 
 
-def start_worker(client, journal_path, wait=20):
+def start_worker(client, journal_path, wait=20, server=None):
     """The printer side of a running bridge: its journal and its thread, started."""
     path = Path(journal_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    worker = PrintWorker(client, PrintJournal(path), wait=wait)
+    worker = PrintWorker(client, PrintJournal(path), wait=wait, server=server or None)
     worker.start()
     return worker
 
@@ -350,6 +353,11 @@ def parse_settings(argv=None):
     parser.add_argument("--token", help="the reader's token (or FUXI_STATION_TOKEN)")
     parser.add_argument("--journal", help="where the ids of printed jobs are kept")
     parser.add_argument("--print-wait", type=int, help="seconds a fetch waits on Odoo")
+    parser.add_argument(
+        "--print-server",
+        help="where the job fetches go if not to --server: Odoo's gevent port "
+        "(e.g. http://odoo:8072), so a waiting fetch holds no Odoo worker",
+    )
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING, ERROR")
     args = parser.parse_args(join_secret_values(sys.argv[1:] if argv is None else argv))
     settings = dict(DEFAULTS)
@@ -379,7 +387,9 @@ def main(argv=None):
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     client = OdooClient(settings["server"], settings["token"])
-    worker = start_worker(client, settings["journal"], int(settings["print_wait"]))
+    worker = start_worker(
+        client, settings["journal"], int(settings["print_wait"]), settings["print_server"]
+    )
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_args: stop.set())

@@ -24,7 +24,10 @@ class FuxiKitchenTicket(models.Model):
     order_id = fields.Many2one(
         "fuxi.frontdesk.order", required=True, index=True, ondelete="cascade", readonly=True
     )
-    room_id = fields.Many2one(related="order_id.room_id", store=True, string="Room / Table")
+    # precomputed: stored with the ticket's insert, not by an UPDATE after it (send path)
+    room_id = fields.Many2one(
+        related="order_id.room_id", store=True, precompute=True, string="Room / Table"
+    )
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     station = fields.Selection(
         selection=station_selection, required=True, index=True, readonly=True

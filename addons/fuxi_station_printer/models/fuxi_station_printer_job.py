@@ -33,8 +33,9 @@ class FuxiStationPrinterJob(models.Model):
     printer_id = fields.Many2one(
         "fuxi.station.printer", required=True, index=True, ondelete="cascade", readonly=True
     )
+    # precomputed: stored with the job's insert, not by an UPDATE after it (send path)
     company_id = fields.Many2one(
-        related="printer_id.company_id", store=True, index=True, readonly=True
+        related="printer_id.company_id", store=True, index=True, readonly=True, precompute=True
     )
     sequence = fields.Integer(
         readonly=True,

@@ -1,1 +1,1 @@
-from . import test_bridge, test_endpoint, test_printing, test_ui
+from . import test_bridge, test_bridge_settings, test_endpoint, test_printing, test_ui

@@ -57,6 +57,49 @@ class TestKitchenTickets(PrinterCase):
         self.assertIn("1 × 测试东坡肉", later.big_texts)
         self.assertNotIn("1 × 测试醋鱼", later.texts)
 
+    def test_send_to_three_printers_is_capped_in_queries(self):
+        """The send request prints while the waiter waits: a send of three stations' dishes
+        on three printers stays within its queries (it took 16 more with a printer search,
+        a 加菜 check, a station search and an insert per ticket), and every ticket of a
+        later send says 加菜."""
+        Printer = self.env["fuxi.station.printer"]
+        bar = self.env["fuxi.kitchen.station"].search([("code", "=", "bar")])
+        printers = self.hot_printer
+        for station in (self.cold, bar):
+            printers |= Printer.create(
+                {
+                    "name": f"测试{station.code}厨打",
+                    "kitchen_station_id": station.id,
+                    "reader_id": self.reader.id,
+                    "host": "127.0.0.1",
+                    "lang": "zh_CN",
+                }
+            )
+        dishes = ((self.fish, 1, "少辣"), (self.cucumber, 1, ""), (self.beer, 2, ""))
+        self._send(self._open(self.table), *dishes)  # warms the registry's caches
+        order = self._open()
+        order.add_lines([self._line(*dish) for dish in dishes])
+        self.env.invalidate_all()  # a request begins with an empty record cache
+        with self.assertQueryCount(48):
+            order.action_send(send_uid="send-capped-0001")
+            self.env.cr.precommit.run()  # the bus messages are inserted at commit
+        jobs = self.env["fuxi.station.printer.job"].search([("order_id", "=", order.id)])
+        self.assertEqual(jobs.printer_id, printers)
+        self.assertEqual(len(jobs), 3)
+        self.assertEqual(jobs.company_id, self.env.company)
+        self.assertEqual(jobs.ticket_id.room_id, self.room)
+        for job in jobs:
+            [ticket] = self._printed(job)
+            self.assertNotIn("加菜", ticket.texts)
+        self._send(order, (self.pork, 1, ""), (self.beer, 1, ""))
+        later = self.env["fuxi.station.printer.job"].search(
+            [("order_id", "=", order.id), ("id", "not in", jobs.ids)]
+        )
+        self.assertEqual(later.printer_id, self.hot_printer | printers[2])
+        for job in later:
+            [ticket] = self._printed(job)
+            self.assertEqual(ticket.texts[1], "加菜")
+
     def test_void_prints_a_void_slip_with_the_reason(self):
         order = self._open()
         self._send(order, (self.fish, 3, ""))
