@@ -18,7 +18,7 @@ class FuxiMarketingNews(models.Model):
     )
     body = fields.Html(sanitize=True)
     image = fields.Image(max_width=1920, max_height=1920)
-    image_512 = fields.Image(related="image", max_width=512, max_height=512, store=True)
+    image_512 = fields.Image("Image 512", related="image", max_width=512, max_height=512, store=True)
     publish_date = fields.Datetime(
         default=fields.Datetime.now,
         required=True,
@@ -48,7 +48,7 @@ class FuxiMarketingNews(models.Model):
     pushed = fields.Boolean(readonly=True, copy=False)
     url = fields.Char(string="Public Page", compute="_compute_url")
     send_count = fields.Integer(
-        string="Messages",
+        string="Pushed Messages",
         compute="_compute_send_count",
         groups="fuxi_marketing.group_fuxi_marketing_user",
     )
