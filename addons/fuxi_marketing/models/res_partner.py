@@ -67,13 +67,16 @@ class ResPartner(models.Model):
                 "fuxi_marketing_consent_source": source,
             }
         )
-        label = dict(
-            self._fields["fuxi_marketing_consent_source"]._description_selection(self.env)
-        )[source]
+        # the note is written once, in the language of whoever records it (the label and
+        # the sentence alike: without a lang in the context, the user's)
+        env = self.with_context(lang=self.env.lang or self.env.user.lang or "en_US").env
+        label = dict(self._fields["fuxi_marketing_consent_source"]._description_selection(env))[
+            source
+        ]
         body = (
-            _("Marketing consent given (%(via)s).", via=label)
+            env._("Marketing consent given (%(via)s).", via=label)
             if consent
-            else _("Marketing consent withdrawn (%(via)s).", via=label)
+            else env._("Marketing consent withdrawn (%(via)s).", via=label)
         )
         for partner in changed:
             partner.sudo().message_post(

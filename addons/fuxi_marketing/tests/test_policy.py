@@ -16,7 +16,7 @@ class TestMarketingPolicy(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="en_US"))
         cls.Policy = cls.env["fuxi.marketing.policy"]
         cls.company = cls.env.company
         cls.company.fuxi_marketing_tz = "Asia/Shanghai"
@@ -180,13 +180,17 @@ class TestMarketingPolicy(TransactionCase):
         self.assertFalse(self.ok.fuxi_marketing_consent)
         self.assertEqual(self.ok.fuxi_marketing_consent_source, "sms_reply")
         self.assertIn("withdrawn", self.ok.message_ids[:1].body)
-        zh = self.ok.with_context(lang="zh_CN")
-        self.assertEqual(
-            dict(zh._fields["fuxi_marketing_consent_source"]._description_selection(zh.env))[
-                "sms_reply"
-            ],
-            "短信回复",
+        # a Chinese-speaking manager's note is in Chinese, the source's label too
+        manager = new_test_user(
+            self.env,
+            "mkt_consent_manager",
+            groups="fuxi_marketing.group_fuxi_marketing_manager",
+            lang="zh_CN",
         )
+        self.ok.with_user(manager).with_context(lang=None).action_fuxi_marketing_consent_give()
+        self.assertTrue(self.ok.fuxi_marketing_consent)
+        self.assertEqual(self.ok.fuxi_marketing_consent_source, "staff")
+        self.assertIn("已同意接收营销消息（员工）", self.ok.message_ids[:1].body)
 
     def test_claim_once_per_guest_channel_and_occasion(self):
         claimed = self.Policy._fuxi_claim(self.guests, "sms", "marketing", "mailing:7")
