@@ -1,0 +1,1 @@
+from . import test_audience, test_policy
