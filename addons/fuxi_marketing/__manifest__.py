@@ -20,6 +20,22 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/fuxi_marketing_menus.xml",
+        "security/fuxi_marketing_news_security.xml",
+        "data/fuxi_marketing_news_data.xml",
+        "report/fuxi_marketing_letter_reports.xml",
+        "report/fuxi_marketing_letter_templates.xml",
+        "views/fuxi_marketing_news_views.xml",
+        "views/fuxi_marketing_news_templates.xml",
+        "wizard/fuxi_marketing_letter_wizard_views.xml",
+        "views/fuxi_marketing_news_menus.xml",
     ],
+    "demo": [
+        "demo/fuxi_marketing_occasion_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "fuxi_marketing/static/src/guest_profile/*",
+        ],
+    },
     "installable": True,
 }

@@ -27,7 +27,9 @@ class FuxiNewsController(http.Controller):
             domain.append(("id", "=", news_id))
         return request.env["fuxi.marketing.news"].sudo().search(domain, limit=None if news_id is None else 1)
 
-    @http.route("/fuxi/news", type="http", auth="public", methods=["GET"], sitemap=False)
+    # website=True is http_routing's "frontend page" flag (the frontend layout gets its
+    # languages and the visitor's language), not the website addon
+    @http.route("/fuxi/news", type="http", auth="public", methods=["GET"], website=True, sitemap=False)
     def news_list(self, company=None, **kwargs):
         company = self._fuxi_company(company)
         return request.render(
@@ -36,7 +38,7 @@ class FuxiNewsController(http.Controller):
         )
 
     @http.route(
-        "/fuxi/news/<int:news_id>", type="http", auth="public", methods=["GET"], sitemap=False
+        "/fuxi/news/<int:news_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False
     )
     def news_detail(self, news_id, company=None, **kwargs):
         company = self._fuxi_company(company)
