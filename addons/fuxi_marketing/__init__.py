@@ -1,3 +1,1 @@
-from . import models
-from . import controllers
-from . import wizard
+from . import controllers, models, wizard

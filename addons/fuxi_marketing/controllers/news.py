@@ -25,11 +25,17 @@ class FuxiNewsController(http.Controller):
         domain = [("state", "=", "published"), ("company_id", "=", company.id)]
         if news_id is not None:
             domain.append(("id", "=", news_id))
-        return request.env["fuxi.marketing.news"].sudo().search(domain, limit=None if news_id is None else 1)
+        return (
+            request.env["fuxi.marketing.news"]
+            .sudo()
+            .search(domain, limit=None if news_id is None else 1)
+        )
 
     # website=True is http_routing's "frontend page" flag (the frontend layout gets its
     # languages and the visitor's language), not the website addon
-    @http.route("/fuxi/news", type="http", auth="public", methods=["GET"], website=True, sitemap=False)
+    @http.route(
+        "/fuxi/news", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+    )
     def news_list(self, company=None, **kwargs):
         company = self._fuxi_company(company)
         return request.render(
@@ -38,7 +44,12 @@ class FuxiNewsController(http.Controller):
         )
 
     @http.route(
-        "/fuxi/news/<int:news_id>", type="http", auth="public", methods=["GET"], website=True, sitemap=False
+        "/fuxi/news/<int:news_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
     )
     def news_detail(self, news_id, company=None, **kwargs):
         company = self._fuxi_company(company)

@@ -52,7 +52,7 @@ class FuxiMarketingLetterTemplate(models.Model):
                 self.env._(
                     "Unknown placeholder {%(name)s} in the letter. Use only: %(known)s.",
                     name=unknown[0],
-                    known=", ".join("{%s}" % k for k in known),
+                    known=", ".join(f"{{{k}}}" for k in known),
                 )
             )
 

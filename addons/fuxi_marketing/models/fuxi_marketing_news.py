@@ -13,12 +13,13 @@ class FuxiMarketingNews(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     summary = fields.Text(
-        help="One or two sentences: shown in lists and sent as the SMS text (the title "
-        "when empty)."
+        help="One or two sentences: shown in lists and sent as the SMS text (the title when empty)."
     )
     body = fields.Html(sanitize=True)
     image = fields.Image(max_width=1920, max_height=1920)
-    image_512 = fields.Image("Image 512", related="image", max_width=512, max_height=512, store=True)
+    image_512 = fields.Image(
+        "Image 512", related="image", max_width=512, max_height=512, store=True
+    )
     publish_date = fields.Datetime(
         default=fields.Datetime.now,
         required=True,
@@ -68,7 +69,9 @@ class FuxiMarketingNews(models.Model):
         for news in self:
             if (news.push_sms or news.push_mail) and not news.audience_id:
                 raise UserError(
-                    self.env._("News “%(title)s”: choose the audience to push it to.", title=news.name)
+                    self.env._(
+                        "News “%(title)s”: choose the audience to push it to.", title=news.name
+                    )
                 )
 
     def _fuxi_occasion(self):

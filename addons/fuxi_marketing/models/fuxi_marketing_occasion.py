@@ -75,7 +75,7 @@ class FuxiMarketingOccasion(models.Model):
     # ------------------------------------------------------------------ job
     @api.model
     def _cron_send_greetings(self):
-        for occasion in self.search([]):
+        for occasion in self.search([("active", "=", True)]):
             occasion._fuxi_send_greetings()
 
     def _fuxi_today(self):
@@ -147,11 +147,15 @@ class FuxiMarketingOccasion(models.Model):
         return sent
 
     def _fuxi_sms_text(self, partner):
-        template = self.sms_template_id.with_context(lang=partner.env.lang, tz=partner.env.context.get("tz"))
+        template = self.sms_template_id.with_context(
+            lang=partner.env.lang, tz=partner.env.context.get("tz")
+        )
         return template._render_field("body", partner.ids)[partner.id]
 
     def _fuxi_mail(self, partner):
-        template = self.mail_template_id.with_context(lang=partner.env.lang, tz=partner.env.context.get("tz"))
+        template = self.mail_template_id.with_context(
+            lang=partner.env.lang, tz=partner.env.context.get("tz")
+        )
         return {
             "subject": template._render_field("subject", partner.ids)[partner.id],
             "body_html": template._render_field("body_html", partner.ids)[partner.id],
@@ -188,9 +192,9 @@ class FuxiMarketingOccasion(models.Model):
                     "user_id": manager.id,
                     "date_deadline": when,
                     "summary": in_locale.env._(
-                        "Call %(guest)s: birthday on %(date)s", guest=partner.name, date=when.strftime("%m-%d")
+                        "Call %(guest)s: birthday on %(date)s",
+                        guest=partner.name,
+                        date=when.strftime("%m-%d"),
                     ),
                 }
             )
-
-

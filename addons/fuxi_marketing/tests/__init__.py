@@ -1,2 +1,1 @@
-from . import test_audience, test_policy
-from . import test_greetings, test_letters, test_news, test_service_sms
+from . import test_audience, test_greetings, test_letters, test_news, test_policy, test_service_sms

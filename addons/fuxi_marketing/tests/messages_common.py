@@ -96,7 +96,11 @@ class GuestMessagesCase(AliyunCase):
         )
         cls.vip._fuxi_set_marketing_consent(True, "counter")
         cls.audience = cls.env["fuxi.marketing.audience"].create(
-            {"name": "新闻测试", "company_id": cls.company.id, "region_ids": [(6, 0, cls.region.ids)]}
+            {
+                "name": "新闻测试",
+                "company_id": cls.company.id,
+                "region_ids": [(6, 0, cls.region.ids)],
+            }
         )
 
     def setUp(self):

@@ -24,7 +24,8 @@ class TestGreetings(GuestMessagesCase):
             {
                 "name": "生日",
                 "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "body": "尊敬的{{ object.name }}，祝您生日快乐！{{ object.fuxi_greeting_benefits }}",
+                "body": "尊敬的{{ object.name }}，祝您生日快乐！"
+                "{{ object.fuxi_greeting_benefits }}",
             }
         )
         cls.mail_template = cls.env["mail.template"].create(

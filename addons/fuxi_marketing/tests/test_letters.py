@@ -1,7 +1,7 @@
 import shutil
 
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.fuxi_customer.tests.common import pdf_text_and_pages
 
@@ -84,3 +84,15 @@ class TestGreetingLetters(TransactionCase):
         News.create({"name": "草稿新闻"})
         profile = self.guests[0].get_fuxi_guest_profile()
         self.assertEqual([n["title"] for n in profile["news"]], ["今日新闻"])
+
+    def test_staff_read_news_marketing_users_publish(self):
+        news = self.env["fuxi.marketing.news"].create({"name": "员工须知"})
+        waiter = new_test_user(self.env, "mk_news_waiter", groups="base.group_user")
+        self.assertEqual(news.with_user(waiter).name, "员工须知")
+        with self.assertRaisesRegex(AccessError, "fuxi.marketing.news"):
+            news.with_user(waiter).action_publish()
+        writer = new_test_user(
+            self.env, "mk_news_writer", groups="fuxi_marketing.group_fuxi_marketing_user"
+        )
+        self.assertTrue(news.with_user(writer).action_publish())
+        self.assertEqual(news.state, "published")

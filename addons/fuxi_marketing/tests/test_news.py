@@ -50,7 +50,10 @@ class TestNews(GuestMessagesCase):
             sorted((s.partner_id.name, s.channel) for s in sent),
             [("王小明", "mail"), ("王小明", "sms")],
         )
-        self.assertEqual(sends.filtered(lambda s: s.partner_id == self.no_consent).mapped("state"), ["refused", "refused"])
+        self.assertEqual(
+            sends.filtered(lambda s: s.partner_id == self.no_consent).mapped("state"),
+            ["refused", "refused"],
+        )
         texts = [s["text"] for s in self.sent_sms()]
         self.assertEqual(len(texts), 1)
         self.assertIn("新春菜单上市", texts[0])
