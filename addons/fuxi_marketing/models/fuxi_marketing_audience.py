@@ -218,7 +218,13 @@ class FuxiMarketingAudience(models.Model):
                 [("company_id", "=", company.id), ("last_visit", "<", cutoff)]
             )
             domain.append(("id", "in", stats.subselect("partner_id")))
-        if self.spend_min_amount:
+        if self.spend_min_amount and not (self.spend_date_from or self.spend_date_to):
+            # all-time spend is kept per guest and company by fuxi_tracking's triggers
+            stats = self.env["fuxi.guest.stat"]._search(
+                [("company_id", "=", company.id), ("total_spend", ">=", self.spend_min_amount)]
+            )
+            domain.append(("id", "in", stats.subselect("partner_id")))
+        elif self.spend_min_amount:
             visits = self.env["fuxi.consumption"]._search(self._fuxi_visit_domain())
             visits.groupby = SQL("fuxi_consumption.partner_id")
             visits.having = SQL("SUM(fuxi_consumption.amount_total) >= %s", self.spend_min_amount)
