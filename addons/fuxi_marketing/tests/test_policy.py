@@ -7,6 +7,9 @@ from odoo import api
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
+
+from odoo.addons.fuxi_marketing.models.fuxi_marketing_policy import sms_key
 
 MOBILE = "13800138000"
 
@@ -101,6 +104,30 @@ class TestMarketingPolicy(TransactionCase):
         self.assertEqual(set(labels), {"no_mobile", "no_email", "blacklisted", "no_consent", "cap"})
         with self.assertRaisesRegex(UserError, "Unknown channel"):
             self.Policy._fuxi_allowed(self.guests, "fax", "marketing")
+
+    def test_sms_number_forms(self):
+        """A number typed bare, with +86 or 0086 is one mobile; landlines take no SMS; the
+        SQL twin (for the phone blacklist) says the same as the stored key."""
+        samples = {
+            "13800138000": "+8613800138000",
+            "+86 138-0013-8000": "+8613800138000",
+            "008613800138000": "+8613800138000",
+            "8613800138000": "+8613800138000",
+            "010 8888 6666": False,
+            "+86 10 8888 6666": False,
+            "+1 305 123 4567": "+13051234567",
+            "0044 20 7946 0958": "+442079460958",
+            "12345": False,
+            "": False,
+        }
+        for number, key in samples.items():
+            self.assertEqual(sms_key(number), key, number)
+            self.env.cr.execute(
+                SQL("SELECT %s", self.Policy._fuxi_mobile_key_sql(SQL("%s", number)))
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], key or None, number)
+        self.assertEqual(self.ok.fuxi_sms_key, "+8613800138000")
+        self.assertFalse(self.landline.fuxi_sms_key)
 
     def test_cap_counts_the_local_calendar_month(self):
         # 01:00 on 1 December in Shanghai is still 30 November in UTC
