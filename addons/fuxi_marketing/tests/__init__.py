@@ -1,0 +1,1 @@
+from . import test_audience, test_greetings, test_letters, test_news, test_policy, test_service_sms

@@ -1,0 +1,1 @@
+from . import fuxi_marketing_letter_wizard
