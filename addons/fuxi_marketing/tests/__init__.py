@@ -1,1 +1,2 @@
+from . import test_audience, test_policy
 from . import test_campaign

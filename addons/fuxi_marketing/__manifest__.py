@@ -1,0 +1,25 @@
+{
+    "name": "Fuxi: Guest Marketing",
+    "summary": "Consent, opt-out, quiet hours and a monthly cap for messages to guests; "
+    "audiences built from what Fuxi knows about them, with a live count",
+    "version": "18.0.1.0.0",
+    "category": "Marketing",
+    "author": "Fuxi",
+    "website": "https://github.com/fuxi-crm/fuxi",
+    "license": "LGPL-3",
+    # mass_mailing / mass_mailing_sms carry the e-mail and SMS campaigns, their unsubscribe
+    # pages and Odoo's blacklists; fuxi_sms_cn the Chinese gateways; fuxi_tracking the visits,
+    # spend and customer value the audiences are built from.
+    "depends": ["fuxi_tracking", "fuxi_sms_cn", "mass_mailing", "mass_mailing_sms"],
+    "data": [
+        "security/fuxi_marketing_groups.xml",
+        "security/ir.model.access.csv",
+        "security/fuxi_marketing_security.xml",
+        "views/fuxi_marketing_send_views.xml",
+        "views/fuxi_marketing_audience_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/fuxi_marketing_menus.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,321 @@
+"""The rules every message to a guest goes through (consent, opt-out lists, a valid address,
+the monthly cap, quiet hours) and the log that makes a message leave once per guest and
+occasion. Campaigns, news, greetings and reservation messages all call these methods."""
+
+import json
+import logging
+import re
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .fuxi_marketing_send import CHANNELS, PURPOSES
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_TZ = "Asia/Shanghai"
+DEFAULT_SMS_OPTOUT_TEXT = "回T退订"
+
+# the digits of a mainland number SMS can reach: (+86 / 0086) 1[3-9]x xxxx xxxx (a landline
+# takes no SMS)
+CN_MOBILE_DIGITS_RE = r"^(0086|86)?1[3-9][0-9]{9}$"
+
+
+def cn_mobile_forms(number):
+    """The forms a mainland mobile number is found under (typed, E.164, with 0086), or just
+    ``number`` when it is not one."""
+    digits = re.sub(r"[^0-9]", "", number or "")
+    if not re.match(CN_MOBILE_DIGITS_RE, digits):
+        return [number] if number else []
+    core = digits[-11:]
+    return sorted({number, core, f"+86{core}", f"0086{core}"})
+
+
+class FuxiMarketingPolicy(models.AbstractModel):
+    _name = "fuxi.marketing.policy"
+    _description = "Rules for Messages to Guests"
+
+    # -- settings ----------------------------------------------------------------------
+
+    @api.model
+    def _fuxi_refusal_reasons(self):
+        """Reason code → label, in the reader's language."""
+        return {
+            "no_mobile": _("No mobile number"),
+            "no_email": _("No valid e-mail address"),
+            "blacklisted": _("Opted out (blacklist)"),
+            "no_consent": _("No marketing consent"),
+            "cap": _("Monthly limit reached"),
+        }
+
+    @api.model
+    def _fuxi_monthly_cap(self):
+        return self.env["ir.config_parameter"]._fuxi_get_int(
+            "fuxi_marketing.monthly_cap", 4, minimum=0
+        )
+
+    @api.model
+    def _fuxi_hour_setting(self, key, default):
+        raw = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            value = float(raw) if raw not in (None, False, "") else default
+        except ValueError:
+            _logger.warning("setting %s = %r is not an hour: using %s", key, raw, default)
+            value = default
+        return min(max(value, 0.0), 24.0)
+
+    @api.model
+    def _fuxi_tz(self, company=None):
+        company = company or self.env.company
+        try:
+            return pytz.timezone(company.sudo().fuxi_marketing_tz or DEFAULT_TZ)
+        except pytz.UnknownTimeZoneError:
+            return pytz.timezone(DEFAULT_TZ)
+
+    @api.model
+    def _fuxi_month_bounds(self, company=None, now=None):
+        """The company's local calendar month containing ``now``, as naive UTC bounds."""
+        tz = self._fuxi_tz(company)
+        local = pytz.utc.localize(now or fields.Datetime.now()).astimezone(tz)
+        first = local.date().replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+
+        def to_utc(day):
+            return (
+                tz.localize(datetime.combine(day, time())).astimezone(pytz.utc).replace(tzinfo=None)
+            )
+
+        return to_utc(first), to_utc(following)
+
+    @api.model
+    def _fuxi_sms_optout_text(self, company=None):
+        """The opt-out sentence every marketing SMS ends with (e.g. 回T退订)."""
+        company = company or self.env.company
+        return (company.sudo().fuxi_marketing_sms_optout_text or "").strip() or (
+            DEFAULT_SMS_OPTOUT_TEXT
+        )
+
+    @api.model
+    def _fuxi_sms_with_optout(self, body, company=None):
+        """``body`` ending with the opt-out text (once, also when the template has it)."""
+        text = self._fuxi_sms_optout_text(company)
+        body = (body or "").rstrip()
+        return body if body.endswith(text) else f"{body} {text}" if body else text
+
+    # -- who may receive ---------------------------------------------------------------
+
+    @api.model
+    def _fuxi_check_kind(self, channel, purpose):
+        if channel not in dict(CHANNELS):
+            raise UserError(_("Unknown channel: %(channel)s", channel=channel))
+        if purpose not in dict(PURPOSES):
+            raise UserError(_("Unknown purpose: %(purpose)s", purpose=purpose))
+
+    @api.model
+    def _fuxi_refusal_sql(self, alias, channel, purpose, company=None, now=None):
+        """An SQL expression over the res_partner row ``alias``: NULL when the message may
+        go, else the reason code. Shared by _fuxi_allowed and the audiences' counts, so that
+        what a count calls reachable is exactly what a send allows."""
+        self._fuxi_check_kind(channel, purpose)
+        partner = SQL.identifier(alias)
+        if channel == "sms":
+            # phone_sanitized is E.164 only when the phonenumbers library is installed;
+            # without it, it is the number as typed (mostly 13800138000): read both forms
+            digits = SQL(
+                "regexp_replace(COALESCE(%(p)s.phone_sanitized, ''), '[^0-9]', '', 'g')",
+                p=partner,
+            )
+            cn_mobile = SQL("(%s ~ %s)", digits, CN_MOBILE_DIGITS_RE)
+            foreign = SQL(
+                "(%(p)s.phone_sanitized ~ '^\\s*(\\+|00)' AND %(d)s !~ '^(0086|86)' "
+                "AND length(%(d)s) >= 8)",
+                p=partner,
+                d=digits,
+            )
+            address = SQL(
+                "WHEN NOT (%(cn)s OR %(foreign)s) THEN 'no_mobile'", cn=cn_mobile, foreign=foreign
+            )
+            blacklist = SQL(
+                """WHEN EXISTS (SELECT 1 FROM phone_blacklist b
+                                 WHERE b.active
+                                   AND (b.number = %(p)s.phone_sanitized
+                                        OR (%(cn)s AND b.number IN ('+86' || right(%(d)s, 11),
+                                                                     right(%(d)s, 11),
+                                                                     '0086' || right(%(d)s, 11)))))
+                   THEN 'blacklisted'""",
+                p=partner,
+                cn=cn_mobile,
+                d=digits,
+            )
+        else:
+            address = SQL(
+                "WHEN COALESCE(%(p)s.email_normalized, '') = '' THEN 'no_email'", p=partner
+            )
+            blacklist = SQL(
+                "WHEN EXISTS (SELECT 1 FROM mail_blacklist b "
+                "WHERE b.email = %(p)s.email_normalized AND b.active) THEN 'blacklisted'",
+                p=partner,
+            )
+        if purpose == "service":
+            # Odoo's two blacklists are marketing opt-outs (the mass mailing unsubscribe page,
+            # an SMS "T" reply): a confirmation of the guest's own booking still reaches them
+            return SQL("CASE %s END", address)
+        start, end = self._fuxi_month_bounds(company, now)
+        return SQL(
+            """CASE %(address)s %(blacklist)s
+                    WHEN NOT COALESCE(%(p)s.fuxi_marketing_consent, FALSE) THEN 'no_consent'
+                    WHEN (SELECT count(*) FROM fuxi_marketing_send s
+                           WHERE s.partner_id = %(p)s.id AND s.purpose = 'marketing'
+                             AND s.state IN ('queued', 'sent')
+                             AND s.date >= %(start)s AND s.date < %(end)s) >= %(cap)s
+                    THEN 'cap'
+               END""",
+            address=address,
+            blacklist=blacklist,
+            p=partner,
+            start=start,
+            end=end,
+            cap=self._fuxi_monthly_cap(),
+        )
+
+    @api.model
+    def _fuxi_flush(self):
+        self.env["res.partner"].flush_model(
+            ["phone_sanitized", "email_normalized", "fuxi_marketing_consent"]
+        )
+        self.env["fuxi.marketing.send"].flush_model()
+        self.env["phone.blacklist"].flush_model()
+        self.env["mail.blacklist"].flush_model()
+
+    @api.model
+    def _fuxi_allowed(self, partners, channel, purpose, company=None, now=None):
+        """(the partners a ``purpose`` message by ``channel`` may reach now, {partner id:
+        reason code} for the others). Marketing needs consent, no blacklist entry, a valid
+        address and room under the monthly cap; service only a valid address."""
+        refusal = self._fuxi_refusal_sql("p", channel, purpose, company, now)
+        if not partners:
+            return partners, {}
+        self._fuxi_flush()
+        self.env.cr.execute(
+            SQL(
+                "SELECT p.id, %s FROM res_partner p WHERE p.id = ANY(%s)",
+                refusal,
+                list(partners.ids),
+            )
+        )
+        reasons = {pid: reason for pid, reason in self.env.cr.fetchall() if reason}
+        return partners.filtered(lambda p: p.id not in reasons), reasons
+
+    @api.model
+    def _fuxi_quiet_until(self, company=None, now=None):
+        """False when a marketing message may leave at ``now`` (UTC, default: now); else the
+        naive UTC datetime at which the company's quiet hours end."""
+        tz = self._fuxi_tz(company)
+        local = pytz.utc.localize(now or fields.Datetime.now()).astimezone(tz)
+        start = round(self._fuxi_hour_setting("fuxi_marketing.quiet_start", 21.0) * 3600)
+        end = round(self._fuxi_hour_setting("fuxi_marketing.quiet_end", 8.0) * 3600)
+        if start == end:
+            return False
+        second = local.hour * 3600 + local.minute * 60 + local.second
+        if start > end:  # across midnight, e.g. 21:00-08:00
+            quiet = second >= start or second < end
+        else:
+            quiet = start <= second < end
+        if not quiet:
+            return False
+        day = local.date() + timedelta(days=1) if start > end and second >= start else local.date()
+        until = tz.localize(datetime.combine(day, time()) + timedelta(seconds=end))
+        return until.astimezone(pytz.utc).replace(tzinfo=None)
+
+    # -- the log -----------------------------------------------------------------------
+
+    @api.model
+    def _fuxi_insert_sends(self, partners, channel, purpose, occasion, company, state, reasons):
+        self._fuxi_check_kind(channel, purpose)
+        if not occasion or not isinstance(occasion, str):
+            raise UserError(_("A message needs an occasion key."))
+        if not partners:
+            return []
+        company = company or self.env.company
+        self.env["fuxi.marketing.send"].flush_model()
+        ids = list(partners.ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO fuxi_marketing_send
+                       (company_id, partner_id, channel, purpose, occasion, state, reason, date,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(company)s, pid, %(channel)s, %(purpose)s, %(occasion)s, %(state)s,
+                       (%(reasons)s::jsonb) ->> pid::text, %(now)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int[]) AS pid
+                    ON CONFLICT (partner_id, channel, occasion) DO NOTHING
+             RETURNING partner_id
+                """,
+                company=company.id,
+                channel=channel,
+                purpose=purpose,
+                occasion=occasion,
+                state=state,
+                reasons=json.dumps({str(k): v for k, v in (reasons or {}).items()}),
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                ids=ids,
+            )
+        )
+        inserted = {pid for (pid,) in self.env.cr.fetchall()}
+        self.env["fuxi.marketing.send"].invalidate_model()
+        return [pid for pid in ids if pid in inserted]
+
+    @api.model
+    def _fuxi_claim(self, partners, channel, purpose, occasion, company=None):
+        """Log a queued message for each partner who has none yet for (channel, occasion)
+        and return those partners: the caller sends to them only. A concurrent transaction
+        claiming the same occasion waits for this one and then gets none of them."""
+        ids = self._fuxi_insert_sends(partners, channel, purpose, occasion, company, "queued", {})
+        return partners.browse(ids)
+
+    @api.model
+    def _fuxi_record_refusals(self, reasons, channel, purpose, occasion, company=None):
+        """Log refused messages ({partner id: reason code}) so that a campaign can say who
+        was not reached and why; a partner already logged for the occasion keeps its row."""
+        partners = self.env["res.partner"].browse(list(reasons))
+        ids = self._fuxi_insert_sends(
+            partners, channel, purpose, occasion, company, "refused", reasons
+        )
+        return partners.browse(ids)
+
+    @api.model
+    def _fuxi_link(self, partner, channel, occasion, record, state=None, reason=None):
+        """Attach the sms.sms / mail.mail made for a claimed message (and its new state)."""
+        send = (
+            self.env["fuxi.marketing.send"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("channel", "=", channel),
+                    ("occasion", "=", occasion),
+                ],
+                limit=1,
+            )
+        )
+        if not send:
+            raise UserError(
+                _(
+                    "No message to %(guest)s was claimed for %(occasion)s.",
+                    guest=partner.display_name,
+                    occasion=occasion,
+                )
+            )
+        values = {"res_model": record._name, "res_id": record.id} if record else {}
+        if state:
+            values["state"] = state
+        if reason is not None:
+            values["reason"] = reason
+        send.write(values)
+        return send
