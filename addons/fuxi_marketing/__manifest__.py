@@ -20,6 +20,9 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/fuxi_marketing_menus.xml",
+        "security/fuxi_marketing_assignment_security.xml",
+        "data/mailing_mailing_data.xml",
+        "views/mailing_mailing_views.xml",
     ],
     "installable": True,
 }

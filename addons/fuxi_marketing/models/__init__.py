@@ -6,3 +6,10 @@ from . import (
     res_config_settings,
     res_partner,
 )
+from . import (
+    fuxi_marketing_assignment,
+    mailing_mailing,
+    res_partner_campaign,
+    sms_composer,
+    sms_sms,
+)
