@@ -124,9 +124,7 @@ def main():
 
     with registry.cursor() as cr:
         cr.execute("DELETE FROM sms_sms WHERE mailing_id = %s", [mailing_id])
-        cr.execute(
-            "DELETE FROM fuxi_marketing_send WHERE occasion = %s", [f"mailing:{mailing_id}"]
-        )
+        cr.execute("DELETE FROM fuxi_marketing_send WHERE occasion = %s", [f"mailing:{mailing_id}"])
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["mailing.mailing"].browse(mailing_id).unlink()
         env["fuxi.marketing.audience"].browse(audience_id).unlink()

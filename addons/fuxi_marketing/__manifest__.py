@@ -24,5 +24,10 @@
         "data/mailing_mailing_data.xml",
         "views/mailing_mailing_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "fuxi_marketing/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

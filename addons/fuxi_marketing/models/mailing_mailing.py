@@ -42,7 +42,7 @@ FIELD_PATH_RE = re.compile(r"^object(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
 # Odoo's mass mailing turns into the guest's own
 DEFAULT_MAIL_BODY = Markup(
     '<div class="o_layout o_default_theme">'
-    '<p>尊敬的<t t-out="object.name"/>（<t t-out="object.customer_class_id.name or \'贵宾\'"/>）：</p>'
+    '<p>尊敬的<t t-out="object.name"/>（<t t-out="object.customer_class_id.name">贵宾</t>）：</p>'
     "<p>感谢您一直以来的光临。本月到店用餐，凭此邮件可享9折优惠，期待与您再次相见。</p>"
     "<p>伏羲酒家 敬上</p>"
     '<p style="font-size: 12px; color: #888888;">不想再收到此类邮件？'
@@ -254,9 +254,7 @@ class MailingMailing(models.Model):
             )
             mailing.fuxi_waiting_count = sum(count for _reason, count in waiting)
             mailing.fuxi_waiting_summary = (
-                "\n".join(
-                    f"{reason or _('In the queue')}: {count}" for reason, count in waiting
-                )
+                "\n".join(f"{reason or _('In the queue')}: {count}" for reason, count in waiting)
                 or False
             )
 
@@ -397,8 +395,7 @@ class MailingMailing(models.Model):
         if missing:
             raise UserError(
                 _(
-                    "%(gateway)s is not set up: %(missing)s missing in Settings. "
-                    "Nothing was sent.",
+                    "%(gateway)s is not set up: %(missing)s missing in Settings. Nothing was sent.",
                     gateway=sms_api._fuxi_label(),
                     missing=", ".join(missing),
                 )
@@ -662,7 +659,9 @@ class MailingMailing(models.Model):
             return self.env["mail.render.mixin"]._render_template(
                 text, "res.partner", partners.ids, engine="inline_template"
             )
-        steps = [(lit, expr.split(".")[1:] if expr else None, dflt) for lit, expr, dflt in instructions]
+        steps = [
+            (lit, expr.split(".")[1:] if expr else None, dflt) for lit, expr, dflt in instructions
+        ]
         result = {}
         for lang in set(partners.mapped("lang")):
             for partner in partners.filtered(lambda p, lang=lang: p.lang == lang).with_context(
@@ -793,8 +792,9 @@ class MailingMailing(models.Model):
             )
             self._fuxi_link_rows(pids, "sms.sms", sms_ids, "queued", None)
         if duplicates:
-            self._fuxi_link_rows(duplicates, "sms.sms", [None] * len(duplicates), "failed",
-                                 "sms_duplicate")
+            self._fuxi_link_rows(
+                duplicates, "sms.sms", [None] * len(duplicates), "failed", "sms_duplicate"
+            )
         for model in ("sms.sms", "mailing.trace", "sms.tracker"):
             self.env[model].invalidate_model()
         if rows:
@@ -996,7 +996,9 @@ class MailingMailing(models.Model):
                     ("model", "=", "res.partner"),
                 ]
             )
-            .filtered(lambda t: "".join(c for c in t.sms_number or "" if c.isdigit())[-11:] == digits)
+            .filtered(
+                lambda t: "".join(c for c in t.sms_number or "" if c.isdigit())[-11:] == digits
+            )
         )
         partners = self.env["res.partner"].sudo().browse(traces.mapped("res_id")).exists()
         partners._fuxi_set_marketing_consent(False, "web")

@@ -72,7 +72,11 @@ class CampaignCase(AliyunCase):
         cls.env["mail.blacklist"].sudo()._add("out@guest.example")
         cls.all_guests = cls.consenting | cls.no_consent | cls.opted_out
         cls.audience = cls.env["fuxi.marketing.audience"].create(
-            {"name": "活动测试受众", "company_id": cls.company.id, "region_ids": [(6, 0, cls.region.ids)]}
+            {
+                "name": "活动测试受众",
+                "company_id": cls.company.id,
+                "region_ids": [(6, 0, cls.region.ids)],
+            }
         )
 
     def make_campaign(self, **values):

@@ -98,9 +98,21 @@ def welch_interval(treated, control, level=0.95):
     diff = m1 - m2
     if se == 0.0:
         # nobody varies in either group: the difference is exact
-        return {"mean_treated": m1, "mean_control": m2, "diff": diff, "low": diff,
-                "high": diff, "df": float(n1 + n2 - 2)}
+        return {
+            "mean_treated": m1,
+            "mean_control": m2,
+            "diff": diff,
+            "low": diff,
+            "high": diff,
+            "df": float(n1 + n2 - 2),
+        }
     df = (a + b) ** 2 / ((a * a / (n1 - 1) if a else 0.0) + (b * b / (n2 - 1) if b else 0.0))
     half = t_quantile(1.0 - (1.0 - level) / 2.0, df) * se
-    return {"mean_treated": m1, "mean_control": m2, "diff": diff, "low": diff - half,
-            "high": diff + half, "df": df}
+    return {
+        "mean_treated": m1,
+        "mean_control": m2,
+        "diff": diff,
+        "low": diff - half,
+        "high": diff + half,
+        "df": df,
+    }
