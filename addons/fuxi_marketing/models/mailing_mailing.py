@@ -16,7 +16,6 @@ import uuid
 from datetime import timedelta
 
 import werkzeug.urls
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -647,7 +646,7 @@ class MailingMailing(models.Model):
             )
             composer._action_send_sms()
         else:
-            super(MailingMailing, self)._action_send_mail(res_ids=partners.ids)
+            super()._action_send_mail(res_ids=partners.ids)
         self._fuxi_link_messages(partners.ids)
 
     def _fuxi_render(self, text, partners):
@@ -731,7 +730,9 @@ class MailingMailing(models.Model):
         now = fields.Datetime.now()
         uid = self.env.uid
         if rows:
-            pids, numbers, texts, uuids, codes = (list(column) for column in zip(*rows))
+            pids, numbers, texts, uuids, codes = (
+                list(column) for column in zip(*rows, strict=False)
+            )
             self.env.cr.execute(
                 SQL(
                     """

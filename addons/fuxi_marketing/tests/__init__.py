@@ -1,3 +1,1 @@
-from . import test_audience, test_policy
-from . import test_campaign
-from . import test_campaign_tour
+from . import test_audience, test_campaign, test_campaign_tour, test_policy

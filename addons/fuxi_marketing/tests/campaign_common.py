@@ -88,7 +88,8 @@ class CampaignCase(AliyunCase):
                     "subject": "老客回访",
                     "mailing_type": "sms",
                     "fuxi_audience_id": self.audience.id,
-                    "body_plaintext": "{{ object.name }}您好！{{ object.customer_class_id.name }}本月9折。",
+                    "body_plaintext": "{{ object.name }}您好！"
+                    "{{ object.customer_class_id.name }}本月9折。",
                     "fuxi_holdout_pct": 25,
                     **values,
                 }

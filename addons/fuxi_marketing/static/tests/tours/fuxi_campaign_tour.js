@@ -51,12 +51,14 @@ registry.category("web_tour.tours").add("fuxi_campaign_tour", {
         },
         {
             content: "To the campaigns",
-            trigger: '.o_menu_sections [data-menu-xmlid="fuxi_marketing.menu_fuxi_marketing_root"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="fuxi_marketing.menu_fuxi_marketing_root"]',
             run: "click",
         },
         {
             content: "Campaigns",
-            trigger: '.o-dropdown-item[data-menu-xmlid="fuxi_marketing.mailing_mailing_menu_fuxi_campaign"]',
+            trigger:
+                '.o-dropdown-item[data-menu-xmlid="fuxi_marketing.mailing_mailing_menu_fuxi_campaign"]',
             run: "click",
         },
         {
@@ -96,7 +98,8 @@ registry.category("web_tour.tours").add("fuxi_campaign_tour", {
         },
         {
             content: "In the queue",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=in_queue]",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current[data-value=in_queue]",
         },
     ],
 });
