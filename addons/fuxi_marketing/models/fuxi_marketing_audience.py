@@ -218,7 +218,13 @@ class FuxiMarketingAudience(models.Model):
                 [("company_id", "=", company.id), ("last_visit", "<", cutoff)]
             )
             domain.append(("id", "in", stats.subselect("partner_id")))
-        if self.spend_min_amount:
+        if self.spend_min_amount and not (self.spend_date_from or self.spend_date_to):
+            # all-time spend is kept per guest and company by fuxi_tracking's triggers
+            stats = self.env["fuxi.guest.stat"]._search(
+                [("company_id", "=", company.id), ("total_spend", ">=", self.spend_min_amount)]
+            )
+            domain.append(("id", "in", stats.subselect("partner_id")))
+        elif self.spend_min_amount:
             visits = self.env["fuxi.consumption"]._search(self._fuxi_visit_domain())
             visits.groupby = SQL("fuxi_consumption.partner_id")
             visits.having = SQL("SUM(fuxi_consumption.amount_total) >= %s", self.spend_min_amount)
@@ -240,27 +246,26 @@ class FuxiMarketingAudience(models.Model):
         Policy = self.env["fuxi.marketing.policy"]
         company = self.company_id or self.env.company
         partners = self.env["res.partner"]._search(self._fuxi_partner_domain())
+        reasons = Policy._fuxi_reasons_sql(
+            partners.subselect(), ["sms", "mail"], "marketing", company
+        )
+        codes = list(Policy._fuxi_refusal_reasons())
+        # one row of FILTERed counts: no sort or hash of 100,000 guests by reason
+        counts = [SQL("count(*)")]
+        for channel in ("sms", "mail"):
+            column = SQL.identifier(channel)
+            counts.append(SQL("count(*) FILTER (WHERE %s IS NULL)", column))
+            counts += [SQL("count(*) FILTER (WHERE %s = %s)", column, code) for code in codes]
         Policy._fuxi_flush()
         self.env.cr.execute(
-            SQL(
-                """SELECT sms, mail, count(*)
-                     FROM (SELECT %(sms)s AS sms, %(mail)s AS mail
-                             FROM res_partner p WHERE p.id IN %(ids)s) AS reasons
-                 GROUP BY sms, mail""",
-                sms=Policy._fuxi_refusal_sql("p", "sms", "marketing", company),
-                mail=Policy._fuxi_refusal_sql("p", "mail", "marketing", company),
-                ids=partners.subselect(),
-            )
+            SQL("SELECT %s FROM (%s) AS r(id, sms, mail)", SQL(", ").join(counts), reasons)
         )
-        result = {"recipients": 0, "sms": 0, "mail": 0, "refusals": {"sms": {}, "mail": {}}}
-        for sms, mail, number in self.env.cr.fetchall():
-            result["recipients"] += number
-            for channel, reason in (("sms", sms), ("mail", mail)):
-                if reason:
-                    refusals = result["refusals"][channel]
-                    refusals[reason] = refusals.get(reason, 0) + number
-                else:
-                    result[channel] += number
+        row = iter(self.env.cr.fetchone())
+        result = {"recipients": next(row), "refusals": {}}
+        for channel in ("sms", "mail"):
+            result[channel] = next(row)
+            numbers = {code: next(row) for code in codes}
+            result["refusals"][channel] = {code: n for code, n in numbers.items() if n}
         return result
 
     def fuxi_count(self):

@@ -20,19 +20,30 @@ _logger = logging.getLogger(__name__)
 DEFAULT_TZ = "Asia/Shanghai"
 DEFAULT_SMS_OPTOUT_TEXT = "回T退订"
 
-# the digits of a mainland number SMS can reach: (+86 / 0086) 1[3-9]x xxxx xxxx (a landline
-# takes no SMS)
-CN_MOBILE_DIGITS_RE = r"^(0086|86)?1[3-9][0-9]{9}$"
+# the digits of a mainland number SMS can reach: (86) 1[3-9]x xxxx xxxx (a landline takes
+# no SMS)
+CN_MOBILE_DIGITS_RE = r"^(86)?1[3-9][0-9]{9}$"
 
 
-def cn_mobile_forms(number):
-    """The forms a mainland mobile number is found under (typed, E.164, with 0086), or just
-    ``number`` when it is not one."""
-    digits = re.sub(r"[^0-9]", "", number or "")
-    if not re.match(CN_MOBILE_DIGITS_RE, digits):
-        return [number] if number else []
-    core = digits[-11:]
-    return sorted({number, core, f"+86{core}", f"0086{core}"})
+def sms_key(number):
+    """The number an SMS would go to, as +<country><number>, or False when ``number``
+    cannot take an SMS. Odoo's phone_sanitized is E.164 only when the phonenumbers library
+    is installed; without it, it is the number as typed (mostly 13800138000). Bare numbers
+    are mainland numbers and must be mobiles (1[3-9] + 9 digits); a number written with
+    + or 00 keeps its country (+86 ones must be mobiles too). The SQL twin is
+    fuxi.marketing.policy._fuxi_mobile_key_sql: keep them equal."""
+    number = (number or "").strip()
+    digits = re.sub(r"[^0-9]", "", number)
+    if number.startswith(("+", "00")):
+        international = digits[2:] if number.startswith("00") else digits
+        if re.match(r"^861[3-9][0-9]{9}$", international):
+            return f"+{international}"
+        if not international.startswith("86") and len(international) >= 8:
+            return f"+{international}"
+        return False
+    if re.match(CN_MOBILE_DIGITS_RE, digits):
+        return f"+86{digits[-11:]}"
+    return False
 
 
 class FuxiMarketingPolicy(models.AbstractModel):
@@ -116,76 +127,93 @@ class FuxiMarketingPolicy(models.AbstractModel):
             raise UserError(_("Unknown purpose: %(purpose)s", purpose=purpose))
 
     @api.model
-    def _fuxi_refusal_sql(self, alias, channel, purpose, company=None, now=None):
-        """An SQL expression over the res_partner row ``alias``: NULL when the message may
-        go, else the reason code. Shared by _fuxi_allowed and the audiences' counts, so that
-        what a count calls reachable is exactly what a send allows."""
+    def _fuxi_mobile_key_sql(self, number):
+        """SQL twin of sms_key() (NULL for False), for the phone blacklist's numbers."""
+        digits = SQL("regexp_replace(COALESCE(%s, ''), '[^0-9]', '', 'g')", number)
+        international = SQL(
+            "CASE WHEN %(n)s ~ '^\\s*00' THEN substr(%(d)s, 3) ELSE %(d)s END",
+            n=number,
+            d=digits,
+        )
+        return SQL(
+            """CASE WHEN %(n)s ~ '^\\s*(\\+|00)' THEN
+                        CASE WHEN %(i)s ~ %(cn)s THEN '+' || %(i)s
+                             WHEN %(i)s !~ '^86' AND length(%(i)s) >= 8 THEN '+' || %(i)s
+                        END
+                    WHEN %(d)s ~ %(bare)s THEN '+86' || right(%(d)s, 11)
+               END""",
+            n=number,
+            d=digits,
+            i=international,
+            cn=r"^861[3-9][0-9]{9}$",
+            bare=CN_MOBILE_DIGITS_RE,
+        )
+
+    @api.model
+    def _fuxi_refusal_sql(self, channel, purpose, company=None, now=None):
+        """SQL over a res_partner row ``p``: NULL when the message may
+        go, else the reason code. The opt-out lists and the monthly counts are hashed once
+        per statement, not looked up per guest (an audience counts 100,000 guests)."""
         self._fuxi_check_kind(channel, purpose)
-        partner = SQL.identifier(alias)
         if channel == "sms":
-            # phone_sanitized is E.164 only when the phonenumbers library is installed;
-            # without it, it is the number as typed (mostly 13800138000): read both forms
-            digits = SQL(
-                "regexp_replace(COALESCE(%(p)s.phone_sanitized, ''), '[^0-9]', '', 'g')",
-                p=partner,
-            )
-            cn_mobile = SQL("(%s ~ %s)", digits, CN_MOBILE_DIGITS_RE)
-            foreign = SQL(
-                "(%(p)s.phone_sanitized ~ '^\\s*(\\+|00)' AND %(d)s !~ '^(0086|86)' "
-                "AND length(%(d)s) >= 8)",
-                p=partner,
-                d=digits,
-            )
-            address = SQL(
-                "WHEN NOT (%(cn)s OR %(foreign)s) THEN 'no_mobile'", cn=cn_mobile, foreign=foreign
-            )
+            address = SQL("WHEN p.fuxi_sms_key IS NULL THEN 'no_mobile'")
             blacklist = SQL(
-                """WHEN EXISTS (SELECT 1 FROM phone_blacklist b
-                                 WHERE b.active
-                                   AND (b.number = %(p)s.phone_sanitized
-                                        OR (%(cn)s AND b.number IN ('+86' || right(%(d)s, 11),
-                                                                     right(%(d)s, 11),
-                                                                     '0086' || right(%(d)s, 11)))))
-                   THEN 'blacklisted'""",
-                p=partner,
-                cn=cn_mobile,
-                d=digits,
+                "WHEN p.fuxi_sms_key IN (SELECT %s FROM phone_blacklist b WHERE b.active) "
+                "THEN 'blacklisted'",
+                self._fuxi_mobile_key_sql(SQL("b.number")),
             )
         else:
-            address = SQL(
-                "WHEN COALESCE(%(p)s.email_normalized, '') = '' THEN 'no_email'", p=partner
-            )
+            address = SQL("WHEN COALESCE(p.email_normalized, '') = '' THEN 'no_email'")
             blacklist = SQL(
-                "WHEN EXISTS (SELECT 1 FROM mail_blacklist b "
-                "WHERE b.email = %(p)s.email_normalized AND b.active) THEN 'blacklisted'",
-                p=partner,
+                "WHEN p.email_normalized IN (SELECT b.email FROM mail_blacklist b "
+                "WHERE b.active) THEN 'blacklisted'"
             )
         if purpose == "service":
             # Odoo's two blacklists are marketing opt-outs (the mass mailing unsubscribe page,
             # an SMS "T" reply): a confirmation of the guest's own booking still reaches them
             return SQL("CASE %s END", address)
         start, end = self._fuxi_month_bounds(company, now)
+        cap = self._fuxi_monthly_cap()
+        capped = (
+            SQL(
+                """p.id IN (SELECT s.partner_id FROM fuxi_marketing_send s
+                             WHERE s.purpose = 'marketing' AND s.state IN ('queued', 'sent')
+                               AND s.date >= %(start)s AND s.date < %(end)s
+                          GROUP BY s.partner_id HAVING count(*) >= %(cap)s)""",
+                start=start,
+                end=end,
+                cap=cap,
+            )
+            if cap
+            else SQL("TRUE")
+        )
         return SQL(
             """CASE %(address)s %(blacklist)s
-                    WHEN NOT COALESCE(%(p)s.fuxi_marketing_consent, FALSE) THEN 'no_consent'
-                    WHEN (SELECT count(*) FROM fuxi_marketing_send s
-                           WHERE s.partner_id = %(p)s.id AND s.purpose = 'marketing'
-                             AND s.state IN ('queued', 'sent')
-                             AND s.date >= %(start)s AND s.date < %(end)s) >= %(cap)s
-                    THEN 'cap'
+                    WHEN NOT COALESCE(p.fuxi_marketing_consent, FALSE) THEN 'no_consent'
+                    WHEN %(capped)s THEN 'cap'
                END""",
             address=address,
             blacklist=blacklist,
-            p=partner,
-            start=start,
-            end=end,
-            cap=self._fuxi_monthly_cap(),
+            capped=capped,
+        )
+
+    @api.model
+    def _fuxi_reasons_sql(self, partner_ids, channels, purpose, company=None, now=None):
+        """SQL: (partner id, reason code or NULL per channel) for the partners of the
+        subquery or id list ``partner_ids``. Shared by _fuxi_allowed and the audiences'
+        counts, so that what a count calls reachable is exactly what a send allows."""
+        reasons = [self._fuxi_refusal_sql(channel, purpose, company, now) for channel in channels]
+        ids = partner_ids if isinstance(partner_ids, SQL) else SQL("%s", tuple(partner_ids) or (0,))
+        return SQL(
+            "SELECT p.id, %s FROM res_partner p WHERE p.id IN %s",
+            SQL(", ").join(reasons),
+            ids,
         )
 
     @api.model
     def _fuxi_flush(self):
         self.env["res.partner"].flush_model(
-            ["phone_sanitized", "email_normalized", "fuxi_marketing_consent"]
+            ["fuxi_sms_key", "email_normalized", "fuxi_marketing_consent"]
         )
         self.env["fuxi.marketing.send"].flush_model()
         self.env["phone.blacklist"].flush_model()
@@ -196,17 +224,11 @@ class FuxiMarketingPolicy(models.AbstractModel):
         """(the partners a ``purpose`` message by ``channel`` may reach now, {partner id:
         reason code} for the others). Marketing needs consent, no blacklist entry, a valid
         address and room under the monthly cap; service only a valid address."""
-        refusal = self._fuxi_refusal_sql("p", channel, purpose, company, now)
+        query = self._fuxi_reasons_sql(partners.ids, [channel], purpose, company, now)
         if not partners:
             return partners, {}
         self._fuxi_flush()
-        self.env.cr.execute(
-            SQL(
-                "SELECT p.id, %s FROM res_partner p WHERE p.id = ANY(%s)",
-                refusal,
-                list(partners.ids),
-            )
-        )
+        self.env.cr.execute(query)
         reasons = {pid: reason for pid, reason in self.env.cr.fetchall() if reason}
         return partners.filtered(lambda p: p.id not in reasons), reasons
 

@@ -2,7 +2,7 @@ from odoo import fields, models
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from .fuxi_marketing_policy import DEFAULT_SMS_OPTOUT_TEXT, DEFAULT_TZ, cn_mobile_forms
+from .fuxi_marketing_policy import DEFAULT_SMS_OPTOUT_TEXT, DEFAULT_TZ, sms_key
 
 
 class ResCompany(models.Model):
@@ -24,15 +24,15 @@ class ResCompany(models.Model):
         number (the phone blacklist alone would still let e-mail marketing through)."""
         optout = super()._fuxi_sms_reply_received(number, text, provider)
         if optout:
-            # guests' numbers are mostly typed without +86: match the sanitized number too
-            numbers = cn_mobile_forms(number)
+            # guests' numbers are mostly typed without +86: match the number SMS go to too
+            key = sms_key(number)
             partners = (
                 self.env["res.partner"]
                 .sudo()
                 .search(
                     [
                         "|",
-                        ("phone_sanitized", "in", numbers),
+                        ("fuxi_sms_key", "=", key or number),
                         ("phone_mobile_search", "=", number),
                         ("company_id", "in", [False, self.id]),
                         ("fuxi_marketing_consent", "=", True),

@@ -158,7 +158,7 @@ class TestAudience(AudienceCase, TransactionCase):
             groups="fuxi_marketing.group_fuxi_marketing_user",
             lang="zh_CN",
         )
-        with Form(self.Audience.with_user(user)) as form:
+        with Form(self.Audience.with_user(user).with_context(lang="zh_CN")) as form:
             form.name = "测试表单受众"
             form.customer_class_ids.add(self.gold)
             self.assertEqual(form.count_recipients, 1)

@@ -7,6 +7,9 @@ from odoo import api
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
+
+from odoo.addons.fuxi_marketing.models.fuxi_marketing_policy import sms_key
 
 MOBILE = "13800138000"
 
@@ -16,7 +19,7 @@ class TestMarketingPolicy(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="en_US"))
         cls.Policy = cls.env["fuxi.marketing.policy"]
         cls.company = cls.env.company
         cls.company.fuxi_marketing_tz = "Asia/Shanghai"
@@ -102,6 +105,30 @@ class TestMarketingPolicy(TransactionCase):
         with self.assertRaisesRegex(UserError, "Unknown channel"):
             self.Policy._fuxi_allowed(self.guests, "fax", "marketing")
 
+    def test_sms_number_forms(self):
+        """A number typed bare, with +86 or 0086 is one mobile; landlines take no SMS; the
+        SQL twin (for the phone blacklist) says the same as the stored key."""
+        samples = {
+            "13800138000": "+8613800138000",
+            "+86 138-0013-8000": "+8613800138000",
+            "008613800138000": "+8613800138000",
+            "8613800138000": "+8613800138000",
+            "010 8888 6666": False,
+            "+86 10 8888 6666": False,
+            "+1 305 123 4567": "+13051234567",
+            "0044 20 7946 0958": "+442079460958",
+            "12345": False,
+            "": False,
+        }
+        for number, key in samples.items():
+            self.assertEqual(sms_key(number), key, number)
+            self.env.cr.execute(
+                SQL("SELECT %s", self.Policy._fuxi_mobile_key_sql(SQL("%s", number)))
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], key or None, number)
+        self.assertEqual(self.ok.fuxi_sms_key, "+8613800138000")
+        self.assertFalse(self.landline.fuxi_sms_key)
+
     def test_cap_counts_the_local_calendar_month(self):
         # 01:00 on 1 December in Shanghai is still 30 November in UTC
         now = datetime(2026, 11, 30, 17, 0)
@@ -180,13 +207,17 @@ class TestMarketingPolicy(TransactionCase):
         self.assertFalse(self.ok.fuxi_marketing_consent)
         self.assertEqual(self.ok.fuxi_marketing_consent_source, "sms_reply")
         self.assertIn("withdrawn", self.ok.message_ids[:1].body)
-        zh = self.ok.with_context(lang="zh_CN")
-        self.assertEqual(
-            dict(zh._fields["fuxi_marketing_consent_source"]._description_selection(zh.env))[
-                "sms_reply"
-            ],
-            "短信回复",
+        # a Chinese-speaking manager's note is in Chinese, the source's label too
+        manager = new_test_user(
+            self.env,
+            "mkt_consent_manager",
+            groups="fuxi_marketing.group_fuxi_marketing_manager",
+            lang="zh_CN",
         )
+        self.ok.with_user(manager).with_context(lang=None).action_fuxi_marketing_consent_give()
+        self.assertTrue(self.ok.fuxi_marketing_consent)
+        self.assertEqual(self.ok.fuxi_marketing_consent_source, "staff")
+        self.assertIn("已同意接收营销消息（员工）", self.ok.message_ids[:1].body)
 
     def test_claim_once_per_guest_channel_and_occasion(self):
         claimed = self.Policy._fuxi_claim(self.guests, "sms", "marketing", "mailing:7")
