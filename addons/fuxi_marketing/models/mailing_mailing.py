@@ -576,6 +576,7 @@ class MailingMailing(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit
         channel, occasion = self._fuxi_channel(), self._fuxi_occasion()
         Partner = self.env["res.partner"].sudo()
+        seen = self._fuxi_sms_numbers_sent() if channel == "sms" else None
         for chunk in split_every(BATCH, self._fuxi_pending_partner_ids()):
             partners = Partner.browse(chunk)
             allowed, reasons = policy._fuxi_allowed(partners, channel, "marketing", company)
@@ -584,7 +585,7 @@ class MailingMailing(models.Model):
             claimed = policy._fuxi_claim(allowed, channel, "marketing", occasion, company)
             self.env["fuxi.marketing.assignment"]._fuxi_set_outcome(self, allowed.ids, reasons)
             if claimed:
-                self._fuxi_queue(claimed)
+                self._fuxi_queue(claimed, seen=seen)
             if auto_commit:
                 # a batch is claimed and queued together: an interrupted job leaves whole
                 # batches behind, and the next run skips exactly those
@@ -631,11 +632,11 @@ class MailingMailing(models.Model):
         )
         return False
 
-    def _fuxi_queue(self, partners):
+    def _fuxi_queue(self, partners, seen=None):
         """Queue one message per claimed guest and tie each log row to its message."""
         self.ensure_one()
         if self.mailing_type == "sms" and not re.search(TEXT_URL_REGEX, self.body_plaintext or ""):
-            self._fuxi_queue_sms(partners)
+            self._fuxi_queue_sms(partners, seen=seen)
             return
         if self.mailing_type == "sms":
             # links to shorten and track per SMS: Odoo's own mass SMS composer does it
@@ -679,7 +680,21 @@ class MailingMailing(models.Model):
                 result[partner.id] = "".join(parts)
         return result
 
-    def _fuxi_queue_sms(self, partners):
+    def _fuxi_sms_numbers_sent(self):
+        """The numbers this campaign already queued an SMS for (read once per run: two
+        guests sharing a number get one SMS, across batches too)."""
+        self.ensure_one()
+        self.env["mailing.trace"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT sms_number FROM mailing_trace WHERE mass_mailing_id = %s "
+                "AND trace_type = 'sms' AND trace_status != 'cancel'",
+                self.id,
+            )
+        )
+        return {number for (number,) in self.env.cr.fetchall()}
+
+    def _fuxi_queue_sms(self, partners, seen=None):
         """Mass SMS in bulk: what Odoo's mass SMS composer makes (sms.sms, its mailing trace
         and SMS tracker, the opt-out link when asked), written as three multi-row inserts per
         batch instead of three ORM creates per guest — 100,000 guests are queued in seconds.
@@ -688,7 +703,7 @@ class MailingMailing(models.Model):
         policy = self.env["fuxi.marketing.policy"]
         company = self._fuxi_company()
         partners = partners.with_context(prefetch_fields=False)
-        partners.fetch(["phone_sanitized", "lang"])
+        partners.fetch(["phone_sanitized", "fuxi_sms_key", "lang"])
         bodies = self._fuxi_render(self.body_plaintext, partners)
         template = self.sms_template_id
         code, params = False, {}
@@ -701,21 +716,15 @@ class MailingMailing(models.Model):
             params = {
                 str(p.id): [[name, values[p.id]] for name, values in rendered] for p in partners
             }
+        if seen is None:
+            seen = self._fuxi_sms_numbers_sent()
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT sms_number FROM mailing_trace WHERE mass_mailing_id = %s "
-                "AND sms_number = ANY(%s) AND trace_status != 'cancel'",
-                self.id,
-                [p.phone_sanitized for p in partners],
-            )
-        )
-        seen = {number for (number,) in self.env.cr.fetchall()}
         base_url = self.get_base_url()
         Trace = self.env["mailing.trace"]
         rows, duplicates = [], []
         for partner in partners:
-            number = partner.phone_sanitized
+            # the number as the rules checked it (E.164 also without the phonenumbers library)
+            number = partner.fuxi_sms_key or partner.phone_sanitized
             if number in seen:
                 # two guests sharing a mobile number get one SMS (as Odoo's composer does)
                 duplicates.append(partner.id)
