@@ -1,5 +1,5 @@
 # Fuxi (伏羲) restaurant CRM — see README.md. Everything goes through scripts/fuxi.
-.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer bench-cashier bench-guest pg-stop
+.PHONY: run test lint setup bench bench-frontdesk bench-card bench-analytics bench-callerid bench-printer bench-cashier bench-marketing bench-guest pg-stop
 
 run:            ## set up, create/upgrade database "fuxi", serve http://localhost:8069
 	@scripts/fuxi run
@@ -33,6 +33,9 @@ bench-printer:  ## 20 front desks sending, the station bridge printing on virtua
 
 bench-cashier:  ## checkouts with member rules and two payments, p50/p95 server time (database fuxi_bench)
 	@scripts/fuxi bench-cashier
+
+bench-marketing: ## audience count and an SMS campaign to 100,000 guests: queued per second (database fuxi_bench)
+	@scripts/fuxi bench-marketing
 
 setup:          ## system packages, .venv, Odoo 18.0, Python dependencies, node_modules (npm ci)
 	@scripts/fuxi setup

@@ -18,6 +18,7 @@
         "fuxi_station_printer",
         "fuxi_sms_cn",
         "fuxi_cashier",
+        "fuxi_marketing",
     ],
     "data": [],
     "application": True,

@@ -1,6 +1,7 @@
 {
     "name": "Fuxi: Guest Marketing",
-    "summary": "Consent, opt-out, quiet hours and a monthly cap for messages to guests; "
+    "summary": "Campaigns by SMS and e-mail with a hold-out and measured uplift, news, greetings, "
+    "letters; consent, opt-out, quiet hours and a monthly cap for messages to guests; "
     "audiences built from what Fuxi knows about them, with a live count",
     "version": "18.0.1.0.0",
     "category": "Marketing",
@@ -21,11 +22,14 @@
         "views/res_config_settings_views.xml",
         "views/fuxi_marketing_menus.xml",
         "security/fuxi_marketing_news_security.xml",
+        "security/fuxi_marketing_assignment_security.xml",
         "data/fuxi_marketing_news_data.xml",
+        "data/mailing_mailing_data.xml",
         "report/fuxi_marketing_letter_reports.xml",
         "report/fuxi_marketing_letter_templates.xml",
         "views/fuxi_marketing_news_views.xml",
         "views/fuxi_marketing_news_templates.xml",
+        "views/mailing_mailing_views.xml",
         "wizard/fuxi_marketing_letter_wizard_views.xml",
         "views/fuxi_marketing_news_menus.xml",
     ],
@@ -35,6 +39,9 @@
     "assets": {
         "web.assets_backend": [
             "fuxi_marketing/static/src/guest_profile/*",
+        ],
+        "web.assets_tests": [
+            "fuxi_marketing/static/tests/tours/*.js",
         ],
     },
     "installable": True,

@@ -1,1 +1,1 @@
-from . import news
+from . import mailing, news

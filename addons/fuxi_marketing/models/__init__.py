@@ -1,4 +1,5 @@
 from . import (
+    fuxi_marketing_assignment,
     fuxi_marketing_audience,
     fuxi_marketing_letter_template,
     fuxi_marketing_message,
@@ -7,8 +8,12 @@ from . import (
     fuxi_marketing_policy,
     fuxi_marketing_send,
     fuxi_reservation,
+    mailing_mailing,
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_campaign,
     res_partner_greeting,
+    sms_composer,
+    sms_sms,
 )

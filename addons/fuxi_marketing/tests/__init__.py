@@ -1,1 +1,10 @@
-from . import test_audience, test_greetings, test_letters, test_news, test_policy, test_service_sms
+from . import (
+    test_audience,
+    test_campaign,
+    test_campaign_tour,
+    test_greetings,
+    test_letters,
+    test_news,
+    test_policy,
+    test_service_sms,
+)

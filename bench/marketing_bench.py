@@ -1,0 +1,148 @@
+"""Benchmark of fuxi_marketing's campaigns (issue 14) on the benchmark database (100,000
+customers): an SMS campaign to all of them.
+
+1. Every customer gets a mobile number (when missing) and the marketing consent, once, in
+   SQL (bench preparation, not timed).
+2. The audience's live count (`fuxi_count()`, what the audience form shows): median of
+   --runs calls. Target: ≤ 1 s.
+3. The campaign is sent as the queue job sends it (`_fuxi_send_campaign`, committing batch by
+   batch): the audience taken, the 10 % hold-out drawn, every guest checked against consent,
+   blacklists, address and monthly cap, claimed in the send log, and one SMS queued per guest
+   (sms.sms + mailing trace + SMS tracker). Messages queued per second. Target: ≥ 2,000/s.
+   Nothing leaves: the SMS are queued, not handed to a gateway.
+
+Everything the run made (campaign, SMS, traces, log rows) is deleted at the end.
+
+Usage (`make bench-marketing`):
+    python bench/marketing_bench.py -c ODOO_CONF -d DB [--runs 5]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+
+import odoo
+from odoo.modules.registry import Registry
+
+COUNT_TARGET_S = 1.0
+QUEUE_TARGET_PER_S = 2000
+SETTINGS = {
+    "fuxi_marketing.quiet_start": "0",
+    "fuxi_marketing.quiet_end": "0",
+    "fuxi_marketing.monthly_cap": "1000",
+}
+
+
+def prepare(env):
+    """Mobile numbers and consent for every customer (bench data only); returns the
+    settings it changed, to put back."""
+    cr = env.cr
+    cr.execute(
+        """UPDATE res_partner
+              SET mobile = '+86139' || lpad(id::text, 8, '0'),
+                  phone_sanitized = '+86139' || lpad(id::text, 8, '0'),
+                  fuxi_sms_key = '+86139' || lpad(id::text, 8, '0')
+            WHERE is_fuxi_customer AND (phone_sanitized IS NULL OR phone_sanitized = '')"""
+    )
+    cr.execute(
+        """UPDATE res_partner
+              SET fuxi_marketing_consent = TRUE, fuxi_marketing_consent_source = 'import',
+                  fuxi_marketing_consent_date = now() AT TIME ZONE 'UTC'
+            WHERE is_fuxi_customer AND NOT COALESCE(fuxi_marketing_consent, FALSE)"""
+    )
+    env.invalidate_all()
+    Param = env["ir.config_parameter"].sudo()
+    # the bench runs at any hour and sends one campaign to everybody (settings put back after)
+    saved = {key: Param.get_param(key) for key in SETTINGS}
+    for key, value in SETTINGS.items():
+        Param.set_param(key, value)
+    return saved
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        saved = prepare(env)
+        company = env.company
+        audience = env["fuxi.marketing.audience"].create(
+            {"name": "压测：全部客人", "company_id": company.id}
+        )
+        cr.commit()
+        audience_id = audience.id
+
+    counts, result = [], None
+    for _run in range(args.runs):
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            audience = env["fuxi.marketing.audience"].browse(audience_id)
+            start = time.perf_counter()
+            result = audience.fuxi_count()
+            counts.append(time.perf_counter() - start)
+    count_s = statistics.median(counts)
+    print(
+        f"audience count: {result} — median {count_s * 1000:.0f} ms over {args.runs} runs "
+        f"(target ≤ {COUNT_TARGET_S * 1000:.0f} ms)"
+    )
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        mailing = (
+            env["mailing.mailing"]
+            .with_context(fuxi_campaign=True)
+            .create(
+                {
+                    "subject": "压测活动",
+                    "mailing_type": "sms",
+                    "fuxi_audience_id": audience_id,
+                    "body_plaintext": "{{ object.name }}您好！{{ object.customer_class_id.name }}"
+                    "本月到店享9折。",
+                    "fuxi_holdout_pct": 10,
+                    "keep_archives": False,
+                }
+            )
+        )
+        cr.commit()
+        mailing_id = mailing.id
+        start = time.perf_counter()
+        mailing._fuxi_send_campaign(auto_commit=True)
+        cr.commit()
+        elapsed = time.perf_counter() - start
+        cr.execute("SELECT count(*) FROM sms_sms WHERE mailing_id = %s", [mailing_id])
+        queued = cr.fetchone()[0]
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE holdout), count(*) FROM fuxi_marketing_assignment "
+            "WHERE mailing_id = %s",
+            [mailing_id],
+        )
+        held, total = cr.fetchone()
+    rate = queued / elapsed if elapsed else 0.0
+    print(
+        f"campaign: {total} guests, {held} held out, {queued} SMS queued in {elapsed:.1f} s — "
+        f"{rate:,.0f} queued/s (target ≥ {QUEUE_TARGET_PER_S:,}/s)"
+    )
+
+    with registry.cursor() as cr:
+        cr.execute("DELETE FROM sms_sms WHERE mailing_id = %s", [mailing_id])
+        cr.execute("DELETE FROM fuxi_marketing_send WHERE occasion = %s", [f"mailing:{mailing_id}"])
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["mailing.mailing"].browse(mailing_id).unlink()
+        env["fuxi.marketing.audience"].browse(audience_id).unlink()
+        Param = env["ir.config_parameter"].sudo()
+        for key, value in saved.items():
+            Param.set_param(key, value or False)
+    ok = count_s <= COUNT_TARGET_S and rate >= QUEUE_TARGET_PER_S
+    print("targets met" if ok else "targets NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
