@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM",
     "summary": "伏羲餐饮业客户关系管理系统: guests, dishes, visits, service, front desk, cards",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
