@@ -8,13 +8,36 @@ scripts/fuxi runs Odoo's own tests of the modules Fuxi extends before pytest and
 result in ODOO_TESTS_SUMMARY ("Odoo's own tests: N passed, N failed"): a failure there is
 repeated here and fails the session, so that pytest's summary stays the closing line of
 `make test` and no reader of that line misses it.
+
+tests/test_upgrade_group_move.py builds and upgrades its databases in Odoo subprocesses that
+mostly use one core: when it is collected, they start with the session and run beside the
+other tests (its tests wait for them at the end).
 """
 
 import os
 import re
 
+UPGRADE_TEST = "test_upgrade_group_move.py"
+
+
+def _upgrade_test_module(session):
+    for item in session.items:
+        module = getattr(item, "module", None)
+        if module is not None and item.nodeid.split("::")[0].endswith(UPGRADE_TEST):
+            return module
+    return None
+
+
+def pytest_collection_finish(session):
+    module = _upgrade_test_module(session)
+    if module is not None and not session.config.option.collectonly:
+        module.start_upgrade_run(session.config)
+
 
 def pytest_sessionfinish(session, exitstatus):
+    module = _upgrade_test_module(session)
+    if module is not None:
+        module.cleanup_upgrade_run()  # its databases, also when its tests did not run
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None:
         return

@@ -9,7 +9,8 @@ every Fuxi addon, once with `-u fuxi_customer` alone (what an administrator upgr
 customer addon" does).
 
 Odoo runs in subprocesses, as in production, on databases of their own (no demo data); the
-databases are dropped at the end.
+databases are dropped at the end. The subprocesses start with the test session, beside the
+other tests (see UpgradeRun).
 """
 
 import configparser
@@ -19,6 +20,8 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -145,22 +148,42 @@ class Postgres:
             conn.close()
 
 
-@pytest.fixture(scope="module")
-def old_database(request, tmp_path_factory):
-    """A database of the addons before the group move, one user in each old group."""
-    test_conf = request.config.getoption("odoo_config", None)
-    if not test_conf:
-        pytest.fail("run through `make test` (needs --odoo-config)")
-    tmp = tmp_path_factory.mktemp("upgrade")
-    addons = _old_addons(tmp)
-    old_conf, new_conf = tmp / "old.conf", tmp / "new.conf"
-    options = _write_conf(test_conf, old_conf, tmp / "addons", tmp / "data")
-    _write_conf(test_conf, new_conf, ROOT / "addons", tmp / "data")
-    pg = Postgres(options)
-    db = f"fuxi_upgrade_{os.getpid()}"
-    made = [db]
-    started = time.perf_counter()
-    try:
+class UpgradeRun:
+    """The old database, its users and both upgrades, in a thread of the test session.
+
+    They are Odoo subprocesses that mostly use one core, for about two minutes: conftest.py
+    starts them when the session begins (if these tests were collected), so that they run
+    beside the other tests instead of after them; the tests then wait for their outcome and
+    check the databases. Started on first use when conftest.py did not (a single-file run).
+    """
+
+    UPDATES = ("all", "fuxi_customer")
+
+    def __init__(self, test_conf):
+        self.test_conf = test_conf
+        self.tmp = Path(tempfile.mkdtemp(prefix="fuxi_upgrade_"))
+        self.db = f"fuxi_upgrade_{os.getpid()}"
+        self.made = []
+        self.info = None
+        self.error = None
+        self.thread = threading.Thread(target=self._run, name="fuxi-upgrade-test", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            self._build()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the waiting test
+            self.error = exc
+
+    def _build(self):
+        tmp, db = self.tmp, self.db
+        addons = _old_addons(tmp)
+        old_conf, new_conf = tmp / "old.conf", tmp / "new.conf"
+        options = _write_conf(self.test_conf, old_conf, tmp / "addons", tmp / "data")
+        _write_conf(self.test_conf, new_conf, ROOT / "addons", tmp / "data")
+        self.pg = pg = Postgres(options)
+        self.made.append(db)
+        started = time.perf_counter()
         _odoo(
             old_conf,
             db,
@@ -189,48 +212,100 @@ def old_database(request, tmp_path_factory):
                 [list(NEW_OWNER)],
             )
         )
-        assert set(old_ids) == set(NEW_OWNER), "the old addons do not declare these names"
-        print(f"\nold database installed in {time.perf_counter() - started:.0f} s")
-
-        def copy(suffix):
-            name = f"{db}_{suffix}"
-            pg.admin(f'CREATE DATABASE "{name}" TEMPLATE "{db}"')
-            made.append(name)
-            filestore = tmp / "data" / "filestore"
-            if (filestore / db).is_dir():
-                shutil.copytree(filestore / db, filestore / name)
-            return name
-
-        yield {
+        timings = {"install": time.perf_counter() - started}
+        copies = {update: self._copy(update) for update in self.UPDATES}
+        upgrade_errors = {}
+        for update, name in copies.items():
+            started = time.perf_counter()
+            try:
+                _odoo(
+                    new_conf,
+                    name,
+                    "-u",
+                    ",".join(addons) if update == "all" else update,
+                    "--stop-after-init",
+                    "--no-http",
+                    "--log-level=warn",
+                    log=tmp / f"upgrade_{update}.log",
+                )
+            except AssertionError as exc:
+                upgrade_errors[update] = exc
+            timings[update] = time.perf_counter() - started
+        self.info = {
             "addons": addons,
-            "conf": new_conf,
-            "copy": copy,
             "pg": pg,
             "users": users,
             "old_ids": old_ids,
-            "tmp": tmp,
+            "dbs": copies,
+            "upgrade_errors": upgrade_errors,
+            "timings": timings,
         }
-    finally:
-        for name in reversed(made):
+
+    def _copy(self, suffix):
+        name = f"{self.db}_{suffix}"
+        self.pg.admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.db}"')
+        self.made.append(name)
+        filestore = self.tmp / "data" / "filestore"
+        if (filestore / self.db).is_dir():
+            shutil.copytree(filestore / self.db, filestore / name)
+        return name
+
+    def result(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.info
+
+    def cleanup(self):
+        self.thread.join()
+        pg = getattr(self, "pg", None)
+        for name in reversed(self.made if pg else ()):
             pg.admin(f'DROP DATABASE IF EXISTS "{name}"')
+        self.made = []
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-@pytest.mark.parametrize("update", ["all", "fuxi_customer"])
+_RUN = None
+
+
+def start_upgrade_run(config):
+    """Start the old database and its upgrades (once per session); the UpgradeRun."""
+    global _RUN
+    if _RUN is None:
+        test_conf = config.getoption("odoo_config", None)
+        if not test_conf:
+            pytest.fail("run through `make test` (needs --odoo-config)")
+        _RUN = UpgradeRun(test_conf)
+    return _RUN
+
+
+def cleanup_upgrade_run():
+    global _RUN
+    if _RUN is not None:
+        _RUN.cleanup()
+        _RUN = None
+
+
+@pytest.fixture(scope="module")
+def old_database(request):
+    """A database of the addons before the group move, one user in each old group, upgraded."""
+    run = start_upgrade_run(request.config)
+    try:
+        info = run.result()
+        assert set(info["old_ids"]) == set(NEW_OWNER), "the old addons do not declare these names"
+        print(f"\nold database installed in {info['timings']['install']:.0f} s")
+        yield info
+    finally:
+        cleanup_upgrade_run()
+
+
+@pytest.mark.parametrize("update", UpgradeRun.UPDATES)
 def test_group_memberships_survive_the_upgrade(old_database, update):
     info = old_database
-    db = info["copy"](update)
-    started = time.perf_counter()
-    _odoo(
-        info["conf"],
-        db,
-        "-u",
-        ",".join(info["addons"]) if update == "all" else update,
-        "--stop-after-init",
-        "--no-http",
-        "--log-level=warn",
-        log=info["tmp"] / f"upgrade_{update}.log",
-    )
-    print(f"\n-u {update}: {time.perf_counter() - started:.0f} s")
+    db = info["dbs"][update]
+    if update in info["upgrade_errors"]:
+        raise info["upgrade_errors"][update]
+    print(f"\n-u {update}: {info['timings'][update]:.0f} s")
     pg = info["pg"]
 
     versions = dict(

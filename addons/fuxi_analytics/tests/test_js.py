@@ -1,14 +1,10 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.common import run_hoot_suite
-
 
 @tagged("post_install", "-at_install")
 class TestAnalyticsJs(HttpCase):
-    # an2: the dashboard's Hoot suite, and its verbs over XML-RPC (plain values: no None)
-    def test_hoot(self):
-        run_hoot_suite(self, "@fuxi_analytics")
-
+    # an2: the dashboard's verbs over XML-RPC (plain values: no None); its Hoot suite runs
+    # with every Fuxi suite in tests/test_hoot_suites.py
     def test_verbs_over_xmlrpc(self):
         user = new_test_user(
             self.env,

@@ -6,6 +6,7 @@ import time
 from odoo.tests import HttpCase, tagged
 
 from .common import make_world
+from .inprocess import call_route
 
 
 @tagged("post_install", "-at_install")
@@ -20,13 +21,16 @@ class TestCallerIdEndpoint(HttpCase):
             cls.env, "cid"
         )
 
-    def _post(self, raw, authorization=None):
-        """`authorization`: None for the reader's good token, False for no header."""
+    def _post(self, raw, authorization=None, in_process=False):
+        """`authorization`: None for the reader's good token, False for no header;
+        ``in_process``: through the route's handler without a socket."""
         headers = {"Content-Type": "application/json"}
         if authorization is not False:
             headers["Authorization"] = (
                 f"Bearer {self.token}" if authorization is None else authorization
             )
+        if in_process:
+            return call_route(self.env, "/fuxi/card/swipe", raw, headers)
         return self.url_open("/fuxi/card/swipe", data=raw, headers=headers)
 
     def _call(self, identifier, **extra):
@@ -142,7 +146,12 @@ class TestCallerIdEndpoint(HttpCase):
         digits = string.digits
         odd = ["P", "O", "<unknown>", "anonymous", "＋８６", "１３９", "\x00", "\u202e", "卡"]
         statuses = {}
+        sent = {"http": 0, "in_process": 0}
         for index in range(1200):
+            # all through the route's handler; one in seven (every shape) also through a
+            # socket and Odoo's dispatcher
+            in_process = index % 7 != 0
+            sent["in_process" if in_process else "http"] += 1
             shape = index % 6
             if shape == 0:  # plausible numbers with separators and prefixes
                 number = "".join(rng.choice(digits) for _ in range(rng.randrange(0, 25)))
@@ -188,7 +197,7 @@ class TestCallerIdEndpoint(HttpCase):
                 raw = json.dumps(body, allow_nan=True)
             except ValueError:
                 raw = "{}"
-            answer = self._post(raw)
+            answer = self._post(raw, in_process=in_process)
             statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
             self.assertLess(answer.status_code, 500, raw[:200])
             data = answer.json()
@@ -201,3 +210,4 @@ class TestCallerIdEndpoint(HttpCase):
                 )
         self.assertGreater(statuses.get(400, 0), 300, statuses)
         self.assertGreater(statuses.get(200, 0), 100, statuses)
+        self.assertEqual(sent, {"http": 172, "in_process": 1028})

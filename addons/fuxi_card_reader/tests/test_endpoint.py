@@ -5,6 +5,7 @@ import string
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import make_world, new_token
+from .inprocess import call_route
 
 
 @tagged("post_install", "-at_install")
@@ -16,11 +17,14 @@ class TestSwipeEndpoint(HttpCase):
             cls.env, "http"
         )
 
-    def _post(self, body, token=None, path="/fuxi/card/swipe", raw=None):
+    def _post(self, body, token=None, path="/fuxi/card/swipe", raw=None, in_process=False):
+        """Over HTTP, or with ``in_process`` through the route's handler without a socket."""
         headers = {"Content-Type": "application/json"}
         if token is not False:
             headers["Authorization"] = f"Bearer {token or self.token}"
         data = raw if raw is not None else json.dumps(body)
+        if in_process:
+            return call_route(self.env, path, data, headers)
         return self.url_open(path, data=data, headers=headers)
 
     def test_swipe_and_duplicate(self):
@@ -121,7 +125,12 @@ class TestSwipeEndpoint(HttpCase):
             "\u202e04A2",
         ]
         statuses = {}
+        sent = {"http": 0, "in_process": 0}
         for index in range(1000):
+            # all through the route's handler; one in seven (every shape) also through a
+            # socket and Odoo's dispatcher
+            in_process = index % 7 != 0
+            sent["in_process" if in_process else "http"] += 1
             kind = index % 5
             if kind == 4:  # nested arrays and objects, deep enough to exhaust a decoder
                 depth = rng.randrange(1, 2040)
@@ -137,7 +146,7 @@ class TestSwipeEndpoint(HttpCase):
                         "kind": "phone",
                     }
                 ).encode()
-                answer = self._post(None, raw=raw)
+                answer = self._post(None, raw=raw, in_process=in_process)
                 self.assertEqual(answer.status_code, 400, raw)
                 statuses[400] = statuses.get(400, 0) + 1
                 continue
@@ -156,10 +165,11 @@ class TestSwipeEndpoint(HttpCase):
                     for _ in range(rng.randrange(0, 5))
                 }
                 raw = json.dumps(body).encode()
-            answer = self._post(None, raw=raw)
+            answer = self._post(None, raw=raw, in_process=in_process)
             statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
             self.assertLess(answer.status_code, 500, raw[:200])
         self.assertIn(400, statuses)
+        self.assertEqual(sent, {"http": 143, "in_process": 857})
 
     def test_profile_pushed_in_the_station_users_language(self):
         """The proxy's request carries no language: a Chinese station gets Chinese labels and

@@ -1,10 +1,8 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
-
 
 @tagged("post_install", "-at_install")
-class TestCardUi(FuxiHootMixin, HttpCase):
+class TestCardUi(HttpCase):
     def test_keyboard_wedge_swipe_opens_the_profile(self):
         user = new_test_user(
             self.env,
@@ -39,6 +37,3 @@ class TestCardUi(FuxiHootMixin, HttpCase):
         dialogs = self.env["fuxi.card.reader.token"].search([("reader_id", "=", reader.id)])
         self.assertTrue(dialogs)
         self.assertFalse(any(dialogs.mapped("token")), "nothing stored to read back")
-
-    def test_hoot(self):
-        self.run_hoot_suite("@fuxi_card_reader")

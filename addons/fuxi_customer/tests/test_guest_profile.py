@@ -3,10 +3,9 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user
 
 from .common import FuxiCustomerCase
-from .hoot import FuxiHootMixin
 
 
 class TestGuestProfile(FuxiCustomerCase):
@@ -49,9 +48,3 @@ class TestGuestProfile(FuxiCustomerCase):
         outsider = new_test_user(self.env, "fx_portal", groups="base.group_portal")
         with self.assertRaises(AccessError):
             self.guest.with_user(outsider).get_fuxi_guest_profile()
-
-
-@tagged("post_install", "-at_install")
-class TestGuestProfileJs(FuxiHootMixin, HttpCase):
-    def test_hoot_guest_profile(self):
-        self.run_hoot_suite("@fuxi_customer")

@@ -2,11 +2,9 @@ import uuid
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
-
 
 @tagged("post_install", "-at_install")
-class TestFrontdeskUi(FuxiHootMixin, HttpCase):
+class TestFrontdeskUi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -55,9 +53,6 @@ class TestFrontdeskUi(FuxiHootMixin, HttpCase):
         self.assertEqual(consumption.partner_id, self.guest)
         self.assertEqual(consumption.amount_total, 48)
         self.assertEqual(consumption.line_ids.note, "不要花生")
-
-    def test_hoot_components(self):
-        self.run_hoot_suite("@fuxi_frontdesk")
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,6 @@ from . import (
     test_dish_ordering,
     test_document,
     test_groups,
-    test_js,
     test_kitchen_station,
     test_staff_without_email,
 )

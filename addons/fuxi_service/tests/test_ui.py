@@ -1,10 +1,8 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.fuxi_customer.tests.hoot import FuxiHootMixin
-
 
 @tagged("post_install", "-at_install")
-class TestQaSearchUi(FuxiHootMixin, HttpCase):
+class TestQaSearchUi(HttpCase):
     def test_quick_search_from_anywhere(self):
         new_test_user(self.env, "sv_tour_employee", groups="base.group_user")
         entry = self.env["fuxi.qa"].create(
@@ -44,6 +42,3 @@ class TestQaSearchUi(FuxiHootMixin, HttpCase):
         self.assertEqual(request.user_id.login, "sv_tour_waiter")
         entry.invalidate_recordset(["use_count"])
         self.assertEqual(entry.use_count, 1)
-
-    def test_hoot(self):
-        self.run_hoot_suite("@fuxi_service")

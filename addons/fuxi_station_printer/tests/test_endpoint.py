@@ -5,16 +5,23 @@ import xmlrpc.client
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.fuxi_card_reader.tests.inprocess import call_route
+
 from .common import OTHER_TOKEN, TOKEN, PrinterCase
 
 
 @tagged("post_install", "-at_install")
 class TestPrinterEndpoints(HttpCase, PrinterCase):
-    def _post(self, body, token=None, path="/fuxi/station/printer/jobs", raw=None):
+    def _post(
+        self, body, token=None, path="/fuxi/station/printer/jobs", raw=None, in_process=False
+    ):
+        """Over HTTP, or with ``in_process`` through the route's handler without a socket."""
         headers = {"Content-Type": "application/json"}
         if token is not False:
             headers["Authorization"] = f"Bearer {token or TOKEN}"
         data = raw if raw is not None else json.dumps(body)
+        if in_process:
+            return call_route(self.env, path, data, headers)
         return self.url_open(path, data=data, headers=headers)
 
     def _queue(self, count=1):
@@ -142,26 +149,33 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
         ]
         keys = ["job_id", "status", "reason", "wait", "limit", "acks", "x"]
         statuses = {}
+        sent = {"http": 0, "in_process": 0}
         for index in range(1000):
+            # all through the routes' handlers; one in nine (every shape, both routes) also
+            # through a socket and Odoo's dispatcher
+            in_process = index % 9 != 0
+            sent["in_process" if in_process else "http"] += 1
             path = "/fuxi/station/printer/ack" if index % 2 else "/fuxi/station/printer/jobs"
             kind = index % 7
             if kind == 6:
                 depth = rng.randrange(1, 1000)
                 raw = b"[" * depth + b"0" + b"]" * depth
-                answer = self._post(None, path=path, raw=raw)
+                answer = self._post(None, path=path, raw=raw, in_process=in_process)
             elif kind == 5:
                 # at least one byte: url_open sends a GET without a body (405 from the router)
                 raw = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64)))
-                answer = self._post(None, path=path, raw=raw)
+                answer = self._post(None, path=path, raw=raw, in_process=in_process)
             elif kind == 4:
                 alphabet = string.ascii_letters + string.digits + "-_.~+/="
                 token = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80)))
-                answer = self._post({}, path=path, token=token.strip() or "x")
+                answer = self._post(
+                    {}, path=path, token=token.strip() or "x", in_process=in_process
+                )
             else:
                 body = {rng.choice(keys): rng.choice(values) for _ in range(rng.randrange(0, 4))}
                 if kind == 3:
                     body["wait"] = 0
-                answer = self._post(body, path=path)
+                answer = self._post(body, path=path, in_process=in_process)
             statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
             self.assertLess(answer.status_code, 500, (path, index))
             if answer.status_code != 200:
@@ -172,6 +186,7 @@ class TestPrinterEndpoints(HttpCase, PrinterCase):
                 )
                 self.assertIn("error", answer.json())
         self.assertTrue({200, 400, 403} <= set(statuses), statuses)
+        self.assertEqual(sent, {"http": 112, "in_process": 888})
 
     def test_screen_verbs_over_xmlrpc(self):
         order = self._queue(1)

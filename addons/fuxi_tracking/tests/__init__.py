@@ -6,7 +6,6 @@ from . import (
     test_guest_profile_report,
     test_guest_stats,
     test_indexes,
-    test_js,
     test_ranking,
     test_reservation,
     test_rfm_history,
