@@ -1,6 +1,7 @@
 from . import (
     fuxi_cashier_bill,
     fuxi_cashier_bill_rule,
+    fuxi_cashier_cached,
     fuxi_cashier_day,
     fuxi_cashier_payment,
     fuxi_cashier_payment_method,

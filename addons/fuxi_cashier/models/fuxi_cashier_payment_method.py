@@ -1,5 +1,7 @@
 from odoo import api, fields, models, tools
 
+from . import fuxi_cashier_cached  # noqa: F401 (the model this one inherits, defined first)
+
 METHOD_KINDS = [
     ("cash", "Cash"),
     ("wechat", "WeChat Pay"),
@@ -19,6 +21,7 @@ class FuxiCashierPaymentMethod(models.Model):
     a signed account needs a guest allowed to sign."""
 
     _name = "fuxi.cashier.payment.method"
+    _inherit = ["fuxi.cashier.cached"]
     _description = "Cashier Payment Method"
     _order = "sequence, id"
 
@@ -73,16 +76,3 @@ class FuxiCashierPaymentMethod(models.Model):
             self.sudo().with_context(lang=lang).search([("company_id", "in", (company_id, False))])
         )
         return tuple(methods._method_payload())
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()

@@ -1,6 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from . import fuxi_cashier_cached  # noqa: F401 (the model this one inherits, defined first)
+
 RULE_KINDS = [
     ("member_class", "Member Class Discount"),
     ("birthday", "Birthday Month Discount"),
@@ -17,6 +19,7 @@ class FuxiCashierPriceRule(models.Model):
     dishes and categories it never discounts (drinks, specials)."""
 
     _name = "fuxi.cashier.price.rule"
+    _inherit = ["fuxi.cashier.cached"]
     _description = "Cashier Price Rule"
     _order = "sequence, id"
 
@@ -117,19 +120,6 @@ class FuxiCashierPriceRule(models.Model):
         if data["kind"] == "service_charge":
             return not data["room_kind"] or data["room_kind"] == room_kind
         return True
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     def _excludes(self, line):
         """True when this discount rule leaves this order line at its price."""

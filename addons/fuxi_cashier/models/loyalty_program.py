@@ -2,7 +2,8 @@ from odoo import api, models, tools
 
 
 class LoyaltyProgram(models.Model):
-    _inherit = "loyalty.program"
+    _name = "loyalty.program"
+    _inherit = ["loyalty.program", "fuxi.cashier.cached"]
 
     @api.model
     @tools.ormcache("program_id")
@@ -13,43 +14,15 @@ class LoyaltyProgram(models.Model):
         reward = program.reward_ids.filtered(lambda reward: reward.discount_mode == "per_point")
         return (rule.reward_point_amount if rule else 0.0, reward[:1].discount or 0.0)
 
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
 
 class LoyaltyRule(models.Model):
-    _inherit = "loyalty.rule"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _name = "loyalty.rule"
+    _inherit = ["loyalty.rule", "fuxi.cashier.cached"]
 
 
 class LoyaltyReward(models.Model):
-    _inherit = "loyalty.reward"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _name = "loyalty.reward"
+    _inherit = ["loyalty.reward", "fuxi.cashier.cached"]
 
     def _fuxi_reward_payload(self):
         return [

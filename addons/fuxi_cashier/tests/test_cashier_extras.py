@@ -87,6 +87,35 @@ class TestCashierExtras(CashierCase):
         for verb, cap in CHECKOUT_QUERY_CAPS.items():
             self.assertLessEqual(self.counts[verb], cap, f"{verb}: {self.counts}")
 
+    def test_a_managers_change_reaches_the_next_bill(self):
+        """Rules, methods and the points program are read through a cache: each change
+        clears it, so the bill after a change already follows it."""
+        order = self._order([(self.fish, 2)])
+        order.cashier_bill()
+        bill = order.cashier_set_member(self.vip.id)
+
+        def member_discount(bill):
+            found = [rule["amount"] for rule in bill["rules"] if rule["kind"] == "member_class"]
+            return found[0] if found else 0.0
+
+        self.assertEqual(member_discount(bill), -round(bill["subtotal"] * 0.10, 2))
+        self.rule_vip.percent = 15
+        bill = order.cashier_bill()
+        self.assertEqual(member_discount(bill), -round(bill["subtotal"] * 0.15, 2))
+        self.rule_vip.active = False
+        self.assertEqual(member_discount(order.cashier_bill()), 0.0)
+
+        def method_ids():
+            return [method["id"] for method in order.cashier_bill()["methods"]]
+
+        self.assertIn(self.wechat.id, method_ids())
+        self.wechat.active = False
+        self.assertNotIn(self.wechat.id, method_ids())
+        with self.assertRaisesRegex(UserError, "not in use any more"):
+            order.cashier_pay(self.wechat.id, 10, client_id=uid(), reference="W1")
+        self.retired.active = True
+        self.assertIn(self.retired.id, method_ids())
+
     # ------------------------------------------------------------- points
     def test_points_value_in_member(self):
         card = self.regular.sudo()._fuxi_card("points", create=True)
