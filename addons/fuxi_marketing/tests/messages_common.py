@@ -1,8 +1,6 @@
 """A company on the (local) Alibaba Cloud SMS stand-in and a real local SMTP server, with a
 few hand-made guests: what news, greetings and service messages are tested against."""
 
-import socket
-import threading
 from datetime import date
 from unittest.mock import patch
 
@@ -13,29 +11,7 @@ from odoo.tests import new_test_user
 
 from odoo.addons.fuxi_sms_cn.tests.common import AliyunCase
 
-
-class _Inbox:
-    """aiosmtpd handler: keeps each message received."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(
-                {
-                    "to": list(envelope.rcpt_tos),
-                    "data": envelope.content.decode("utf-8", "replace"),
-                }
-            )
-        return "250 OK"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .campaign_common import Inbox, free_port
 
 
 class GuestMessagesCase(AliyunCase):
@@ -43,8 +19,8 @@ class GuestMessagesCase(AliyunCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.inbox = _Inbox()
-        cls.smtp = Controller(cls.inbox, hostname="127.0.0.1", port=_free_port())
+        cls.inbox = Inbox()
+        cls.smtp = Controller(cls.inbox, hostname="127.0.0.1", port=free_port())
         cls.smtp.start()
         cls.addClassCleanup(cls.smtp.stop)
         cls.env["ir.mail_server"].search([]).active = False
