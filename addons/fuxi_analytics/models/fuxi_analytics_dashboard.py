@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from odoo.addons.fuxi_tracking.models.fuxi_reservation import ACTIVE_STATES
 from odoo.addons.fuxi_tracking.models.res_partner import RFM_MATRIX, RFM_SEGMENTS
+from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import report_session
 
 PERIODS = ("week", "month")
 SEGMENT_ORDER = [key for key, _label in RFM_SEGMENTS]  # best first
@@ -476,6 +477,7 @@ class FuxiAnalyticsDashboard(models.AbstractModel):
         self.env["fuxi.consumption"].check_access("read")
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
+        report_session(self.env.cr)
         periods = self._periods(period, today)
         current = self._query_totals(periods["current"])
         last_year = self._query_totals(periods["last_year"])

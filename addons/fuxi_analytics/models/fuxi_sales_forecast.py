@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import report_session
+
 from .. import forecast
 
 HISTORY_DAYS = 400  # a year and five weeks: each holiday of the coming weeks seen once before,
@@ -166,6 +168,7 @@ class FuxiSalesForecast(models.AbstractModel):
         """RPC verb of the dashboard: the next ``horizon`` days of covers and revenue with
         their interval, the actuals before them, the learned pattern and the backtest."""
         self.env["fuxi.consumption"].check_access("read")
+        report_session(self.env.cr)
         history = self._history()
         result = self._compute_forecast(horizon, history=history)
         result["backtest"] = self._backtest(history=history)
