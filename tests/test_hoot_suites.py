@@ -60,6 +60,7 @@ class TestFuxiHootSuites(FuxiHootMixin, HttpCase):
             "fuxi_customer",
             "fuxi_frontdesk",
             "fuxi_knowledge",
+            "fuxi_marketing",
             "fuxi_service",
             "fuxi_tracking",
         ):

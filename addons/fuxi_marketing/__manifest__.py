@@ -40,6 +40,9 @@
         "web.assets_backend": [
             "fuxi_marketing/static/src/guest_profile/*",
         ],
+        "web.assets_unit_tests": [
+            "fuxi_marketing/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "fuxi_marketing/static/tests/tours/*.js",
         ],
