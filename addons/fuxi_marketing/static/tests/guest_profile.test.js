@@ -12,7 +12,9 @@ test("no news block without news", async () => {
     await mountWithCleanup(GuestProfile, {props: {profile: GUEST_PROFILE}});
     expect(".o_fuxi_guest_name").toHaveText("王建国");
     expect(".o_fuxi_guest_news").toHaveCount(0);
-    await mountWithCleanup(GuestProfile, {props: {profile: {...GUEST_PROFILE, news: []}}});
+    await mountWithCleanup(GuestProfile, {
+        props: {profile: {...GUEST_PROFILE, news: []}},
+    });
     expect(".o_fuxi_guest_news").toHaveCount(0);
 });
 
