@@ -31,8 +31,9 @@ def report_session(cr):
     jit_above_cost — and a report over a year of buckets is costed far above it. Compiling
     took about as long as running: on the 5M-line bench, a rolling year's dish statistic
     spent 10.8 s of its 23 s in JIT (EXPLAIN ANALYZE, loaded machine). The reports run the
-    same few plans over and over, so they are better off interpreted. A larger work_mem keeps their sorts and hashes of a year's bucket rows
-    (1.5 M rows for a rolling year of customer × dish) in memory instead of spilling to disk.
+    same few plans over and over, so they are better off interpreted. A larger work_mem
+    keeps their sorts and hashes of a year's bucket rows (1.5 M rows for a rolling year of
+    customer × dish) in memory instead of spilling to disk.
     """
     cr.execute("SET LOCAL jit = off")
     cr.execute("SET LOCAL work_mem = '64MB'")
