@@ -492,6 +492,9 @@ class FuxiFrontdeskOrder(models.Model):
                     ("state", "=", "posted"),
                     ("method_id.kind", "=", "account"),
                     ("settlement_id", "=", False),
+                    # signed on a closed bill only: on an open one the payment may still be
+                    # removed, and a settlement would then have been paid for nothing
+                    ("bill_id.state", "!=", "draft"),
                 ],
                 order="id",
             )

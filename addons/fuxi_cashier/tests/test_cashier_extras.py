@@ -250,6 +250,12 @@ class TestCashierExtras(CashierCase):
         order = self._order([(self.fish, 3)])
         order.cashier_set_member(self.signer.id)
         self.assertEqual(order.cashier_pay(self.account.id, 266.0, client_id=uid())["due"], 0.0)
+        # a signature on a bill still open is not settled: the payment can still be taken
+        # off that bill, and the settlement would have been paid for nothing
+        self.assertEqual(Order.cashier_signed_bills(self.signer.id)["bills"], [])
+        with self.assertRaises(UserError) as caught:
+            Order.cashier_settle_account(self.signer.id, self.cash.id, uid())
+        self.assertIn("owes nothing", str(caught.exception))
         # a waiter cannot settle
         with self.assertRaises(Exception) as caught:
             Order.with_user(self.waiter).cashier_settle_account(self.signer.id, self.cash.id, uid())

@@ -143,8 +143,8 @@ class TestCashierTour(HttpCase):
         )
         self.assertEqual(member["balance"], 0.0)
         # the tea taken for points and the earlier signed bill settled in cash, from the panel
-        reward_line = self.env["loyalty.history"].sudo().search(
-            [("fuxi_reward_id", "=", self.reward.id)]
+        reward_line = (
+            self.env["loyalty.history"].sudo().search([("fuxi_reward_id", "=", self.reward.id)])
         )
         self.assertEqual(reward_line.used, 100)
         self.assertEqual(member["signed_owed"], 0.0)

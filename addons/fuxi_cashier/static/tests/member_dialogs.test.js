@@ -84,7 +84,7 @@ function mockCashier(member, answers) {
     return {calls, notes};
 }
 
-test("rewards: none without points; rows beyond the points greyed; redeemed once per confirm", async () => {
+test("rewards: rows beyond the points greyed, a lost answer retried with its client id, a refusal shown", async () => {
     const member = {...MEMBER, points: 80};
     const {calls, notes} = mockCashier(member, [
         "lost",
