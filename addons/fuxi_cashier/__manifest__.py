@@ -38,6 +38,7 @@
             "fuxi_cashier/static/src/**/*",
         ],
         "web.assets_unit_tests": [
+            "fuxi_cashier/static/tests/helpers/*.js",
             "fuxi_cashier/static/tests/**/*.test.js",
         ],
         "web.assets_tests": [

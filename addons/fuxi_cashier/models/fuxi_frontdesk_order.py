@@ -457,7 +457,7 @@ class FuxiFrontdeskOrder(models.Model):
     @api.model
     def cashier_signed_bills(self, partner_id):
         """The open signed bills of an account: {"member", "bills": [{"payment_id",
-        "bill", "date", "amount"}], "owed"}."""
+        "bill", "order", "table", "date", "amount"}], "owed"}."""
         self.env["fuxi.cashier.bill"]._check_cashier()
         partner = self._checked_partner(partner_id)
         if not partner:
@@ -469,6 +469,9 @@ class FuxiFrontdeskOrder(models.Model):
                 {
                     "payment_id": payment.id,
                     "bill": payment.bill_id.name,
+                    # the settlement dialog names where each bill was signed
+                    "order": payment.bill_id.order_id.name or "",
+                    "table": payment.bill_id.order_id.room_id.name or "",
                     "date": fields.Date.to_string(payment.date),
                     "amount": payment.amount,
                 }
@@ -489,6 +492,9 @@ class FuxiFrontdeskOrder(models.Model):
                     ("state", "=", "posted"),
                     ("method_id.kind", "=", "account"),
                     ("settlement_id", "=", False),
+                    # signed on a closed bill only: on an open one the payment may still be
+                    # removed, and a settlement would then have been paid for nothing
+                    ("bill_id.state", "!=", "draft"),
                 ],
                 order="id",
             )

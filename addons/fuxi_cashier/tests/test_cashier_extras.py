@@ -202,8 +202,10 @@ class TestCashierExtras(CashierCase):
     def test_settle_signed_account(self):
         Order = self.Order
         bills = []
+        orders = self.Order
         for dish in (self.fish, self.pork):
             order = self._order([(dish, 1)])
+            orders |= order
             order.cashier_set_member(self.signer.id)
             due = order.cashier_bill()["due"]
             order.cashier_pay(self.account.id, due, client_id=uid())
@@ -213,6 +215,11 @@ class TestCashierExtras(CashierCase):
         signed = Order.cashier_signed_bills(self.signer.id)
         self.assertEqual(signed["owed"], owed)
         self.assertEqual(len(signed["bills"]), 2)
+        # the settlement dialog names each bill's order and table
+        self.assertEqual(
+            [(bill["bill"], bill["order"], bill["table"]) for bill in signed["bills"]],
+            [(o.cashier_bill_ids.name, o.name, o.room_id.name) for o in orders],
+        )
         self.assertEqual(signed["member"]["signed_owed"], owed)
         with self.assertRaises(UserError) as caught:
             Order.cashier_settle_account(self.signer.id, self.stored.id, uid())
@@ -243,6 +250,12 @@ class TestCashierExtras(CashierCase):
         order = self._order([(self.fish, 3)])
         order.cashier_set_member(self.signer.id)
         self.assertEqual(order.cashier_pay(self.account.id, 266.0, client_id=uid())["due"], 0.0)
+        # a signature on a bill still open is not settled: the payment can still be taken
+        # off that bill, and the settlement would have been paid for nothing
+        self.assertEqual(Order.cashier_signed_bills(self.signer.id)["bills"], [])
+        with self.assertRaises(UserError) as caught:
+            Order.cashier_settle_account(self.signer.id, self.cash.id, uid())
+        self.assertIn("owes nothing", str(caught.exception))
         # a waiter cannot settle
         with self.assertRaises(Exception) as caught:
             Order.with_user(self.waiter).cashier_settle_account(self.signer.id, self.cash.id, uid())

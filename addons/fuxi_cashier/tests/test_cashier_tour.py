@@ -59,10 +59,48 @@ class TestCashierTour(HttpCase):
             {"number": CARD_NUMBER, "partner_id": cls.member.id, "kind": "magstripe"}
         )
         cls.cash = cls.env.ref("fuxi_cashier.payment_method_cash")
+        Order = cls.env["fuxi.frontdesk.order"].with_user(cls.cashier)
         # ¥100 on the member's card (no bonus below 1000)
-        cls.env["fuxi.frontdesk.order"].with_user(cls.cashier).cashier_topup(
-            cls.member.id, cls.cash.id, 100, uuid.uuid4().hex
+        Order.cashier_topup(cls.member.id, cls.cash.id, 100, uuid.uuid4().hex)
+        # the member's company signed an earlier bill (挂账) that it settles in the tour
+        cls.member.write({"fuxi_can_sign": True, "fuxi_sign_limit": 1000.0})
+        signed_room = cls.env["fuxi.room"].create(
+            {"name": "收银巡回签单厅", "kind": "table", "area": "收银巡回区", "capacity": 4}
         )
+        signed = Order.browse(Order.open_table(signed_room.id, cls.member.id, 2)["id"])
+        signed.add_lines(
+            [{"uid": uuid.uuid4().hex, "product_id": template.product_variant_id.id, "quantity": 1}]
+        )
+        signed.action_send(uuid.uuid4().hex)
+        account = cls.env.ref("fuxi_cashier.payment_method_account")
+        cls.signed_due = signed.cashier_bill()["due"]
+        signed.cashier_pay(account.id, cls.signed_due, client_id=uuid.uuid4().hex)
+        signed.cashier_close()
+        # 130 points: the tea (100) is within reach, the duck (500) is not
+        program = cls.env.company._fuxi_cashier_program("points")
+        cls.reward = cls.env["loyalty.reward"].create(
+            {
+                "program_id": program.id,
+                "reward_type": "discount",
+                "discount_mode": "per_order",
+                "discount": 10,
+                "required_points": 100,
+                "description": "收银巡回茶",
+            }
+        )
+        cls.env["loyalty.reward"].create(
+            {
+                "program_id": program.id,
+                "reward_type": "discount",
+                "discount_mode": "per_order",
+                "discount": 10,
+                "required_points": 500,
+                "description": "收银巡回烤鸭",
+            }
+        )
+        card = cls.member.sudo()._fuxi_card("points", create=True)
+        card.invalidate_recordset(["points"])
+        card._fuxi_post(130 - card.points, "earn", "tour")
 
     def _receipt_text(self, bill):
         """The receipt the panel opens: its route answers the cashier; its PDF (rendered for
@@ -104,6 +142,16 @@ class TestCashierTour(HttpCase):
             self.env["fuxi.frontdesk.order"].with_user(self.cashier).cashier_member(self.member.id)
         )
         self.assertEqual(member["balance"], 0.0)
+        # the tea taken for points and the earlier signed bill settled in cash, from the panel
+        reward_line = (
+            self.env["loyalty.history"].sudo().search([("fuxi_reward_id", "=", self.reward.id)])
+        )
+        self.assertEqual(reward_line.used, 100)
+        self.assertEqual(member["signed_owed"], 0.0)
+        settlement = self.env["fuxi.cashier.settlement"].search(
+            [("partner_id", "=", self.member.id)]
+        )
+        self.assertEqual((settlement.amount, settlement.method_id), (self.signed_due, self.cash))
 
         text = self._receipt_text(bill)
         for expected in (

@@ -1,4 +1,4 @@
-import {beforeEach, describe, expect, test} from "@odoo/hoot";
+import {describe, expect, test} from "@odoo/hoot";
 import {click, edit, queryAllTexts} from "@odoo/hoot-dom";
 import {animationFrame} from "@odoo/hoot-mock";
 import {defineMailModels} from "@mail/../tests/mail_test_helpers";
@@ -7,7 +7,6 @@ import {
     mockService,
     mountWithCleanup,
     onRpc,
-    serverState,
 } from "@web/../tests/web_test_helpers";
 import {
     cashChange,
@@ -19,33 +18,19 @@ import {
 import {PaymentPanel} from "@fuxi_cashier/payment/payment_panel";
 import {FrontDesk} from "@fuxi_frontdesk/frontdesk/frontdesk";
 import {ConnectionLostError} from "@web/core/network/rpc";
+import {
+    CURRENCY,
+    MEMBER,
+    METHODS,
+    ORDER,
+    defineCashierCurrency,
+    makeBill,
+    panelProps,
+} from "@fuxi_cashier/../tests/helpers/cashier_fixture";
 
 describe.current.tags("desktop");
 defineMailModels();
-
-const CURRENCY = 7;
-beforeEach(() => {
-    serverState.currencies = [
-        ...serverState.currencies,
-        {id: CURRENCY, name: "CNY", symbol: "¥", position: "before", digits: [69, 2]},
-    ];
-});
-
-const METHODS = [
-    {id: 1, name: "现金", kind: "cash", needs_reference: false},
-    {id: 2, name: "微信支付", kind: "wechat", needs_reference: true},
-    {id: 5, name: "储值卡", kind: "stored_value", needs_reference: false},
-    {id: 7, name: "挂账", kind: "account", needs_reference: false},
-];
-const MEMBER = {
-    id: 42,
-    name: "周文华",
-    class: "VIP",
-    balance: 200,
-    points: 1250,
-    can_sign: false,
-    sign_limit: 0,
-};
+defineCashierCurrency();
 
 function keys(entry, ...pressed) {
     return pressed.reduce((text, key) => pressKey(text, key), entry);
@@ -109,40 +94,6 @@ test("payment checks: zero, over the due by card, stored value and reference", a
     expect(defaultAmount(wechat, bill)).toBe("287.5");
     expect(defaultAmount(cash, bill)).toBe("");
 });
-
-function makeBill(payments = [], extra = {}) {
-    const paid = payments.reduce((sum, payment) => sum + payment.amount, 0);
-    const change = payments.reduce((sum, payment) => sum + (payment.change || 0), 0);
-    return {
-        lines: [
-            {id: 1, name: "西湖醋鱼", quantity: 1, amount: 88, discounted: true},
-            {id: 2, name: "东坡肉", quantity: 2, amount: 136, discounted: true},
-            {id: 3, name: "青岛啤酒", quantity: 6, amount: 90, discounted: false},
-        ],
-        rules: [
-            {name: "会员价 VIP 9折", amount: -22.4, kind: "member"},
-            {name: "服务费", amount: 0, kind: "service_charge"},
-            {name: "抹零", amount: -0.1, kind: "rounding"},
-        ],
-        subtotal: 314,
-        discount_total: 22.5,
-        service_charge: 0,
-        minimum_charge: 0,
-        rounding: -0.1,
-        total: 291.5,
-        paid,
-        due: Math.round((291.5 - paid) * 100) / 100,
-        change,
-        payments,
-        member: MEMBER,
-        methods: METHODS,
-        currency_id: CURRENCY,
-        state: "draft",
-        ...extra,
-    };
-}
-
-const ORDER = {id: 5, name: "QT-5", room: {id: 1, name: "听涛阁"}};
 
 test("panel: rules line by line, stored value then cash with change, remove, close", async () => {
     let payments = [];
@@ -278,12 +229,7 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
         },
     });
     await mountWithCleanup(PaymentPanel, {
-        props: {
-            order: ORDER,
-            currencyId: CURRENCY,
-            onCancel: () => undefined,
-            onClosed: () => undefined,
-        },
+        props: panelProps(),
     });
     await click(".o_fuxi_cashier_tender:contains(300.00)");
     await animationFrame();
@@ -333,12 +279,7 @@ test("panel: member by search, a manual discount with its reason, a top-up", asy
         };
     });
     await mountWithCleanup(PaymentPanel, {
-        props: {
-            order: ORDER,
-            currencyId: CURRENCY,
-            onCancel: () => undefined,
-            onClosed: () => undefined,
-        },
+        props: panelProps(),
     });
     expect(".o_fuxi_cashier_topup_open").toHaveCount(0);
     await click(".o_fuxi_cashier_member_search");
@@ -519,12 +460,7 @@ function mockPaidBill(calls) {
         calls.push(["void", args[0], args[1]]);
         return makeBill(paid, {state: "void", due: 0});
     });
-    return {
-        order: ORDER,
-        currencyId: CURRENCY,
-        onCancel: () => undefined,
-        onClosed: () => undefined,
-    };
+    return panelProps();
 }
 
 test("panel: a cashier closes a paid bill and sees no void button", async () => {

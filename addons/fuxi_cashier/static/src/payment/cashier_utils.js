@@ -1,4 +1,5 @@
 import {_t} from "@web/core/l10n/translation";
+import {makeUid} from "@fuxi_frontdesk/common/frontdesk_utils";
 
 /** The digit keys of the cashier's keypad, row by row (backspace and clear are separate). */
 export const KEYPAD_KEYS = [
@@ -164,4 +165,29 @@ export function paymentProblem({method, amount, reference, bill, decimals = 2}) 
         return _t("Enter the transaction number of the payment.");
     }
     return "";
+}
+
+/**
+ * The client id sent with a request that moves money or points (the server applies a client
+ * id once). The same request sent again after its answer was lost keeps its id, so a second
+ * tap cannot pay or redeem twice; any other request, or one after an answer (done or
+ * refused), gets a new id. `key` says what the request is (method, amount, reward…).
+ */
+export class ClientIds {
+    constructor() {
+        this.pending = null;
+    }
+
+    /** The id for the request `key`: the unanswered one's if it is the same request. */
+    idFor(key) {
+        if (this.pending?.key !== key) {
+            this.pending = {key, clientId: makeUid()};
+        }
+        return this.pending.clientId;
+    }
+
+    /** The server answered (done or refused): the next request is a new one. */
+    answered() {
+        this.pending = null;
+    }
 }

@@ -3,8 +3,8 @@ import {formatCurrency, getCurrency} from "@web/core/currency";
 import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError} from "@web/core/network/rpc";
 import {useService} from "@web/core/utils/hooks";
-import {makeUid} from "@fuxi_frontdesk/common/frontdesk_utils";
 import {
+    ClientIds,
     KEYPAD_KEYS,
     MEMBER_KINDS,
     cashChange,
@@ -16,6 +16,7 @@ import {
     toMinor,
 } from "./cashier_utils";
 import {DiscountDialog, TopUpDialog} from "./cashier_dialogs";
+import {RewardDialog, SettleAccountDialog} from "./member_dialogs";
 import {errorMessage} from "./error_message";
 
 const ORDER_MODEL = "fuxi.frontdesk.order";
@@ -40,7 +41,12 @@ const KIND_ICONS = {
  */
 export class PaymentPanel extends Component {
     static template = "fuxi_cashier.PaymentPanel";
-    static components = {DiscountDialog, TopUpDialog};
+    static components = {
+        DiscountDialog,
+        RewardDialog,
+        SettleAccountDialog,
+        TopUpDialog,
+    };
     static props = {
         order: Object,
         currencyId: {type: Number, optional: true},
@@ -68,12 +74,14 @@ export class PaymentPanel extends Component {
             memberResults: [],
             discountOpen: false,
             topupOpen: false,
+            rewardOpen: false, // 积分兑换
+            settleOpen: false, // 挂账结算
             closed: null, // {bill, receipt_url} once the bill is closed
             voidOpen: false, // the manager is typing why the paid bill is voided
             voidReason: "",
         });
         // a payment whose answer was lost keeps its client id: tapping again cannot pay twice
-        this.retry = null;
+        this.retry = new ClientIds();
         onWillStart(() => this.load());
         onMounted(() => {
             // the newest handler goes first: while the panel is open a swipe names the member
@@ -119,7 +127,7 @@ export class PaymentPanel extends Component {
         } catch (error) {
             this.state.error = errorMessage(error);
             if (!(error instanceof ConnectionLostError)) {
-                this.retry = null;
+                this.retry.answered();
             }
             return null;
         } finally {
@@ -236,7 +244,7 @@ export class PaymentPanel extends Component {
         this.state.methodId = method.id;
         this.state.reference = "";
         this.state.error = "";
-        this.retry = null;
+        this.retry.answered();
         this.state.entry = defaultAmount(method, this.bill, this.decimals);
     }
 
@@ -266,16 +274,13 @@ export class PaymentPanel extends Component {
             reference,
             this.bill.due,
         ]);
-        if (this.retry?.key !== key) {
-            this.retry = {key, clientId: makeUid()};
-        }
         const bill = await this.call("cashier_pay", [method.id, amount], {
             tendered,
             reference,
-            client_id: this.retry.clientId,
+            client_id: this.retry.idFor(key),
         });
         if (bill) {
-            this.retry = null;
+            this.retry.answered();
             this.state.reference = "";
             this.setBill(bill);
         }
@@ -345,6 +350,68 @@ export class PaymentPanel extends Component {
             {type: "success"}
         );
         await this.load();
+    }
+
+    // ------------------------------------------------------------- rewards, signed account
+    /** A member with points may take a reward for them (积分兑换). */
+    get canRedeem() {
+        return Boolean(this.bill?.member && this.bill.member.points > 0);
+    }
+
+    /** A member whose signed bills still owe something may settle them (挂账结算). */
+    get canSettle() {
+        return Boolean(
+            this.bill?.member &&
+                toMinor(this.bill.member.signed_owed, this.decimals) > 0
+        );
+    }
+
+    /** Methods that bring money in: the server refuses stored value, points and signing. */
+    get settleMethods() {
+        return this.topupMethods;
+    }
+
+    /** The member as the server answered after a redemption or a settlement. */
+    memberAfter(member) {
+        if (this.bill?.member?.id === member.id) {
+            this.state.bill = {...this.bill, member};
+        }
+        // the front desk's guest panel shows the member's points and balance too
+        this.props.onMemberChanged?.(member.id);
+    }
+
+    rewardDone({reward, member}) {
+        this.state.rewardOpen = false;
+        this.memberAfter(member);
+        this.notification.add(
+            _t(
+                "%(member)s took %(reward)s for %(points)s points: %(left)s points left.",
+                {
+                    member: member.name,
+                    reward: reward.name,
+                    points: reward.points,
+                    left: member.points,
+                }
+            ),
+            {type: "success"}
+        );
+    }
+
+    settleDone({settlement, member}) {
+        this.state.settleOpen = false;
+        this.memberAfter(member);
+        this.notification.add(
+            _t(
+                "%(member)s settled %(amount)s of signed bills (%(bills)s) by %(method)s.",
+                {
+                    member: member.name,
+                    amount: this.money(settlement.amount),
+                    bills: settlement.bills,
+                    method: settlement.method,
+                }
+            ),
+            {type: "success"}
+        );
     }
 
     // ------------------------------------------------------------- close

@@ -49,6 +49,31 @@ function checkPanelLayout() {
     }
 }
 
+/** A dialog over the panel fits the screen and its buttons and rows take a finger. */
+function checkDialogLayout(selector) {
+    const dialog = document.querySelector(selector);
+    const rect = dialog.getBoundingClientRect();
+    if (
+        rect.top < 0 ||
+        rect.bottom > window.innerHeight + 0.5 ||
+        rect.right > window.innerWidth + 0.5
+    ) {
+        throw new Error(
+            `${selector} overflows the screen: ${rect.width}×${rect.height}`
+        );
+    }
+    const small = [...dialog.querySelectorAll("button, input")].filter(
+        (el) => el.offsetParent && el.offsetHeight < TOUCH - 0.5
+    );
+    if (small.length) {
+        throw new Error(
+            `touch targets under ${TOUCH} px in ${selector}: ${small
+                .map((el) => `${el.className} ${el.offsetWidth}×${el.offsetHeight}`)
+                .join("; ")}`
+        );
+    }
+}
+
 /**
  * The issue's "Checked by": a cashier opens a table, swipes a VIP member's card, orders and
  * sends, checks out with the member's 9折, pays part with the card's stored value and the
@@ -104,6 +129,61 @@ registry.category("web_tour.tours").add("fuxi_cashier_checkout", {
             content: "The VIP rule is shown line by line",
             trigger: ".o_fuxi_cashier_rule:contains(9)",
             run: () => checkPanelLayout(),
+        },
+        {
+            content: "The member has points: open the rewards (积分兑换)",
+            trigger: ".o_fuxi_cashier_reward_open",
+            run: "click",
+        },
+        {
+            content: "The duck costs more points than the member has",
+            trigger:
+                ".o_fuxi_cashier_rewards:has(.o_fuxi_cashier_reward:disabled:contains(收银巡回烤鸭))",
+            run: () => checkDialogLayout(".o_fuxi_cashier_rewards"),
+        },
+        {
+            content: "Pick the tea",
+            trigger: ".o_fuxi_cashier_reward:enabled:contains(收银巡回茶)",
+            run: "click",
+        },
+        {
+            content: "Give it for the points",
+            trigger: ".o_fuxi_cashier_reward_confirm:enabled",
+            run: "click",
+        },
+        {
+            content: "The member's points are the server's: 130 − 100",
+            trigger:
+                "body:not(:has(.o_fuxi_cashier_rewards)) .o_fuxi_cashier_member_points b",
+            run() {
+                const points = document.querySelector(
+                    ".o_fuxi_cashier_member_points b"
+                );
+                if (points.textContent.trim() !== "30") {
+                    throw new Error(
+                        `the member has ${points.textContent} points, not 30`
+                    );
+                }
+            },
+        },
+        {
+            content: "The account owes on a signed bill: settle it (挂账结算)",
+            trigger: ".o_fuxi_cashier_settle_open",
+            run: "click",
+        },
+        {
+            content: "The signed bill is listed with its table",
+            trigger: ".o_fuxi_cashier_signed_bill:contains(收银巡回签单厅)",
+            run: () => checkDialogLayout(".o_fuxi_cashier_settle"),
+        },
+        {
+            content: "Settle it in cash",
+            trigger: ".o_fuxi_cashier_settle_confirm:enabled",
+            run: "click",
+        },
+        {
+            content: "Nothing is owed any more",
+            trigger: ".o_fuxi_cashier_member:not(:has(.o_fuxi_cashier_settle_open))",
         },
         {
             content: "Pay with the card's stored value",
