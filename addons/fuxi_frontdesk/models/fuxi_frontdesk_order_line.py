@@ -78,13 +78,15 @@ class FuxiFrontdeskOrderLine(models.Model):
         "weight for weighed dishes) plus the options.",
     )
     currency_id = fields.Many2one(related="order_id.currency_id")
+    # precomputed (here and below): stored with the line's insert, not by an UPDATE after it
     amount_list = fields.Monetary(
         string="List Amount",
         compute="_compute_amounts",
         store=True,
+        precompute=True,
         help="Quantity × unit price, also for comped and voided lines (the reports' amount).",
     )
-    subtotal = fields.Monetary(compute="_compute_amounts", store=True)
+    subtotal = fields.Monetary(compute="_compute_amounts", store=True, precompute=True)
     note = fields.Char(help="e.g. 少辣, 不要香菜")
     state = fields.Selection(
         [("draft", "Not Sent"), ("sent", "Sent"), ("void", "Voided")],
@@ -120,15 +122,22 @@ class FuxiFrontdeskOrderLine(models.Model):
         [("void", "Void"), ("comp", "Comp")],
         compute="_compute_adjustment",
         store=True,
+        precompute=True,
         index="btree_not_null",
     )
     adjusted_by = fields.Many2one(
-        "res.users", string="Voided or Comped By", compute="_compute_adjustment", store=True
+        "res.users",
+        string="Voided or Comped By",
+        compute="_compute_adjustment",
+        store=True,
+        precompute=True,
     )
     adjusted_at = fields.Datetime(
-        string="Voided or Comped At", compute="_compute_adjustment", store=True
+        string="Voided or Comped At", compute="_compute_adjustment", store=True, precompute=True
     )
-    adjustment_reason = fields.Char(string="Reason", compute="_compute_adjustment", store=True)
+    adjustment_reason = fields.Char(
+        string="Reason", compute="_compute_adjustment", store=True, precompute=True
+    )
 
     _sql_constraints = [
         (
@@ -389,16 +398,30 @@ class FuxiFrontdeskOrderLine(models.Model):
         return value
 
     @api.model
-    def _vals_from_request(self, order, line):
+    def _requested_product_id(self, line):
+        try:
+            return int(line.get("product_id") or 0) if isinstance(line, dict) else 0
+        except (TypeError, ValueError):
+            return 0
+
+    @api.model
+    def _requested_products(self, lines):
+        """{id: product} of the dishes named by these requested lines that exist, read
+        together (one check and one read for a whole add_lines call, not per line)."""
+        ids = {self._requested_product_id(line) for line in lines} - {0}
+        return {product.id: product for product in self.env["product.product"].browse(ids).exists()}
+
+    @api.model
+    def _vals_from_request(self, order, line, products=None):
         """The values of a line the screen asks for (dish, quantity, note, portion, options,
-        weight, market price, course), checked: they come from the network."""
+        weight, market price, course), checked: they come from the network. ``products``:
+        the dishes of the call, from _requested_products."""
         if not isinstance(line, dict):
             raise UserError(self.env._("A line must be an object."))
-        try:
-            product_id = int(line.get("product_id") or 0)
-        except (TypeError, ValueError):
-            product_id = 0
-        product = self.env["product.product"].browse(product_id).exists()
+        product_id = self._requested_product_id(line)
+        if products is None:
+            products = self._requested_products([line])
+        product = products.get(product_id, self.env["product.product"])
         if not product or not product.is_fuxi_dish:
             raise UserError(self.env._("Pick a dish or a drink of the menu."))
         template = product.product_tmpl_id

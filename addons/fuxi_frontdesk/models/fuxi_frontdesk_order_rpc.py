@@ -191,6 +191,7 @@ class FuxiFrontdeskOrder(models.Model):
                 targets.setdefault(key, line)
         raised = {}  # existing line → (quantity added, uids)
         vals_list = []
+        products = Line._requested_products(lines)
         for line in lines:
             if not isinstance(line, dict):
                 raise UserError(self.env._("A line must be an object."))
@@ -198,7 +199,7 @@ class FuxiFrontdeskOrder(models.Model):
             if uid in existing:
                 continue
             existing.add(uid)
-            vals = Line._vals_from_request(self, line)
+            vals = Line._vals_from_request(self, line, products)
             if "hold" in Line._fields:
                 vals["hold"] = bool(line.get("hold"))
             key = Line._merge_key(vals)

@@ -133,19 +133,47 @@ class FuxiKitchenTicket(models.Model):
             "lines": [self._kitchen_line_payload(line) for line in self.line_ids],
         }
 
+    @api.model
+    def _kitchen_recipients(self):
+        """{(lang, tz): partner ids} of the active internal users with the Kitchen right
+        (cooks, and the front desk staff, whose right implies it), grouped by the language
+        and time zone their tickets are built in (as res.users._fuxi_bus_send groups them).
+
+        One query: reading the users through the ORM to learn their language loaded every
+        user's and partner's whole row, on every send, for every kitchen user."""
+        self.env["res.users"].flush_model(["active", "share", "partner_id", "groups_id"])
+        self.env["res.partner"].flush_model(["lang", "tz"])
+        self.env.cr.execute(
+            """SELECT u.partner_id, p.lang, p.tz
+                 FROM res_groups_users_rel rel
+                 JOIN res_users u ON u.id = rel.uid
+                 JOIN res_partner p ON p.id = u.partner_id
+                WHERE rel.gid = %s AND u.active AND u.share IS NOT TRUE
+             ORDER BY u.id""",
+            [self.env.ref(KITCHEN_GROUP).id],
+        )
+        by_locale = {}
+        for partner_id, lang, tz in self.env.cr.fetchall():
+            key = (lang or self.env.lang or "en_US", tz or "UTC")
+            by_locale.setdefault(key, []).append(partner_id)
+        return by_locale
+
     def _notify_kitchen(self):
         """Push the tickets to the kitchen screens and the front desks (sent at commit), each
-        built in its reader's language (the taboos and the room are translated names)."""
-        users = (
-            self.env.ref(KITCHEN_GROUP)
-            .sudo()
-            .users.filtered(lambda user: user.active and not user.share)
-        )
-        for ticket in self:
-            users._fuxi_bus_send(
-                "fuxi_kitchen/ticket",
-                lambda env, ticket=ticket: ticket.with_env(env)._ticket_payload(),
-            )
+        built in its reader's language (the taboos and the room are translated names): once
+        per ticket and language/time zone, then sent to each reader's own channel."""
+        if not self:
+            return
+        by_locale = self._kitchen_recipients()
+        Bus = self.env["bus.bus"]
+        for (lang, tz), partner_ids in by_locale.items():
+            # sudo as before: a cook's bump tells the front desks, who see the same ticket
+            tickets = self.sudo().with_context(lang=lang, tz=tz)
+            partners = tickets.env["res.partner"].browse(partner_ids)
+            for ticket in tickets:
+                payload = ticket._ticket_payload()
+                for partner in partners:
+                    Bus._sendone(partner, "fuxi_kitchen/ticket", payload)
 
     def _check_kitchen(self):
         if not self.env.user.has_group(KITCHEN_GROUP):

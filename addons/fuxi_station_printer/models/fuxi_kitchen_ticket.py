@@ -178,13 +178,12 @@ class FuxiKitchenTicket(models.Model):
             .search([("code", "in", list(set(self.mapped("station"))))])
         }
         later = self._later_send_ids() if kind == "kitchen" else set()
-        envs, built, requests = {}, {}, []
+        envs = self.env["fuxi.station.printer"].sudo().union(*by_station.values())._ticket_envs()
+        built, requests = {}, []
         for ticket in self:
             station = stations.get(ticket.station, self.env["fuxi.kitchen.station"])
             key = (ticket.station, ticket.order_id.sudo().company_id.id)
             for printer in by_station.get(key, []):
-                if printer not in envs:
-                    envs[printer] = printer._ticket_env()
                 env = envs[printer]
                 locale = (ticket.id, env.lang, env.context.get("tz"))
                 if locale not in built:

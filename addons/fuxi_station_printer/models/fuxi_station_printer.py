@@ -147,16 +147,30 @@ class FuxiStationPrinter(models.Model):
     def _ticket_env(self):
         """The printer's env in the language and time zone its tickets are printed in."""
         self.ensure_one()
-        user = self.reader_id.sudo().user_ids[:1]
-        # only the language and time zone: this runs in every send, and reading the whole
-        # user, company and partner rows was most of the cost of printing a ticket
-        user.fetch(["lang", "tz"])
-        self.company_id.sudo().fetch(["partner_id"])
-        partner = self.company_id.sudo().partner_id
-        partner.fetch(["lang", "tz"])
-        lang = self.lang or user.lang or partner.lang or "en_US"
-        tz = user.tz or partner.tz or self.env.user.tz or "Asia/Shanghai"
-        return self.env(context=dict(self.env.context, lang=lang, tz=tz))
+        return self._ticket_envs()[self]
+
+    def _ticket_envs(self):
+        """{printer: its ticket env} for these printers. Only the language and time zone are
+        read, once per bridge and company: this runs in every send, and reading the whole
+        user, company and partner rows (per printer) was most of the cost of printing."""
+        printers = self.sudo()
+        printers.fetch(["lang", "reader_id", "company_id"])
+        users = {reader: reader.user_ids[:1] for reader in printers.reader_id}
+        companies = printers.company_id
+        companies.fetch(["partner_id"])
+        people = self.env["res.users"].sudo().union(*users.values())
+        people.fetch(["partner_id"])
+        (people.partner_id | companies.partner_id).fetch(["lang", "tz"])
+        envs, result = {}, {}
+        for printer in printers:
+            user = users[printer.reader_id]
+            partner = printer.company_id.partner_id
+            lang = printer.lang or user.partner_id.lang or partner.lang or "en_US"
+            tz = user.partner_id.tz or partner.tz or self.env.user.tz or "Asia/Shanghai"
+            if (lang, tz) not in envs:
+                envs[lang, tz] = self.env(context=dict(self.env.context, lang=lang, tz=tz))
+            result[self.browse(printer.id)] = envs[lang, tz]
+        return result
 
     # ------------------------------------------------------------- jobs
     def _enqueue(self, kind, rows, ticket=False, order=False, title=""):
