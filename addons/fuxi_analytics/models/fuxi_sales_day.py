@@ -608,5 +608,6 @@ class FuxiBucketKeeper(models.AbstractModel):
 
     @api.model
     def _fuxi_apply(self, before, after):
-        super()._fuxi_apply(before, after)
+        result = super()._fuxi_apply(before, after)
         self.env["fuxi.sales.day"].sudo()._fuxi_add(before or {}, after or {})
+        return result

@@ -37,6 +37,8 @@ only, whatever the guest's or the dish's history (``_fuxi_snapshot`` / ``_fuxi_a
   that row is the guest's own, changed in place, so the transition is known exactly.
 """
 
+from decimal import Decimal
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -111,14 +113,23 @@ def fold_rows(cr, table, key, values, candidates=None, scope=None, nullable=("pa
     )
 
 
+def _exact(value):
+    """Odoo reads NUMERIC columns as floats: back to the decimal they were (their shortest
+    repr), so that differences of sums stay exact (16.2 - 18.0 is -1.8, not
+    -1.8000000000000007)."""
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
 def subtract(before, after):
-    """{key: after - before} of two {key: figures} maps, without the keys that did not move."""
+    """{key: after - before} of two {key: figures} maps, without the keys that did not move
+    (exact: the figures are decimals)."""
     changes = {}
     for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old is None:
+        old = [_exact(value) for value in before.get(key, ())]
+        new = [_exact(value) for value in after.get(key, ())]
+        if not old:
             change = tuple(new)
-        elif new is None:
+        elif not new:
             change = tuple(-value for value in old)
         else:
             change = tuple(n - o for n, o in zip(new, old, strict=True))
