@@ -18,7 +18,10 @@ the 18.0.3.0.0 migration does). Then measures, warm, the median of several runs:
 * the nightly customer value (RFM) recompute for all customers.
 
 Usage (a database with fuxi_tracking installed, see `scripts/fuxi bench`):
-    python bench/tracking_bench.py -c ODOO_CONF -d DB [--scale 1.0] [--runs 5]
+    python bench/tracking_bench.py -c ODOO_CONF -d DB [--scale 1.0] [--runs 5] [--only writes]
+
+``--only writes`` measures only the write p95 (with the upkeep: fuxi_tracking's buckets and
+fuxi_analytics' day tables, which ride on the same keeper; without: neither).
 
 20 M lines: `FUXI_BENCH_DB=fuxi_bench_20m scripts/fuxi bench --scale 4` generates them into a
 database of their own (made on first use; visits and lines are generated and copied in chunks).
