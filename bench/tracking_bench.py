@@ -18,7 +18,10 @@ the 18.0.3.0.0 migration does). Then measures, warm, the median of several runs:
 * the nightly customer value (RFM) recompute for all customers.
 
 Usage (a database with fuxi_tracking installed, see `scripts/fuxi bench`):
-    python bench/tracking_bench.py -c ODOO_CONF -d DB [--scale 1.0] [--runs 5]
+    python bench/tracking_bench.py -c ODOO_CONF -d DB [--scale 1.0] [--runs 5] [--only writes]
+
+``--only writes`` measures only the write p95 (with the upkeep: fuxi_tracking's buckets and
+fuxi_analytics' day tables, which ride on the same keeper; without: neither).
 
 20 M lines: `FUXI_BENCH_DB=fuxi_bench_20m scripts/fuxi bench --scale 4` generates them into a
 database of their own (made on first use; visits and lines are generated and copied in chunks).
@@ -519,26 +522,31 @@ def bench_writes(env, busiest, n=40):
         return p95(creates), p95(corrections)
 
     kept = measure()
-    refresh, snapshot = Keeper._fuxi_refresh, Keeper._fuxi_snapshot
-    Keeper._fuxi_refresh = lambda self, snapshots: None
-    Keeper._fuxi_snapshot = lambda self, consumption_ids=(), line_ids=(): (set(), set())
+    apply, snapshot = Keeper._fuxi_apply, Keeper._fuxi_snapshot
+    Keeper._fuxi_apply = lambda self, before, after: None
+    Keeper._fuxi_snapshot = lambda self, consumption_ids=(): {"visits": ()}
     try:
         without = measure()
     finally:
-        Keeper._fuxi_refresh, Keeper._fuxi_snapshot = refresh, snapshot
+        Keeper._fuxi_apply, Keeper._fuxi_snapshot = apply, snapshot
     print(f"\nconsumption write p95 over {n} writes, ms   with buckets  without")
     print(f"{'new visit, 5 lines':38} {kept[0]:12.0f} {without[0]:8.0f}")
     print(f"{'line correction, busiest guest':38} {kept[1]:12.0f} {without[1]:8.0f}")
 
 
-def bench(env, runs):
-    cr = env.cr
-    # the heavy guest is the busiest one (most visits)
-    cr.execute(
+def busiest_guest(env):
+    """The guest with the most visits."""
+    env.cr.execute(
         "SELECT partner_id FROM fuxi_consumption WHERE partner_id IS NOT NULL"
         " GROUP BY partner_id ORDER BY COUNT(*) DESC LIMIT 1"
     )
-    heavy = env["res.partner"].browse(cr.fetchone()[0])
+    return env["res.partner"].browse(env.cr.fetchone()[0])
+
+
+def bench(env, runs):
+    cr = env.cr
+    # the heavy guest is the busiest one (most visits)
+    heavy = busiest_guest(env)
     cr.execute(
         "SELECT product_id FROM fuxi_bucket_dish WHERE grain = 'year'"
         " GROUP BY product_id ORDER BY SUM(line_count) DESC LIMIT 1"
@@ -591,6 +599,11 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100k/1M/5M")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only",
+        choices=["writes"],
+        help="only the consumption write p95 (with and without the buckets' upkeep)",
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = Registry(args.database)
@@ -599,7 +612,10 @@ def main():
         load(env, args.scale)
         fill_buckets(env)
         ok = check_consistency(env)
-        bench(env, args.runs)
+        if args.only == "writes":
+            bench_writes(env, busiest_guest(env))
+        else:
+            bench(env, args.runs)
     return 0 if ok else 1
 
 

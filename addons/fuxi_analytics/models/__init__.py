@@ -1,7 +1,6 @@
 from . import (
     fuxi_analytics_dashboard,
     fuxi_consumption,
-    fuxi_consumption_line,
     fuxi_docx_export,
     fuxi_holiday,
     fuxi_price_history,

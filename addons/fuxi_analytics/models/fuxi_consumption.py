@@ -1,11 +1,9 @@
-from odoo import api, models
-
-# what a visit's buckets depend on (its amounts change through its lines)
-BUCKET_FIELDS = {"partner_id", "company_id", "date", "guest_count", "line_ids"}
+from odoo import models
 
 
 class FuxiConsumption(models.Model):
-    """Keeps the daily sales buckets (fuxi_sales_day.py) exact on every visit write."""
+    """The daily sales buckets (fuxi_sales_day.py) are kept exact on every visit and line
+    write by fuxi_tracking's bucket keeper (see FuxiBucketKeeper there)."""
 
     _inherit = "fuxi.consumption"
 
@@ -18,28 +16,4 @@ class FuxiConsumption(models.Model):
                 ON fuxi_consumption (partner_id, date) WHERE partner_id IS NOT NULL
             """
         )
-        return result
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        Buckets = self.env["fuxi.sales.day"].sudo()
-        Buckets._fuxi_refresh(*Buckets._fuxi_keys(visits=records))
-        return records
-
-    def write(self, vals):
-        if not BUCKET_FIELDS.intersection(vals):
-            return super().write(vals)
-        Buckets = self.env["fuxi.sales.day"].sudo()
-        before = Buckets._fuxi_keys(visits=self)
-        result = super().write(vals)
-        after = Buckets._fuxi_keys(visits=self)
-        Buckets._fuxi_refresh(before[0] | after[0], before[1] | after[1])
-        return result
-
-    def unlink(self):
-        Buckets = self.env["fuxi.sales.day"].sudo()
-        before = Buckets._fuxi_keys(visits=self)
-        result = super().unlink()
-        Buckets._fuxi_refresh(*before)
         return result

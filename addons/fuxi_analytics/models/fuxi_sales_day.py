@@ -14,12 +14,17 @@ The day is the local day in one time zone for the whole database (fuxi_tracking'
 ``fuxi_tracking.bucket_tz``, Asia/Shanghai by default, as for its own buckets): a reader in
 that time zone reads the buckets, a reader in another one gets the visit-level queries (the
 same figures, slower). Each write of a visit or a line (create, write, unlink,
-customer/date/store change) brings, in the same transaction, the buckets it touched level
-with the visits themselves (see _fuxi_refresh).
+customer/date/store change) changes, in the same transaction, the buckets by what its visits
+contribute after minus before: fuxi_tracking's bucket keeper reads those visits before and
+after the write for both addons (FuxiBucketKeeper below, _fuxi_add), so the cost is the
+visits', not their day's. _fuxi_refresh brings given keys level with all their visits (a
+deleted guest's days, repairs).
 """
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from odoo.addons.fuxi_tracking.models.fuxi_bucket import fold_rows, subtract
 
 
 def _local_day(day_sql, tz):
@@ -70,6 +75,63 @@ class FuxiSalesDay(models.Model):
         return SQL("%s IN %s", SQL.identifier(alias, "company_id"), companies)
 
     # ------------------------------------------------------------------ keeping them exact
+    @api.model
+    def _fuxi_recount_guest_days(self, visit_keys):
+        """Count again the named guests' days among ``visit_keys`` {(guest or 0, store, day)}
+        from their visits: only that guest's visits of the day touch such a row (in place), a
+        row is written only for a day with visits, so every guest row counts, and two first
+        visits of one guest written at once give two rows that add up right."""
+        visit_keys = {key for key in visit_keys if key[0]}
+        if not visit_keys:
+            return
+        tz = self._fuxi_bucket_tz()
+        cr = self.env.cr
+        partners, companies, days = (list(column) for column in zip(*visit_keys, strict=True))
+        keys = SQL(
+            """
+            (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[], %s::date[])
+                AS u(partner_id, company_id, day)) k
+            """,
+            partners,
+            companies,
+            days,
+        )
+        start, end = _local_day(SQL("k.day"), tz), _local_day(SQL("k.day + 1"), tz)
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM fuxi_sales_guest_day g USING %(keys)s
+                 WHERE k.partner_id <> 0 AND g.partner_id = k.partner_id
+                   AND g.company_id = k.company_id AND g.day = k.day
+                """,
+                keys=keys,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO fuxi_sales_guest_day
+                       (partner_id, company_id, day, visits, covers, revenue,
+                        amount_dishes, amount_drinks)
+                SELECT k.partner_id, k.company_id, k.day, COUNT(*),
+                       SUM(c.guest_count), COALESCE(SUM(c.amount_total), 0),
+                       COALESCE(SUM(c.amount_dishes), 0), COALESCE(SUM(c.amount_drinks), 0)
+                  FROM %(keys)s
+                  JOIN fuxi_consumption c
+                    ON c.partner_id = k.partner_id AND c.company_id = k.company_id
+                   AND c.date >= %(start)s AND c.date < %(end)s
+                 WHERE k.partner_id <> 0
+                 GROUP BY k.partner_id, k.company_id, k.day
+                """,
+                keys=keys,
+                start=start,
+                end=end,
+            )
+        )
+        self.env["fuxi.sales.guest.window"]._fuxi_invalidate(
+            [day for partner, _company, day in visit_keys if partner]
+        )
+
     @api.model
     def _fuxi_visit_keys(self, visits):
         """(guest or 0, store, local day) of each visit, from its present values."""
@@ -122,7 +184,8 @@ class FuxiSalesDay(models.Model):
 
     @api.model
     def _fuxi_refresh(self, visit_keys, dish_keys):
-        """Bring the buckets of these keys level with the visits and lines (after a flush).
+        """Bring the buckets of these keys level with all their visits and lines (after a
+        flush): for keys whose visits are not known one by one (a deleted guest's days).
 
         The shared keys — a store's day, its walk-ins, a dish's day — get one more row: the
         difference between the visits' sums and the buckets' as this transaction sees them,
@@ -148,44 +211,7 @@ class FuxiSalesDay(models.Model):
                 days,
             )
             start, end = _local_day(SQL("k.day"), tz), _local_day(SQL("k.day + 1"), tz)
-            # a guest's day: replaced by its recount (only that guest's visits of the day can
-            # touch it); a row is written only for a day with visits, so every guest row
-            # counts, and two first visits of one guest written at once give two rows that
-            # add up right
-            cr.execute(
-                SQL(
-                    """
-                    DELETE FROM fuxi_sales_guest_day g USING %(keys)s
-                     WHERE k.partner_id <> 0 AND g.partner_id = k.partner_id
-                       AND g.company_id = k.company_id AND g.day = k.day
-                    """,
-                    keys=keys,
-                )
-            )
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO fuxi_sales_guest_day
-                           (partner_id, company_id, day, visits, covers, revenue,
-                            amount_dishes, amount_drinks)
-                    SELECT k.partner_id, k.company_id, k.day, COUNT(*),
-                           SUM(c.guest_count), COALESCE(SUM(c.amount_total), 0),
-                           COALESCE(SUM(c.amount_dishes), 0), COALESCE(SUM(c.amount_drinks), 0)
-                      FROM %(keys)s
-                      JOIN fuxi_consumption c
-                        ON c.partner_id = k.partner_id AND c.company_id = k.company_id
-                       AND c.date >= %(start)s AND c.date < %(end)s
-                     WHERE k.partner_id <> 0
-                     GROUP BY k.partner_id, k.company_id, k.day
-                    """,
-                    keys=keys,
-                    start=start,
-                    end=end,
-                )
-            )
-            self.env["fuxi.sales.guest.window"]._fuxi_invalidate(
-                [day for partner, _company, day in visit_keys if partner]
-            )
+            self._fuxi_recount_guest_days(visit_keys)
             # the walk-ins of a store's day: every closing table adds to it, so only the
             # difference is added (see above)
             cr.execute(
@@ -308,6 +334,59 @@ class FuxiSalesDay(models.Model):
         self.invalidate_model()
 
     @api.model
+    def _fuxi_add(self, before, after):
+        """Add to the buckets the change of the visits of a write: ``before`` and ``after``
+        are fuxi_tracking's snapshots of those visits (with this addon's parts, see
+        FuxiBucketKeeper below). A named guest's day is counted again from their visits of
+        the day (a few rows); the shared keys — a store's day, its walk-ins, a dish's day —
+        get a row holding the difference, so the cost is the visits' own, not the day's."""
+        guests = subtract(before.get("sales_guest_day", {}), after.get("sales_guest_day", {}))
+        dishes = subtract(before.get("sales_dish_day", {}), after.get("sales_dish_day", {}))
+        cr = self.env.cr
+        if guests:
+            self._fuxi_recount_guest_days(set(guests))
+            walk_ins = [(*key[1:], *change) for key, change in guests.items() if not key[0]]
+            stores = {}
+            for (_partner, company, day), change in guests.items():
+                total = stores.setdefault((company, day), [0, 0, 0])
+                for index, value in enumerate(change[:3]):
+                    total[index] += value
+            stores = [(*key, *change) for key, change in stores.items() if any(change)]
+            cr.execute(
+                SQL(
+                    """
+                    WITH walk_ins AS (
+                        INSERT INTO fuxi_sales_guest_day
+                               (company_id, day, visits, covers, revenue, amount_dishes,
+                                amount_drinks)
+                        SELECT * FROM unnest(%s::int[], %s::date[], %s::int[], %s::int[],
+                                             %s::numeric[], %s::numeric[], %s::numeric[])
+                    )
+                    INSERT INTO fuxi_sales_day (company_id, day, visits, covers, revenue)
+                    SELECT * FROM unnest(%s::int[], %s::date[], %s::int[], %s::int[],
+                                         %s::numeric[])
+                    """,
+                    *([list(column) for column in zip(*walk_ins, strict=True)] or [[]] * 7),
+                    *([list(column) for column in zip(*stores, strict=True)] or [[]] * 5),
+                )
+            )
+        if dishes:
+            cr.execute(
+                """
+                INSERT INTO fuxi_sales_dish_day (product_id, company_id, day, quantity, amount)
+                SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::numeric[],
+                                     %s::numeric[])
+                """,
+                [
+                    list(column)
+                    for column in zip(*((*k, *v) for k, v in dishes.items()), strict=True)
+                ],
+            )
+        self.env["fuxi.sales.guest.day"].invalidate_model()
+        self.env["fuxi.sales.dish.day"].invalidate_model()
+        self.invalidate_model()
+
+    @api.model
     def _fuxi_compact(self):
         """Fold each key's rows into one (dropping keys whose sum is nothing): the nightly
         cron. Only rows seen here are deleted, so rows added meanwhile by a desk stay."""
@@ -321,36 +400,7 @@ class FuxiSalesDay(models.Model):
             ("fuxi_sales_day", "company_id, day", ("visits", "covers", "revenue")),
             ("fuxi_sales_dish_day", "product_id, company_id, day", ("quantity", "amount")),
         ):
-            sums = SQL(", ").join(SQL("SUM(%s)", SQL.identifier(value)) for value in values)
-            cr.execute(
-                SQL(
-                    """
-                    WITH many AS (
-                        SELECT %(key)s FROM %(table)s GROUP BY %(key)s HAVING COUNT(*) > 1
-                    ), folded AS (
-                        DELETE FROM %(table)s t USING many m
-                         WHERE %(same)s
-                        RETURNING t.*
-                    )
-                    INSERT INTO %(table)s (%(key)s, %(columns)s)
-                    SELECT %(key)s, %(sums)s FROM folded GROUP BY %(key)s
-                    HAVING %(nonzero)s
-                    """,
-                    table=SQL.identifier(table),
-                    key=SQL(key),
-                    same=SQL(" AND ").join(
-                        SQL("COALESCE(t.%s, 0) = COALESCE(m.%s, 0)", SQL(k), SQL(k))
-                        if k == "partner_id"
-                        else SQL("t.%s = m.%s", SQL(k), SQL(k))
-                        for k in key.split(", ")
-                    ),
-                    columns=SQL(", ").join(SQL.identifier(value) for value in values),
-                    sums=sums,
-                    nonzero=SQL(" OR ").join(
-                        SQL("SUM(%s) <> 0", SQL.identifier(value)) for value in values
-                    ),
-                )
-            )
+            fold_rows(cr, table, key.split(", "), values)
             cr.execute(
                 SQL(
                     "DELETE FROM %s WHERE %s",
@@ -507,3 +557,57 @@ class FuxiSalesDay(models.Model):
         )
         wrong += [("dish", *row[:3]) for row in cr.fetchall()]
         return wrong
+
+
+class FuxiBucketKeeper(models.AbstractModel):
+    """fuxi_tracking's keeper reads the visits a write touches, before and after it, for
+    this addon's daily buckets too: one upkeep, whose cost is those visits' and not their
+    day's."""
+
+    _inherit = "fuxi.bucket.keeper"
+
+    @api.model
+    def _fuxi_snapshot(self, consumption_ids=()):
+        snapshot = super()._fuxi_snapshot(consumption_ids)
+        ids = list(snapshot["visits"])
+        if not ids:
+            return snapshot
+        cr = self.env.cr
+        day = SQL("(c.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", self._fuxi_bucket_tz())
+        cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(c.partner_id, 0), c.company_id, %(day)s, COUNT(*),
+                       SUM(c.guest_count), COALESCE(SUM(c.amount_total), 0),
+                       COALESCE(SUM(c.amount_dishes), 0), COALESCE(SUM(c.amount_drinks), 0)
+                  FROM fuxi_consumption c
+                 WHERE c.id = ANY(%(ids)s)
+                 GROUP BY 1, 2, 3
+                """,
+                day=day,
+                ids=ids,
+            )
+        )
+        snapshot["sales_guest_day"] = {tuple(row[:3]): tuple(row[3:]) for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                """
+                SELECT l.product_id, c.company_id, %(day)s, SUM(l.quantity),
+                       COALESCE(SUM(l.subtotal), 0)
+                  FROM fuxi_consumption_line l
+                  JOIN fuxi_consumption c ON c.id = l.consumption_id
+                 WHERE l.consumption_id = ANY(%(ids)s)
+                 GROUP BY 1, 2, 3
+                """,
+                day=day,
+                ids=ids,
+            )
+        )
+        snapshot["sales_dish_day"] = {tuple(row[:3]): tuple(row[3:]) for row in cr.fetchall()}
+        return snapshot
+
+    @api.model
+    def _fuxi_apply(self, before, after):
+        result = super()._fuxi_apply(before, after)
+        self.env["fuxi.sales.day"].sudo()._fuxi_add(before or {}, after or {})
+        return result

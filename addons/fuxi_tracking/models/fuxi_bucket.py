@@ -1,7 +1,7 @@
 """Exact pre-aggregates of the consumption lines and visits (the rankings' buckets).
 
-Three tables, each with a month and a year grain (``grain`` + ``day``, the first local day of
-the bucket; local = the time zone of the system parameter ``fuxi_tracking.bucket_tz``,
+Three aggregates, each with a month and a year grain (``grain`` + ``day``, the first local day
+of the bucket; local = the time zone of the system parameter ``fuxi_tracking.bucket_tz``,
 default Asia/Shanghai):
 
 - ``fuxi_bucket_customer_dish``: company × customer (NULL = walk-ins) × dish × kind —
@@ -19,14 +19,25 @@ rows for 2.5 M lines of a year; a year bucket is 0.9 M, a customer year bucket 7
 periods the manager picks (this/last month, this/last year) are whole buckets; a custom
 range is whole years + whole months + edge days read from the lines (indexed by date).
 
-Maintenance, in the transaction of every write: the buckets a write touches (before and
-after) are recomputed from their source — a month bucket from its lines/visits, a year bucket
-from its twelve month buckets — and upserted (or deleted when empty); a dish bucket adds the
-change of its customer × dish rows (a customer more or less when their row appears or goes).
-Recomputing from the source keeps the distinct visits exact and makes a second refresh of the
-same key harmless. Two transactions refreshing the same bucket conflict on its row (REPEATABLE READ:
-serialization failure, which Odoo retries).
+Upkeep, in the transaction of every write: every figure is a sum over visits (a visit counts
+once in "visits" of each dish it has), so a write changes the buckets by what its visits
+contribute after minus what they contributed before — read from those visits and their lines
+only, whatever the guest's or the dish's history (``_fuxi_snapshot`` / ``_fuxi_apply``).
+
+- A named customer's rows (customer × dish, customer) are one row per key, changed in place:
+  only that guest's visits touch them.
+- The shared keys — a dish's bucket, the walk-ins' customer × dish bucket — would be one row
+  updated by every desk closing a table with that dish (REPEATABLE READ: the later of two
+  concurrent closes fails and starts again). Their changes are appended as rows of their
+  own (``delta``) to ``fuxi_bucket_dish_row`` / ``fuxi_bucket_customer_dish_row``; the two
+  aggregates are views adding a key's rows up (a key whose lines add up to none is no row).
+  ``_fuxi_fold`` folds the appended rows into one row per key: nightly, and woken when
+  another ``FOLD_EVERY`` rows were appended, so readers never add up more than a few hundred.
+- A dish's distinct customers change when a customer × dish row appears (+1) or goes (-1):
+  that row is the guest's own, changed in place, so the transition is known exactly.
 """
+
+from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -37,6 +48,8 @@ GRAINS = [("month", "Month"), ("year", "Year")]
 # numeric columns (Odoo makes a Float with digits NUMERIC): sums of the lines' numeric
 # quantities and amounts stay exact, so rankings order ties as the line-level query does
 EXACT = (16, 4)
+# appended rows (of the dish and walk-in buckets) between two folds woken by the writers
+FOLD_EVERY = 256
 
 
 def local_ts(column, tz):
@@ -47,6 +60,87 @@ def local_ts(column, tz):
 def utc_ts(local_day, tz):
     """The local midnight starting ``local_day`` (date/timestamp SQL) as a naive UTC timestamp."""
     return SQL("((%s::timestamp AT TIME ZONE %s) AT TIME ZONE 'UTC')", local_day, tz)
+
+
+def fold_rows(cr, table, key, values, candidates=None, scope=None, nullable=("partner_id",)):
+    """Fold the rows of each key of ``table`` into one row holding their sums, and drop the
+    keys whose sums are all zero: for tables where concurrent writers append their changes
+    as rows of their own (a key's figures are the sum of its rows).
+
+    ``candidates``: an SQL condition on the rows whose keys are folded (default: every key
+    with more than one row); ``scope``: an SQL condition on the rows ``t`` of the table that
+    may be folded at all (e.g. the walk-ins' rows, so that their index serves). Only rows
+    this transaction sees are deleted, so rows appended meanwhile by another transaction stay
+    and still count."""
+    table = SQL.identifier(table)
+    key_sql = SQL(", ").join(SQL.identifier(name) for name in key)
+    if candidates is None:
+        many = SQL("SELECT %s FROM %s GROUP BY %s HAVING COUNT(*) > 1", key_sql, table, key_sql)
+    else:
+        many = SQL("SELECT DISTINCT %s FROM %s WHERE %s", key_sql, table, candidates)
+    cr.execute(
+        SQL(
+            """
+            WITH many AS (%(many)s),
+            folded AS (
+                DELETE FROM %(table)s t USING many m WHERE %(same)s AND %(scope)s
+                RETURNING t.*
+            )
+            INSERT INTO %(table)s (%(key)s, %(columns)s)
+            SELECT %(key)s, %(sums)s FROM folded GROUP BY %(key)s
+            HAVING %(nonzero)s
+            """,
+            many=many,
+            scope=scope or SQL("TRUE"),
+            table=table,
+            key=key_sql,
+            same=SQL(" AND ").join(
+                SQL(
+                    "COALESCE(%s, 0) = COALESCE(%s, 0)",
+                    SQL.identifier("t", name),
+                    SQL.identifier("m", name),
+                )
+                if name in nullable
+                else SQL("%s = %s", SQL.identifier("t", name), SQL.identifier("m", name))
+                for name in key
+            ),
+            columns=SQL(", ").join(SQL.identifier(value) for value in values),
+            sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(value)) for value in values),
+            nonzero=SQL(" OR ").join(
+                SQL("SUM(%s) <> 0", SQL.identifier(value)) for value in values
+            ),
+        )
+    )
+
+
+def _exact(value):
+    """Odoo reads NUMERIC columns as floats: back to the decimal they were (their shortest
+    repr), so that differences of sums stay exact (16.2 - 18.0 is -1.8, not
+    -1.8000000000000007)."""
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+def subtract(before, after):
+    """{key: after - before} of two {key: figures} maps, without the keys that did not move
+    (exact: the figures are decimals)."""
+    changes = {}
+    for key in before.keys() | after.keys():
+        old = [_exact(value) for value in before.get(key, ())]
+        new = [_exact(value) for value in after.get(key, ())]
+        if not old:
+            change = tuple(new)
+        elif not new:
+            change = tuple(-value for value in old)
+        else:
+            change = tuple(n - o for n, o in zip(new, old, strict=True))
+        if any(change):
+            changes[key] = change
+    return changes
+
+
+def _columns(rows):
+    """The columns of rows (tuples), as lists for unnest()."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 class FuxiBucketMixin(models.AbstractModel):
@@ -67,74 +161,75 @@ class FuxiBucketMixin(models.AbstractModel):
 
         return SQL(", ").join(col(name) for name, _type in self._fuxi_bucket_key)
 
+
+class FuxiBucketRowsMixin(models.AbstractModel):
+    """A bucket read through a view adding up the rows of its key in ``_fuxi_rows_table``:
+    one row per key changed in place, plus rows appended by the writers (``delta``)."""
+
+    _name = "fuxi.bucket.rows.mixin"
+    _inherit = "fuxi.bucket.mixin"
+    _description = "Consumption Bucket Read From Its Rows"
+    _auto = False
+    _fuxi_rows_table = None
+    # the rows that get appended ones (the fold's scope) and their key
+    _fuxi_fold_scope = None
+    _fuxi_fold_key = None
+
+    VALUES = ()
+
+    def _fuxi_rows_ddl(self):
+        """CREATE TABLE of the rows (the key's columns and the values)."""
+        raise NotImplementedError
+
+    def _fuxi_view_sql(self):
+        raise NotImplementedError
+
     def init(self):
-        if not self._fuxi_bucket_key:
+        if not self._fuxi_rows_table:
             return
-        self.env.cr.execute(
+        cr = self.env.cr
+        rows = SQL.identifier(self._fuxi_rows_table)
+        cr.execute(self._fuxi_rows_ddl())
+        # the row of a key changed in place (named customers, folded rows) is unique
+        cr.execute(
             SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s)",
-                SQL.identifier(f"{self._table}_key_uniq"),
-                SQL.identifier(self._table),
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s) WHERE NOT delta",
+                SQL.identifier(f"{self._fuxi_rows_table}_key_uniq"),
+                rows,
                 self._fuxi_key_sql(),
             )
         )
-
-    def _fuxi_upsert(self, grain, keys_sql, source_sql, values):
-        """Replace the ``grain`` buckets of ``keys_sql`` (rows of the key columns but kind)
-        by ``source_sql`` (rows of the key columns and ``values``): upsert what the source has,
-        delete the buckets it no longer has."""
-        key_names = [name for name, _type in self._fuxi_bucket_key if name not in ("grain",)]
-        table = SQL.identifier(self._table)
-        cols = [*key_names, *values]
-        matched = [name for name in key_names if name != "kind"]
-
-        def same(left, right, names):
-            # COALESCE(partner_id, 0): the unique index's expression, so the match uses it
-            return SQL(" AND ").join(
-                SQL(
-                    "COALESCE(%s, 0) = COALESCE(%s, 0)",
-                    SQL.identifier(left, name),
-                    SQL.identifier(right, name),
-                )
-                if name == "partner_id"
-                else SQL("%s = %s", SQL.identifier(left, name), SQL.identifier(right, name))
-                for name in names
-            )
-
-        self.env.cr.execute(
+        # the keys that have appended rows (the fold's work)
+        cr.execute(
             SQL(
-                """
-                WITH k AS (%(keys)s),
-                     src AS (%(source)s),
-                     gone AS (
-                        DELETE FROM %(table)s b USING k
-                         WHERE b.grain = %(grain)s AND %(match_k)s
-                           AND NOT EXISTS (SELECT 1 FROM src WHERE %(match_src)s)
-                     )
-                INSERT INTO %(table)s (grain, %(cols)s)
-                SELECT %(grain)s, %(cols)s FROM src
-                ON CONFLICT (%(conflict)s) DO UPDATE SET %(sets)s
-                """,
-                keys=keys_sql,
-                source=source_sql,
-                table=table,
-                grain=grain,
-                match_k=same("b", "k", matched),
-                match_src=same("b", "src", key_names),
-                cols=SQL(", ").join(SQL.identifier(name) for name in cols),
-                conflict=self._fuxi_key_sql(),
-                sets=SQL(", ").join(
-                    SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
-                    for name in values
-                ),
+                "CREATE INDEX IF NOT EXISTS %s ON %s (id) WHERE delta",
+                SQL.identifier(f"{self._fuxi_rows_table}_delta_idx"),
+                rows,
             )
+        )
+        cr.execute(SQL("DROP VIEW IF EXISTS %s", SQL.identifier(self._table)))
+        cr.execute(SQL("CREATE VIEW %s AS %s", SQL.identifier(self._table), self._fuxi_view_sql()))
+
+    def _fuxi_fold(self):
+        fold_rows(
+            self.env.cr,
+            self._fuxi_rows_table,
+            self._fuxi_fold_key or [name for name, _type in self._fuxi_bucket_key],
+            self.VALUES,
+            candidates=SQL("delta"),
+            scope=self._fuxi_fold_scope and SQL(self._fuxi_fold_scope),
         )
 
 
 class FuxiBucketCustomerDish(models.Model):
     _name = "fuxi.bucket.customer.dish"
-    _inherit = "fuxi.bucket.mixin"
+    _inherit = "fuxi.bucket.rows.mixin"
     _description = "Consumption Bucket: Customer × Dish"
+    _auto = False  # a view (see init()): on the model itself, models.Model's would win
+    _fuxi_rows_table = "fuxi_bucket_customer_dish_row"
+    # only the walk-ins' rows get appended ones (their index serves the fold)
+    _fuxi_fold_scope = "t.partner_id IS NULL"
+    _fuxi_fold_key = ("grain", "company_id", "product_id", "day", "kind")
     _fuxi_bucket_key = (
         ("grain", "varchar"),
         ("company_id", "int"),
@@ -156,141 +251,150 @@ class FuxiBucketCustomerDish(models.Model):
     visits = fields.Integer(readonly=True)
     line_count = fields.Integer(readonly=True)
 
+    VALUES = ("quantity", "amount", "visits", "line_count")
+
+    def _fuxi_rows_ddl(self):
+        return SQL(
+            """
+            CREATE TABLE IF NOT EXISTS fuxi_bucket_customer_dish_row (
+                id serial PRIMARY KEY,
+                grain varchar NOT NULL,
+                day date NOT NULL,
+                company_id int NOT NULL REFERENCES res_company ON DELETE CASCADE,
+                partner_id int REFERENCES res_partner ON DELETE CASCADE,
+                product_id int NOT NULL REFERENCES product_product ON DELETE CASCADE,
+                kind varchar NOT NULL,
+                quantity numeric,
+                amount numeric,
+                visits int,
+                line_count int,
+                delta boolean NOT NULL DEFAULT false
+            )
+            """
+        )
+
+    def _fuxi_view_sql(self):
+        # a named customer's row is theirs alone (in place); the walk-ins' key is shared by
+        # every desk (appended rows, added up here)
+        return SQL(
+            """
+            SELECT id, grain, day, company_id, partner_id, product_id, kind,
+                   quantity, amount, visits, line_count
+              FROM fuxi_bucket_customer_dish_row
+             WHERE partner_id IS NOT NULL AND NOT delta
+             UNION ALL
+            SELECT MIN(id), grain, day, company_id, NULL::int, product_id, kind,
+                   SUM(quantity), SUM(amount), SUM(visits)::int, SUM(line_count)::int
+              FROM fuxi_bucket_customer_dish_row
+             WHERE partner_id IS NULL
+             GROUP BY grain, day, company_id, product_id, kind
+            HAVING SUM(line_count) <> 0
+            """
+        )
+
     def init(self):
         result = super().init()
+        cr = self.env.cr
         # one customer's dishes (the customer's dishes ranking, the guest's buckets)
-        self.env.cr.execute(
+        cr.execute(
             """
             CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_partner_idx
-                ON fuxi_bucket_customer_dish (partner_id, grain, day)
+                ON fuxi_bucket_customer_dish_row (partner_id, grain, day)
                 INCLUDE (company_id, product_id, kind, quantity, amount, visits)
+            """
+        )
+        # the walk-ins' rows of a dish (base and appended)
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_walk_in_idx
+                ON fuxi_bucket_customer_dish_row (grain, company_id, product_id, day)
+                WHERE partner_id IS NULL
             """
         )
         return result
 
-    VALUES = ("quantity", "amount", "visits", "line_count")
-
-    def _fuxi_rows(self, keys):
-        """The month and year rows of the keys {(company, partner, product, month)}."""
-        if not keys:
-            return {}
-        companies, partners, products, months = (list(column) for column in zip(*keys, strict=True))
-        self.env.cr.execute(
+    def _fuxi_add(self, changes):
+        """Add ``changes`` {(grain, day, company, partner, product, kind): (quantity, amount,
+        visits, lines)}: a named customer's row in place, the walk-ins' as an appended row.
+        Returns the change of the dish buckets {(grain, day, company, product, kind):
+        (quantity, amount, visits, lines, customers)} and the ids of the appended rows."""
+        cr = self.env.cr
+        dish = {}
+        for (grain, day, company, _partner, product, kind), change in changes.items():
+            total = dish.setdefault((grain, day, company, product, kind), [0, 0, 0, 0, 0])
+            for index, value in enumerate(change):
+                total[index] += value
+        named = [(*key, *change) for key, change in changes.items() if key[3]]
+        if named:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO fuxi_bucket_customer_dish_row AS b
+                           (grain, day, company_id, partner_id, product_id, kind,
+                            quantity, amount, visits, line_count)
+                    SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[],
+                                         %s::int[], %s::varchar[], %s::numeric[],
+                                         %s::numeric[], %s::int[], %s::int[])
+                    ON CONFLICT (%s) WHERE NOT delta DO UPDATE
+                       SET quantity = b.quantity + EXCLUDED.quantity,
+                           amount = b.amount + EXCLUDED.amount,
+                           visits = b.visits + EXCLUDED.visits,
+                           line_count = b.line_count + EXCLUDED.line_count
+                    RETURNING id, grain, day, company_id, partner_id, product_id, kind,
+                              line_count
+                    """,
+                    *_columns(named),
+                    self._fuxi_key_sql(),
+                )
+            )
+            gone = []
+            for row_id, grain, day, company, partner, product, kind, lines in cr.fetchall():
+                added = changes[grain, day, company, partner, product, kind][3]
+                # the guest is one more customer of the dish when their row gets its first
+                # line, one fewer when it loses its last
+                appears = (lines - added <= 0) - (lines <= 0)
+                if appears:
+                    dish[grain, day, company, product, kind][4] += appears
+                if lines <= 0:
+                    gone.append(row_id)
+            if gone:
+                cr.execute("DELETE FROM fuxi_bucket_customer_dish_row WHERE id = ANY(%s)", [gone])
+        walk_ins = [(*key[:3], *key[4:], *change) for key, change in changes.items() if not key[3]]
+        dish_rows = [(*key, *change) for key, change in dish.items() if any(change)]
+        if not walk_ins and not dish_rows:
+            return []
+        cr.execute(
             SQL(
                 """
-                WITH k AS (
-                    SELECT company_id, COALESCE(partner_id, 0) AS partner, product_id, grain, day
-                      FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[])
-                           AS m(company_id, partner_id, product_id, month)
-                     CROSS JOIN LATERAL (
-                        VALUES ('month', month), ('year', date_trunc('year', month)::date)
-                     ) g(grain, day)
+                WITH walk_ins AS (
+                    INSERT INTO fuxi_bucket_customer_dish_row
+                           (grain, day, company_id, product_id, kind,
+                            quantity, amount, visits, line_count, delta)
+                    SELECT *, true FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[],
+                                               %s::varchar[], %s::numeric[], %s::numeric[],
+                                               %s::int[], %s::int[])
                 )
-                SELECT DISTINCT b.grain, b.day, b.company_id, b.product_id, b.partner_id, b.kind,
-                       b.quantity, b.amount, b.visits, b.line_count
-                  FROM k
-                  JOIN fuxi_bucket_customer_dish b
-                    ON b.grain = k.grain AND b.company_id = k.company_id
-                   AND b.product_id = k.product_id AND b.day = k.day
-                   AND COALESCE(b.partner_id, 0) = k.partner
+                INSERT INTO fuxi_bucket_dish_row
+                       (grain, day, company_id, product_id, kind,
+                        quantity, amount, visits, line_count, customers, delta)
+                SELECT *, true FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[],
+                                           %s::varchar[], %s::numeric[], %s::numeric[],
+                                           %s::int[], %s::int[], %s::int[])
+                RETURNING id
                 """,
-                companies,
-                partners,
-                products,
-                months,
+                *(_columns(walk_ins) or [[]] * 9),
+                *(_columns(dish_rows) or [[]] * 10),
             )
         )
-        return {tuple(row[:6]): tuple(row[6:]) for row in self.env.cr.fetchall()}
-
-    def _fuxi_refresh(self, keys, tz):
-        """keys: {(company_id, partner_id or None, product_id, month's first day)}."""
-        if not keys:
-            return
-        companies, partners, products, months = (list(column) for column in zip(*keys, strict=True))
-        month_keys = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[])"
-            " AS k(company_id, partner_id, product_id, day)",
-            companies,
-            partners,
-            products,
-            months,
-        )
-        self._fuxi_upsert(
-            "month",
-            month_keys,
-            SQL(
-                """
-                SELECT k.day, k.company_id, k.product_id, k.partner_id,
-                       COALESCE(l.kind, 'dish') AS kind,
-                       SUM(l.quantity) AS quantity, SUM(l.subtotal) AS amount,
-                       COUNT(DISTINCT l.consumption_id) AS visits, COUNT(*) AS line_count
-                  FROM k
-                  JOIN fuxi_consumption_line l
-                    ON l.product_id = k.product_id AND l.partner_id = k.partner_id
-                   AND l.date >= %(start)s AND l.date < %(end)s
-                  JOIN fuxi_consumption c ON c.id = l.consumption_id
-                   AND c.company_id = k.company_id
-                 GROUP BY k.day, k.company_id, k.product_id, k.partner_id, l.kind
-                 UNION ALL
-                -- walk-ins: the dish's lines of the month without a customer
-                SELECT k.day, k.company_id, k.product_id, k.partner_id,
-                       COALESCE(l.kind, 'dish') AS kind,
-                       SUM(l.quantity) AS quantity, SUM(l.subtotal) AS amount,
-                       COUNT(DISTINCT l.consumption_id) AS visits, COUNT(*) AS line_count
-                  FROM k
-                  JOIN fuxi_consumption_line l
-                    ON l.product_id = k.product_id AND l.partner_id IS NULL
-                   AND l.date >= %(start)s AND l.date < %(end)s
-                  JOIN fuxi_consumption c ON c.id = l.consumption_id
-                   AND c.company_id = k.company_id
-                 WHERE k.partner_id IS NULL
-                 GROUP BY k.day, k.company_id, k.product_id, k.partner_id, l.kind
-                """,
-                start=utc_ts(SQL("k.day"), tz),
-                end=utc_ts(SQL("(k.day + interval '1 month')"), tz),
-            ),
-            self.VALUES,
-        )
-        year_keys = SQL(
-            "SELECT DISTINCT company_id, partner_id, product_id,"
-            " date_trunc('year', day)::date AS day FROM (%s) mk",
-            month_keys,
-        )
-        self._fuxi_upsert(
-            "year",
-            year_keys,
-            SQL(
-                """
-                SELECT k.day, k.company_id, k.product_id, k.partner_id, b.kind,
-                       SUM(b.quantity) AS quantity, SUM(b.amount) AS amount,
-                       SUM(b.visits) AS visits, SUM(b.line_count) AS line_count
-                  FROM k
-                  JOIN fuxi_bucket_customer_dish b
-                    ON b.partner_id = k.partner_id AND b.grain = 'month'
-                   AND b.day >= k.day AND b.day < k.day + interval '1 year'
-                   AND b.company_id = k.company_id AND b.product_id = k.product_id
-                 GROUP BY k.day, k.company_id, k.product_id, k.partner_id, b.kind
-                 UNION ALL
-                SELECT k.day, k.company_id, k.product_id, k.partner_id, b.kind,
-                       SUM(b.quantity) AS quantity, SUM(b.amount) AS amount,
-                       SUM(b.visits) AS visits, SUM(b.line_count) AS line_count
-                  FROM k
-                  JOIN fuxi_bucket_customer_dish b
-                    ON b.grain = 'month' AND b.company_id = k.company_id
-                   AND b.product_id = k.product_id AND COALESCE(b.partner_id, 0) = 0
-                   AND b.day >= k.day AND b.day < k.day + interval '1 year'
-                 WHERE k.partner_id IS NULL
-                 GROUP BY k.day, k.company_id, k.product_id, k.partner_id, b.kind
-                """
-            ),
-            self.VALUES,
-        )
+        return [row_id for (row_id,) in cr.fetchall()]
 
 
 class FuxiBucketDish(models.Model):
     _name = "fuxi.bucket.dish"
-    _inherit = "fuxi.bucket.mixin"
+    _inherit = "fuxi.bucket.rows.mixin"
     _description = "Consumption Bucket: Dish"
+    _auto = False  # a view (see init()): on the model itself, models.Model's would win
+    _fuxi_rows_table = "fuxi_bucket_dish_row"
     _fuxi_bucket_key = (
         ("grain", "varchar"),
         ("company_id", "int"),
@@ -311,95 +415,38 @@ class FuxiBucketDish(models.Model):
 
     VALUES = ("quantity", "amount", "visits", "line_count", "customers")
 
-    def _fuxi_apply(self, before, after):
-        """Add to the dish buckets what changed in their customer × dish buckets (rows
-        before/after: {(grain, day, company, product, partner, kind): (q, a, v, n)}): sums
-        add up, and a customer counts once more or less when their row appears or goes."""
-        deltas = {}
-        zero = (0, 0, 0, 0)
-        for key in before.keys() | after.keys():
-            old, new = before.get(key, zero), after.get(key, zero)
-            grain, day, company, product, partner, kind = key
-            change = [n - o for n, o in zip(new, old, strict=True)]
-            change.append((key in after) - (key in before) if partner else 0)
-            if not any(change):
-                continue
-            total = deltas.setdefault((grain, day, company, product, kind), [0] * 5)
-            for index, value in enumerate(change):
-                total[index] += value
-        if not deltas:
-            return
-        keys, values = list(deltas), list(deltas.values())
-        columns = [list(column) for column in zip(*keys, strict=True)]
-        sums = [list(column) for column in zip(*values, strict=True)]
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO fuxi_bucket_dish
-                       (grain, day, company_id, product_id, kind,
-                        quantity, amount, visits, line_count, customers)
-                SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[],
-                                     %s::varchar[], %s::numeric[], %s::numeric[], %s::int[],
-                                     %s::int[], %s::int[])
-                ON CONFLICT (%s) DO UPDATE SET
-                       quantity = fuxi_bucket_dish.quantity + EXCLUDED.quantity,
-                       amount = fuxi_bucket_dish.amount + EXCLUDED.amount,
-                       visits = fuxi_bucket_dish.visits + EXCLUDED.visits,
-                       line_count = fuxi_bucket_dish.line_count + EXCLUDED.line_count,
-                       customers = fuxi_bucket_dish.customers + EXCLUDED.customers
-                """,
-                *columns,
-                *sums,
-                self._fuxi_key_sql(),
+    def _fuxi_rows_ddl(self):
+        return SQL(
+            """
+            CREATE TABLE IF NOT EXISTS fuxi_bucket_dish_row (
+                id serial PRIMARY KEY,
+                grain varchar NOT NULL,
+                day date NOT NULL,
+                company_id int NOT NULL REFERENCES res_company ON DELETE CASCADE,
+                product_id int NOT NULL REFERENCES product_product ON DELETE CASCADE,
+                kind varchar NOT NULL,
+                quantity numeric,
+                amount numeric,
+                visits int,
+                line_count int,
+                customers int,
+                delta boolean NOT NULL DEFAULT false
             )
-        )
-        self.env.cr.execute(
-            SQL(
-                """DELETE FROM fuxi_bucket_dish
-                    WHERE line_count <= 0 AND (grain, day, company_id, product_id, kind) IN
-                          (SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[],
-                                                %s::int[], %s::varchar[]))""",
-                *columns,
-            )
+            """
         )
 
-    def _fuxi_refresh(self, keys):
-        """keys: {(company_id, product_id, month's first day)}: the dish's month and year."""
-        if not keys:
-            return
-        companies, products, months = (list(column) for column in zip(*keys, strict=True))
-        month_keys = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[])"
-            " AS k(company_id, product_id, day)",
-            companies,
-            products,
-            months,
+    def _fuxi_view_sql(self):
+        return SQL(
+            """
+            SELECT MIN(id) AS id, grain, day, company_id, product_id, kind,
+                   SUM(quantity) AS quantity, SUM(amount) AS amount,
+                   SUM(visits)::int AS visits, SUM(line_count)::int AS line_count,
+                   SUM(customers)::int AS customers
+              FROM fuxi_bucket_dish_row
+             GROUP BY grain, day, company_id, product_id, kind
+            HAVING SUM(line_count) <> 0
+            """
         )
-        year_keys = SQL(
-            "SELECT DISTINCT company_id, product_id, date_trunc('year', day)::date AS day"
-            " FROM (%s) mk",
-            month_keys,
-        )
-        for grain, keys_sql in (("month", month_keys), ("year", year_keys)):
-            self._fuxi_upsert(
-                grain,
-                keys_sql,
-                SQL(
-                    """
-                    SELECT k.day, k.company_id, k.product_id, b.kind,
-                           SUM(b.quantity) AS quantity, SUM(b.amount) AS amount,
-                           SUM(b.visits) AS visits, SUM(b.line_count) AS line_count,
-                           COUNT(b.partner_id) AS customers
-                      FROM k
-                      JOIN fuxi_bucket_customer_dish b
-                        ON b.grain = %(grain)s AND b.day = k.day
-                       AND b.company_id = k.company_id AND b.product_id = k.product_id
-                     GROUP BY k.day, k.company_id, k.product_id, b.kind
-                    """,
-                    grain=grain,
-                ),
-                self.VALUES,
-            )
 
 
 class FuxiBucketCustomer(models.Model):
@@ -430,15 +477,21 @@ class FuxiBucketCustomer(models.Model):
     drink_amount = fields.Float(readonly=True, digits=EXACT)
 
     def init(self):
-        result = super().init()
-        # a customer's months → their year (refresh), a guest's buckets
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS fuxi_bucket_customer_key_uniq"
+                " ON fuxi_bucket_customer (%s)",
+                self._fuxi_key_sql(),
+            )
+        )
+        # a guest's buckets
+        cr.execute(
             """
             CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_partner_idx
                 ON fuxi_bucket_customer (partner_id, grain, day)
             """
         )
-        return result
 
     VALUES = (
         "visits",
@@ -454,64 +507,56 @@ class FuxiBucketCustomer(models.Model):
         "dish_amount",
         "drink_amount",
     )
+    TYPES = (
+        "int",
+        "int",
+        "numeric",
+        "numeric",
+        "numeric",
+        "int",
+        "int",
+        "int",
+        "numeric",
+        "numeric",
+        "numeric",
+        "numeric",
+    )
 
-    def _fuxi_refresh(self, keys, tz):
-        """keys: {(company_id, partner_id, month's first day)} of named customers."""
-        if not keys:
+    def _fuxi_add(self, changes):
+        """Add ``changes`` {(grain, day, company, customer): figures in VALUES order} to the
+        customers' rows, in place (only that guest's visits touch them); a row left without
+        visits goes."""
+        if not changes:
             return
-        companies, partners, months = (list(column) for column in zip(*keys, strict=True))
-        month_keys = SQL(
-            "SELECT * FROM unnest(%s::int[], %s::int[], %s::date[])"
-            " AS k(company_id, partner_id, day)",
-            companies,
-            partners,
-            months,
-        )
-        self._fuxi_upsert(
-            "month",
-            month_keys,
+        cr = self.env.cr
+        types = ("varchar", "date", "int", "int", *self.TYPES)
+        cr.execute(
             SQL(
                 """
-                SELECT k.day, k.company_id, k.partner_id, %(columns)s
-                  FROM k
-                  JOIN fuxi_consumption c
-                    ON c.partner_id = k.partner_id AND c.company_id = k.company_id
-                   AND c.date >= %(start)s AND c.date < %(end)s
-                  %(lines)s
-                 GROUP BY k.day, k.company_id, k.partner_id
+                INSERT INTO fuxi_bucket_customer AS b (grain, day, company_id, partner_id, %s)
+                SELECT * FROM unnest(%s)
+                ON CONFLICT (%s) DO UPDATE SET %s
+                RETURNING id, visits
                 """,
-                columns=CUSTOMER_COLUMNS,
-                lines=CUSTOMER_LINES,
-                start=utc_ts(SQL("k.day"), tz),
-                end=utc_ts(SQL("(k.day + interval '1 month')"), tz),
-            ),
-            self.VALUES,
-        )
-        year_keys = SQL(
-            "SELECT DISTINCT company_id, partner_id, date_trunc('year', day)::date AS day"
-            " FROM (%s) mk",
-            month_keys,
-        )
-        self._fuxi_upsert(
-            "year",
-            year_keys,
-            SQL(
-                """
-                SELECT k.day, k.company_id, k.partner_id, %(sums)s
-                  FROM k
-                  JOIN fuxi_bucket_customer b
-                    ON b.grain = 'month' AND b.company_id = k.company_id
-                   AND b.partner_id = k.partner_id
-                   AND b.day >= k.day AND b.day < k.day + interval '1 year'
-                 GROUP BY k.day, k.company_id, k.partner_id
-                """,
-                sums=SQL(", ").join(
-                    SQL("SUM(b.%s) AS %s", SQL.identifier(name), SQL.identifier(name))
+                SQL(", ").join(SQL.identifier(name) for name in self.VALUES),
+                SQL(", ").join(
+                    SQL("%s::%s[]", column, SQL(sql_type))
+                    for column, sql_type in zip(
+                        _columns([(*key, *change) for key, change in changes.items()]),
+                        types,
+                        strict=True,
+                    )
+                ),
+                self._fuxi_key_sql(),
+                SQL(", ").join(
+                    SQL("%s = b.%s + EXCLUDED.%s", *[SQL.identifier(name)] * 3)
                     for name in self.VALUES
                 ),
-            ),
-            self.VALUES,
+            )
         )
+        gone = [row_id for row_id, visits in cr.fetchall() if visits <= 0]
+        if gone:
+            cr.execute("DELETE FROM fuxi_bucket_customer WHERE id = ANY(%s)", [gone])
 
 
 # a visit's figures and those of its lines (LATERAL: one row per visit)
@@ -542,8 +587,8 @@ CUSTOMER_LINES = SQL(
 
 
 class FuxiConsumptionBuckets(models.AbstractModel):
-    """Keeping the buckets: which buckets a set of visits/lines falls in, refreshing them,
-    filling them all (migration, bench)."""
+    """Keeping the buckets: what a set of visits contributes to them, adding the change of a
+    write, folding appended rows, filling them all (migration, bench)."""
 
     _name = "fuxi.bucket.keeper"
     _description = "Consumption Buckets Keeper"
@@ -562,73 +607,97 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         return [company for (company,) in self.env.cr.fetchall()]
 
     @api.model
-    def _fuxi_snapshot(self, consumption_ids=(), line_ids=()):
-        """The buckets the visits ``consumption_ids`` and the lines ``line_ids`` (and their
-        visits) fall in now: (customer × dish keys, customer keys)."""
-        consumption_ids, line_ids = list(consumption_ids), list(line_ids)
-        if not consumption_ids and not line_ids:
-            return set(), set()
+    def _fuxi_snapshot(self, consumption_ids=()):
+        """What the visits ``consumption_ids`` (and their lines) add to the buckets now:
+        {"visits": their ids, "customer_dish": {key: (quantity, amount, visits, lines)},
+        "customer": {key: figures}} (other addons add their own buckets' parts). Reads those
+        visits and lines only. Take one before and one after a write, of the same visits
+        (``_fuxi_apply`` adds the difference)."""
+        ids = sorted({visit for visit in consumption_ids if visit})
+        if not ids:
+            return {"visits": ()}
         self.env.flush_all()
         tz = self._fuxi_bucket_tz()
         cr = self.env.cr
+
+        def grains(local):
+            # each visit counts in its month and in its year
+            return SQL(
+                """CROSS JOIN LATERAL (
+                    VALUES ('month', date_trunc('month', %s)::date),
+                           ('year', date_trunc('year', %s)::date)
+                ) g(grain, day)""",
+                local,
+                local,
+            )
+
         cr.execute(
             SQL(
                 """
-                SELECT DISTINCT c.company_id, l.partner_id, l.product_id,
-                       date_trunc('month', %(local)s)::date
+                SELECT g.grain, g.day, c.company_id, l.partner_id, l.product_id,
+                       COALESCE(l.kind, 'dish'), SUM(l.quantity), SUM(l.subtotal),
+                       COUNT(DISTINCT l.consumption_id), COUNT(*)
                   FROM fuxi_consumption_line l
                   JOIN fuxi_consumption c ON c.id = l.consumption_id
-                 WHERE l.id IN (SELECT id FROM fuxi_consumption_line
-                                 WHERE consumption_id = ANY(%(visits)s)
-                                 UNION
-                                SELECT unnest(%(lines)s::int[]))
+                  %(grains)s
+                 WHERE l.consumption_id = ANY(%(ids)s)
+                 GROUP BY 1, 2, 3, 4, 5, 6
                 """,
-                local=local_ts(SQL("l.date"), tz),
-                visits=consumption_ids,
-                lines=line_ids,
+                grains=grains(local_ts(SQL("l.date"), tz)),
+                ids=ids,
             )
         )
-        dish_keys = set(cr.fetchall())
+        dishes = {tuple(row[:6]): tuple(row[6:]) for row in cr.fetchall()}
         cr.execute(
             SQL(
                 """
-                SELECT DISTINCT c.company_id, c.partner_id,
-                       date_trunc('month', %(local)s)::date
+                SELECT g.grain, g.day, c.company_id, c.partner_id, %(columns)s
                   FROM fuxi_consumption c
-                 WHERE c.partner_id IS NOT NULL
-                   AND c.id IN (SELECT unnest(%(visits)s::int[])
-                                 UNION
-                                SELECT consumption_id FROM fuxi_consumption_line
-                                 WHERE id = ANY(%(lines)s))
+                  %(lines)s
+                  %(grains)s
+                 WHERE c.id = ANY(%(ids)s) AND c.partner_id IS NOT NULL
+                 GROUP BY 1, 2, 3, 4
                 """,
-                local=local_ts(SQL("c.date"), tz),
-                visits=consumption_ids,
-                lines=line_ids,
+                columns=CUSTOMER_COLUMNS,
+                lines=CUSTOMER_LINES,
+                grains=grains(local_ts(SQL("c.date"), tz)),
+                ids=ids,
             )
         )
-        return dish_keys, set(cr.fetchall())
+        customers = {tuple(row[:4]): tuple(row[4:]) for row in cr.fetchall()}
+        return {"visits": tuple(ids), "customer_dish": dishes, "customer": customers}
 
     @api.model
-    def _fuxi_refresh(self, snapshots):
-        """Recompute the buckets of the given snapshots (before and after a write)."""
-        dish_keys, customer_keys = set(), set()
-        for dishes, customers in snapshots:
-            dish_keys |= dishes
-            customer_keys |= customers
-        if not dish_keys and not customer_keys:
+    def _fuxi_apply(self, before, after):
+        """Add to the buckets what the visits contribute in ``after`` minus what they did in
+        ``before`` (two snapshots of the same visits; None: nothing, e.g. before a create or
+        after a deletion)."""
+        before, after = before or {}, after or {}
+        dishes = subtract(before.get("customer_dish", {}), after.get("customer_dish", {}))
+        customers = subtract(before.get("customer", {}), after.get("customer", {}))
+        if not dishes and not customers:
             return
-        self.env.flush_all()
-        tz = self._fuxi_bucket_tz()
-        CustomerDish = self.env["fuxi.bucket.customer.dish"]
-        before = CustomerDish._fuxi_rows(dish_keys)
-        CustomerDish._fuxi_refresh(dish_keys, tz)
-        self.env["fuxi.bucket.dish"]._fuxi_apply(before, CustomerDish._fuxi_rows(dish_keys))
-        self.env["fuxi.bucket.customer"]._fuxi_refresh(customer_keys, tz)
+        appended = self.env["fuxi.bucket.customer.dish"]._fuxi_add(dishes)
+        self.env["fuxi.bucket.customer"]._fuxi_add(customers)
+        if any(row_id % FOLD_EVERY == 0 for row_id in appended):
+            # enough rows appended since the last fold: wake the fold job (after this commit)
+            cron = self.env.ref("fuxi_tracking.ir_cron_fold_buckets", raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()
         # the stored rankings of these periods no longer hold
         self.env["fuxi.ranking.closed"]._fuxi_forget(
-            {key[3] for key in dish_keys} | {key[2] for key in customer_keys}
+            {key[1] for key in (*dishes, *customers) if key[0] == "month"}
         )
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
+            self.env[model].invalidate_model()
+
+    @api.model
+    def _fuxi_fold(self):
+        """Fold the rows appended to the shared buckets into one row per key (the fold job:
+        nightly, and woken by the writers every FOLD_EVERY appended rows)."""
+        self.env["fuxi.bucket.customer.dish"]._fuxi_fold()
+        self.env["fuxi.bucket.dish"]._fuxi_fold()
+        for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish"):
             self.env[model].invalidate_model()
 
     @api.model
@@ -638,13 +707,15 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         cr = self.env.cr
         tz = self._fuxi_bucket_tz()
         self.env.flush_all()
-        cr.execute("TRUNCATE fuxi_bucket_customer_dish, fuxi_bucket_dish, fuxi_bucket_customer")
+        cr.execute(
+            "TRUNCATE fuxi_bucket_customer_dish_row, fuxi_bucket_dish_row, fuxi_bucket_customer"
+        )
         # a bulk load builds its indexes once at the end (init() makes them again)
         cr.execute(
             """
             SELECT i.indexname FROM pg_indexes i
               LEFT JOIN pg_constraint c ON c.conname = i.indexname
-             WHERE i.tablename IN ('fuxi_bucket_customer_dish', 'fuxi_bucket_dish',
+             WHERE i.tablename IN ('fuxi_bucket_customer_dish_row', 'fuxi_bucket_dish_row',
                                    'fuxi_bucket_customer')
                AND c.conname IS NULL
             """
@@ -659,7 +730,7 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         cr.execute(
             SQL(
                 """
-                INSERT INTO fuxi_bucket_customer_dish
+                INSERT INTO fuxi_bucket_customer_dish_row
                        (grain, day, company_id, product_id, partner_id, kind,
                         quantity, amount, visits, line_count)
                 SELECT 'month', v.day, v.company_id, v.product_id, v.partner_id, v.kind,
@@ -679,23 +750,23 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         )
         cr.execute(
             """
-            INSERT INTO fuxi_bucket_customer_dish
+            INSERT INTO fuxi_bucket_customer_dish_row
                    (grain, day, company_id, product_id, partner_id, kind,
                     quantity, amount, visits, line_count)
             SELECT 'year', date_trunc('year', day)::date, company_id, product_id, partner_id,
                    kind, SUM(quantity), SUM(amount), SUM(visits), SUM(line_count)
-              FROM fuxi_bucket_customer_dish WHERE grain = 'month'
+              FROM fuxi_bucket_customer_dish_row WHERE grain = 'month'
              GROUP BY 2, 3, 4, 5, 6
             """
         )
         cr.execute(
             """
-            INSERT INTO fuxi_bucket_dish
+            INSERT INTO fuxi_bucket_dish_row
                    (grain, day, company_id, product_id, kind,
                     quantity, amount, visits, line_count, customers)
             SELECT grain, day, company_id, product_id, kind, SUM(quantity), SUM(amount),
                    SUM(visits), SUM(line_count), COUNT(partner_id)
-              FROM fuxi_bucket_customer_dish
+              FROM fuxi_bucket_customer_dish_row
              GROUP BY 1, 2, 3, 4, 5
             """
         )
@@ -736,7 +807,9 @@ class FuxiConsumptionBuckets(models.AbstractModel):
             self.env[model].init()
         cr.execute("RESET work_mem")
         # the planner's figures for the new rows (a migration's tables are not analysed yet)
-        cr.execute("ANALYZE fuxi_bucket_customer_dish, fuxi_bucket_dish, fuxi_bucket_customer")
+        cr.execute(
+            "ANALYZE fuxi_bucket_customer_dish_row, fuxi_bucket_dish_row, fuxi_bucket_customer"
+        )
         self.env["fuxi.ranking.closed"]._fuxi_forget_all()
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
             self.env[model].invalidate_model()

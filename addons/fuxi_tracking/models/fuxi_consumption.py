@@ -113,26 +113,34 @@ class FuxiConsumption(models.Model):
         if not BUCKET_FIELDS.intersection(vals) or self.env.context.get("fuxi_bucket_defer"):
             return super().write(vals)
         Keeper = self.env["fuxi.bucket.keeper"]
-        before = Keeper._fuxi_snapshot(consumption_ids=self.ids)
+        # lines linked from another visit change that visit's buckets too
+        moved = [
+            line_id
+            for command in vals.get("line_ids") or ()
+            if isinstance(command, list | tuple) and command[0] in (4, 6)
+            for line_id in ([command[1]] if command[0] == 4 else command[2])
+        ]
+        visits = self.ids + self.env["fuxi.consumption.line"].browse(moved).consumption_id.ids
+        before = Keeper._fuxi_snapshot(visits)
         result = super(FuxiConsumption, self.with_context(fuxi_bucket_defer=True)).write(vals)
-        Keeper._fuxi_refresh([before, Keeper._fuxi_snapshot(consumption_ids=self.ids)])
+        Keeper._fuxi_apply(before, Keeper._fuxi_snapshot(before["visits"]))
         return result
 
     def unlink(self):
         self.check_access("unlink")
         self._check_correction_right()
         Keeper = self.env["fuxi.bucket.keeper"]
-        before = Keeper._fuxi_snapshot(consumption_ids=self.ids)
+        before = Keeper._fuxi_snapshot(self.ids)
         result = super(FuxiConsumption, self.with_context(fuxi_bucket_defer=True)).unlink()
-        Keeper._fuxi_refresh([before])
+        Keeper._fuxi_apply(before, None)
         return result
 
     def _fuxi_refresh_buckets(self):
-        """Bring the buckets of these visits (as they are now) up to date."""
+        """Add these new visits (as they are now) to the buckets."""
         if self.env.context.get("fuxi_bucket_defer"):
             return
         Keeper = self.env["fuxi.bucket.keeper"]
-        Keeper._fuxi_refresh([Keeper._fuxi_snapshot(consumption_ids=self.ids)])
+        Keeper._fuxi_apply(None, Keeper._fuxi_snapshot(self.ids))
 
     def _check_correction_right(self):
         """A done record is changed only by tracking managers (the correction right)."""

@@ -127,10 +127,15 @@ class FuxiConsumptionLine(models.Model):
             self.env["fuxi.consumption"].browse(
                 {vals.get("consumption_id") for vals in vals_list if vals.get("consumption_id")}
             )._check_correction_right()
+        if self.env.context.get("fuxi_bucket_defer"):
+            return super().create(vals_list)
+        Keeper = self.env["fuxi.bucket.keeper"]
+        default = self.env.context.get("default_consumption_id")
+        before = Keeper._fuxi_snapshot(
+            [vals.get("consumption_id") or default for vals in vals_list]
+        )
         lines = super().create(vals_list)
-        if not self.env.context.get("fuxi_bucket_defer"):
-            Keeper = self.env["fuxi.bucket.keeper"]
-            Keeper._fuxi_refresh([Keeper._fuxi_snapshot(line_ids=lines.ids)])
+        Keeper._fuxi_apply(before, Keeper._fuxi_snapshot(before["visits"]))
         return lines
 
     def write(self, vals):
@@ -139,9 +144,10 @@ class FuxiConsumptionLine(models.Model):
         if not BUCKET_FIELDS.intersection(vals) or self.env.context.get("fuxi_bucket_defer"):
             return super().write(vals)
         Keeper = self.env["fuxi.bucket.keeper"]
-        before = Keeper._fuxi_snapshot(line_ids=self.ids)
+        # a line moved to another visit changes both visits' buckets
+        before = Keeper._fuxi_snapshot([*self.consumption_id.ids, vals.get("consumption_id")])
         result = super().write(vals)
-        Keeper._fuxi_refresh([before, Keeper._fuxi_snapshot(line_ids=self.ids)])
+        Keeper._fuxi_apply(before, Keeper._fuxi_snapshot(before["visits"]))
         return result
 
     def unlink(self):
@@ -149,9 +155,9 @@ class FuxiConsumptionLine(models.Model):
         if self.env.context.get("fuxi_bucket_defer"):
             return super().unlink()
         Keeper = self.env["fuxi.bucket.keeper"]
-        before = Keeper._fuxi_snapshot(line_ids=self.ids)
+        before = Keeper._fuxi_snapshot(self.consumption_id.ids)
         result = super().unlink()
-        Keeper._fuxi_refresh([before])
+        Keeper._fuxi_apply(before, Keeper._fuxi_snapshot(before["visits"]))
         return result
 
     def init(self):

@@ -1,4 +1,5 @@
 from . import (
+    test_bucket_upkeep,
     test_consumption,
     test_export_ui,
     test_groups,
