@@ -483,6 +483,11 @@ class MailingMailing(models.Model):
     def _fuxi_pending_partner_ids(self):
         """Guests drawn to receive the campaign who have no message for it in the log yet
         (neither sent, nor queued, nor refused)."""
+        return self._fuxi_pending()[0]
+
+    def _fuxi_pending(self):
+        """(_fuxi_pending_partner_ids, {guest drawn to receive it: (eligible, reason)} as
+        the assignments say now)."""
         self.ensure_one()
         self.env["fuxi.marketing.assignment"].flush_model()
         self.env["fuxi.marketing.send"].flush_model()
@@ -491,12 +496,12 @@ class MailingMailing(models.Model):
         # scanned the log once per guest — minutes on a re-sent campaign
         self.env.cr.execute(
             SQL(
-                "SELECT partner_id FROM fuxi_marketing_assignment "
+                "SELECT partner_id, eligible, reason FROM fuxi_marketing_assignment "
                 "WHERE mailing_id = %s AND NOT holdout",
                 self.id,
             )
         )
-        drawn = [pid for (pid,) in self.env.cr.fetchall()]
+        verdicts = {pid: (eligible, reason) for pid, eligible, reason in self.env.cr.fetchall()}
         self.env.cr.execute(
             SQL(
                 "SELECT partner_id FROM fuxi_marketing_send WHERE occasion = %s AND channel = %s",
@@ -505,7 +510,7 @@ class MailingMailing(models.Model):
             )
         )
         logged = {pid for (pid,) in self.env.cr.fetchall()}
-        return sorted(pid for pid in drawn if pid not in logged)
+        return sorted(pid for pid in verdicts if pid not in logged), verdicts
 
     def _fuxi_draw(self):
         """Take the audience's guests once and draw the hold-out among them (a re-run keeps
@@ -586,7 +591,8 @@ class MailingMailing(models.Model):
         bulk_sms = self.mailing_type == "sms" and not re.search(
             TEXT_URL_REGEX, self.body_plaintext or ""
         )
-        for chunk in split_every(BATCH, self._fuxi_pending_partner_ids()):
+        pending, verdicts = self._fuxi_pending()
+        for chunk in split_every(BATCH, pending):
             partners = Partner.browse(chunk)
             allowed, reasons = policy._fuxi_allowed(partners, channel, "marketing", company)
             if reasons:
@@ -597,7 +603,19 @@ class MailingMailing(models.Model):
                 claimed = policy._fuxi_claim(allowed, channel, "marketing", occasion, company)
                 if claimed:
                     self._fuxi_queue(claimed)
-            self.env["fuxi.marketing.assignment"]._fuxi_set_outcome(self, allowed.ids, reasons)
+            # the draw wrote every guest's verdict: only those the rules now see otherwise
+            # are rewritten
+            changed = [
+                pid
+                for pid in chunk
+                if verdicts.get(pid) != (pid not in reasons, reasons.get(pid) or None)
+            ]
+            if changed:
+                self.env["fuxi.marketing.assignment"]._fuxi_set_outcome(
+                    self,
+                    [pid for pid in changed if pid not in reasons],
+                    {pid: reasons[pid] for pid in changed if pid in reasons},
+                )
             if auto_commit:
                 # a batch is claimed and queued together: an interrupted job leaves whole
                 # batches behind, and the next run skips exactly those
