@@ -664,7 +664,7 @@ class MailingMailing(models.Model):
 
     def _fuxi_queue(self, partners):
         """Queue one message per claimed guest through Odoo's composers and tie each log
-        row to its message (SMS without links: _fuxi_queue_sms)."""
+        row to its message (SMS without links: _fuxi_queue_sms); returns ``partners``."""
         self.ensure_one()
         if self.mailing_type == "sms":
             # links to shorten and track per SMS: Odoo's own mass SMS composer does it
@@ -677,6 +677,7 @@ class MailingMailing(models.Model):
         else:
             super()._action_send_mail(res_ids=partners.ids)
         self._fuxi_link_messages(partners.ids)
+        return partners
 
     def _fuxi_render(self, text, partners):
         """{partner id: text rendered} for an inline template ({{ object.name }}): field
