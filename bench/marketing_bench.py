@@ -60,6 +60,22 @@ def prepare(env):
     return saved
 
 
+def clean_up(cr, mailing_id):
+    """Delete what the run made, set by set, children first. Left to the foreign keys,
+    deleting the mailing cascades to its traces one by one, and each trace's cascade to
+    sms_tracker scans that table (Odoo indexes neither sms_tracker.mailing_trace_id nor
+    sms_sms.mailing_id): minutes for 90,000 SMS."""
+    cr.execute(
+        """DELETE FROM sms_tracker k USING mailing_trace t
+            WHERE k.mailing_trace_id = t.id AND t.mass_mailing_id = %s""",
+        [mailing_id],
+    )
+    cr.execute("DELETE FROM mailing_trace WHERE mass_mailing_id = %s", [mailing_id])
+    cr.execute("DELETE FROM sms_sms WHERE mailing_id = %s", [mailing_id])
+    cr.execute("DELETE FROM fuxi_marketing_send WHERE occasion = %s", [f"mailing:{mailing_id}"])
+    cr.execute("DELETE FROM fuxi_marketing_assignment WHERE mailing_id = %s", [mailing_id])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -130,15 +146,16 @@ def main():
         f"{rate:,.0f} queued/s (target ≥ {QUEUE_TARGET_PER_S:,}/s)"
     )
 
+    start = time.perf_counter()
     with registry.cursor() as cr:
-        cr.execute("DELETE FROM sms_sms WHERE mailing_id = %s", [mailing_id])
-        cr.execute("DELETE FROM fuxi_marketing_send WHERE occasion = %s", [f"mailing:{mailing_id}"])
+        clean_up(cr, mailing_id)
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["mailing.mailing"].browse(mailing_id).unlink()
         env["fuxi.marketing.audience"].browse(audience_id).unlink()
         Param = env["ir.config_parameter"].sudo()
         for key, value in saved.items():
             Param.set_param(key, value or False)
+    print(f"clean-up: {time.perf_counter() - start:.1f} s")
     ok = count_s <= COUNT_TARGET_S and rate >= QUEUE_TARGET_PER_S
     print("targets met" if ok else "targets NOT met")
     return 0 if ok else 1

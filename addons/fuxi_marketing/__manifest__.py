@@ -3,7 +3,7 @@
     "summary": "Campaigns by SMS and e-mail with a hold-out and measured uplift, news, greetings, "
     "letters; consent, opt-out, quiet hours and a monthly cap for messages to guests; "
     "audiences built from what Fuxi knows about them, with a live count",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -16,4 +16,5 @@ from . import (
     res_partner_greeting,
     sms_composer,
     sms_sms,
+    sms_tracker,
 )

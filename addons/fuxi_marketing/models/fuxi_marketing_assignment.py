@@ -1,5 +1,3 @@
-import json
-
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -20,7 +18,9 @@ class FuxiMarketingAssignment(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Guest", required=True, ondelete="cascade", index=True, readonly=True
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    # not indexed: read by campaign (mailing_id), and each of a campaign's 100,000 rows is
+    # inserted at once
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     holdout = fields.Boolean(
         "Held out", readonly=True, help="Drawn at random to get nothing from this campaign."
     )
@@ -49,49 +49,54 @@ class FuxiMarketingAssignment(models.Model):
 
     def _fuxi_insert(self, mailing, partner_ids, holdout, reasons):
         """All guests of the audience in one statement; ``holdout`` the set drawn out,
-        ``reasons`` {held-out guest: refusal code or None} (None: reachable)."""
+        ``reasons`` {guest: refusal code} for those the rules do not let a message reach
+        (as checked at the draw; each batch of the send writes its own verdict over it)."""
         now = fields.Datetime.now()
+        ids = list(partner_ids)
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO fuxi_marketing_assignment
                        (mailing_id, partner_id, company_id, holdout, eligible, reason,
                         create_uid, create_date, write_uid, write_date)
-                SELECT %(mailing)s, pid, %(company)s, pid = ANY(%(holdout)s),
-                       CASE WHEN pid = ANY(%(holdout)s)
-                            THEN (%(reasons)s::jsonb ->> pid::text) IS NULL END,
-                       %(reasons)s::jsonb ->> pid::text,
+                SELECT %(mailing)s, v.pid, %(company)s, v.holdout, v.reason IS NULL, v.reason,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int[]) AS pid
+                  FROM unnest(%(ids)s::int[], %(holdout)s::bool[], %(reasons)s::varchar[])
+                       AS v(pid, holdout, reason)
                     ON CONFLICT (mailing_id, partner_id) DO NOTHING
                 """,
                 mailing=mailing.id,
                 company=mailing._fuxi_company().id,
-                holdout=sorted(holdout),
-                reasons=json.dumps({str(k): v for k, v in reasons.items() if v}),
                 uid=self.env.uid,
                 now=now,
-                ids=list(partner_ids),
+                ids=ids,
+                holdout=[pid in holdout for pid in ids],
+                reasons=[reasons.get(pid) or None for pid in ids],
             )
         )
         self.invalidate_model()
 
     def _fuxi_set_outcome(self, mailing, allowed_ids, reasons):
-        """What the rules said at the send for a batch of the guests to receive it."""
+        """What the rules said at the send for a batch of the guests to receive it (rows
+        already saying so are left alone: the draw wrote nearly all of them)."""
         self.flush_model()
+        ids = list(allowed_ids) + list(reasons)
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE fuxi_marketing_assignment a
-                   SET eligible = a.partner_id = ANY(%(allowed)s),
-                       reason = %(reasons)s::jsonb ->> a.partner_id::text
-                 WHERE a.mailing_id = %(mailing)s AND NOT a.holdout
-                   AND a.partner_id = ANY(%(ids)s)
+                   SET eligible = v.reason IS NULL, reason = v.reason,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(reasons)s::varchar[]) AS v(pid, reason)
+                 WHERE a.mailing_id = %(mailing)s AND NOT a.holdout AND a.partner_id = v.pid
+                   AND (a.eligible IS DISTINCT FROM (v.reason IS NULL)
+                        OR a.reason IS DISTINCT FROM v.reason)
                 """,
-                allowed=list(allowed_ids),
-                reasons=json.dumps({str(k): v for k, v in reasons.items()}),
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                ids=ids,
+                reasons=[reasons.get(pid) for pid in ids],
                 mailing=mailing.id,
-                ids=list(allowed_ids) + list(reasons),
             )
         )
         self.invalidate_model()

@@ -2,7 +2,6 @@
 the monthly cap, quiet hours) and the log that makes a message leave once per guest and
 occasion. Campaigns, news, greetings and reservation messages all call these methods."""
 
-import json
 import logging
 import re
 from datetime import datetime, time, timedelta
@@ -23,6 +22,9 @@ DEFAULT_SMS_OPTOUT_TEXT = "回T退订"
 # the digits of a mainland number SMS can reach: (86) 1[3-9]x xxxx xxxx (a landline takes
 # no SMS)
 CN_MOBILE_DIGITS_RE = r"^(86)?1[3-9][0-9]{9}$"
+
+# up to this many guests, the monthly cap is counted guest by guest (index look-ups)
+CAP_PER_GUEST_MAX = 10000
 
 
 def sms_key(number):
@@ -111,9 +113,10 @@ class FuxiMarketingPolicy(models.AbstractModel):
         )
 
     @api.model
-    def _fuxi_sms_with_optout(self, body, company=None):
-        """``body`` ending with the opt-out text (once, also when the template has it)."""
-        text = self._fuxi_sms_optout_text(company)
+    def _fuxi_sms_with_optout(self, body, company=None, text=None):
+        """``body`` ending with the opt-out text (once, also when the template has it);
+        ``text``: the company's, read already (a campaign appends it 100,000 times)."""
+        text = text or self._fuxi_sms_optout_text(company)
         body = (body or "").rstrip()
         return body if body.endswith(text) else f"{body} {text}" if body else text
 
@@ -150,10 +153,13 @@ class FuxiMarketingPolicy(models.AbstractModel):
         )
 
     @api.model
-    def _fuxi_refusal_sql(self, channel, purpose, company=None, now=None):
+    def _fuxi_refusal_sql(self, channel, purpose, company=None, now=None, per_guest=False):
         """SQL over a res_partner row ``p``: NULL when the message may
         go, else the reason code. The opt-out lists and the monthly counts are hashed once
-        per statement, not looked up per guest (an audience counts 100,000 guests)."""
+        per statement, not looked up per guest (an audience counts 100,000 guests); with
+        ``per_guest`` each guest's monthly count is read from the log's (partner, date)
+        index instead (a campaign checks 2,000 guests a batch while the month's log grows
+        by as many: counting the whole month each batch grew with the campaign)."""
         self._fuxi_check_kind(channel, purpose)
         if channel == "sms":
             address = SQL("WHEN p.fuxi_sms_key IS NULL THEN 'no_mobile'")
@@ -174,8 +180,20 @@ class FuxiMarketingPolicy(models.AbstractModel):
             return SQL("CASE %s END", address)
         start, end = self._fuxi_month_bounds(company, now)
         cap = self._fuxi_monthly_cap()
-        capped = (
-            SQL(
+        if not cap:
+            capped = SQL("TRUE")
+        elif per_guest:
+            capped = SQL(
+                """(SELECT count(*) FROM fuxi_marketing_send s
+                     WHERE s.partner_id = p.id AND s.purpose = 'marketing'
+                       AND s.date >= %(start)s AND s.date < %(end)s
+                       AND s.state IN ('queued', 'sent')) >= %(cap)s""",
+                start=start,
+                end=end,
+                cap=cap,
+            )
+        else:
+            capped = SQL(
                 """p.id IN (SELECT s.partner_id FROM fuxi_marketing_send s
                              WHERE s.purpose = 'marketing' AND s.state IN ('queued', 'sent')
                                AND s.date >= %(start)s AND s.date < %(end)s
@@ -184,9 +202,6 @@ class FuxiMarketingPolicy(models.AbstractModel):
                 end=end,
                 cap=cap,
             )
-            if cap
-            else SQL("TRUE")
-        )
         return SQL(
             """CASE %(address)s %(blacklist)s
                     WHEN NOT COALESCE(p.fuxi_marketing_consent, FALSE) THEN 'no_consent'
@@ -202,7 +217,13 @@ class FuxiMarketingPolicy(models.AbstractModel):
         """SQL: (partner id, reason code or NULL per channel) for the partners of the
         subquery or id list ``partner_ids``. Shared by _fuxi_allowed and the audiences'
         counts, so that what a count calls reachable is exactly what a send allows."""
-        reasons = [self._fuxi_refusal_sql(channel, purpose, company, now) for channel in channels]
+        # a batch's monthly counts are read guest by guest; a whole audience's (or a
+        # sub-query's) are hashed once
+        per_guest = not isinstance(partner_ids, SQL) and len(partner_ids) <= CAP_PER_GUEST_MAX
+        reasons = [
+            self._fuxi_refusal_sql(channel, purpose, company, now, per_guest=per_guest)
+            for channel in channels
+        ]
         ids = partner_ids if isinstance(partner_ids, SQL) else SQL("%s", tuple(partner_ids) or (0,))
         return SQL(
             "SELECT p.id, %s FROM res_partner p WHERE p.id IN %s",
@@ -256,7 +277,12 @@ class FuxiMarketingPolicy(models.AbstractModel):
     # -- the log -----------------------------------------------------------------------
 
     @api.model
-    def _fuxi_insert_sends(self, partners, channel, purpose, occasion, company, state, reasons):
+    def _fuxi_insert_sends(
+        self, partners, channel, purpose, occasion, company, state, reasons, links=None
+    ):
+        """Insert the log rows that do not exist yet; the ids of the partners inserted.
+        ``links`` {partner id: (res_model, res_id, state, reason)} writes a partner's row
+        already pointing at its message (instead of ``state`` and ``reasons``)."""
         self._fuxi_check_kind(channel, purpose)
         if not occasion or not isinstance(occasion, str):
             raise UserError(_("A message needs an occasion key."))
@@ -265,16 +291,20 @@ class FuxiMarketingPolicy(models.AbstractModel):
         company = company or self.env.company
         self.env["fuxi.marketing.send"].flush_model()
         ids = list(partners.ids)
+        reasons, links = reasons or {}, links or {}
+        rows = [links.get(pid) or (None, None, state, reasons.get(pid)) for pid in ids]
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO fuxi_marketing_send
-                       (company_id, partner_id, channel, purpose, occasion, state, reason, date,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT %(company)s, pid, %(channel)s, %(purpose)s, %(occasion)s, %(state)s,
-                       (%(reasons)s::jsonb) ->> pid::text, %(now)s,
+                       (company_id, partner_id, channel, purpose, occasion, state, reason,
+                        res_model, res_id, date, create_uid, create_date, write_uid, write_date)
+                SELECT %(company)s, v.pid, %(channel)s, %(purpose)s, %(occasion)s, v.state,
+                       v.reason, v.res_model, v.res_id, %(now)s,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int[]) AS pid
+                  FROM unnest(%(ids)s::int[], %(models)s::varchar[], %(res_ids)s::int[],
+                              %(states)s::varchar[], %(reasons)s::varchar[])
+                       AS v(pid, res_model, res_id, state, reason)
                     ON CONFLICT (partner_id, channel, occasion) DO NOTHING
              RETURNING partner_id
                 """,
@@ -282,11 +312,13 @@ class FuxiMarketingPolicy(models.AbstractModel):
                 channel=channel,
                 purpose=purpose,
                 occasion=occasion,
-                state=state,
-                reasons=json.dumps({str(k): v for k, v in (reasons or {}).items()}),
                 now=fields.Datetime.now(),
                 uid=self.env.uid,
                 ids=ids,
+                models=[row[0] for row in rows],
+                res_ids=[row[1] for row in rows],
+                states=[row[2] for row in rows],
+                reasons=[row[3] for row in rows],
             )
         )
         inserted = {pid for (pid,) in self.env.cr.fetchall()}
@@ -299,6 +331,17 @@ class FuxiMarketingPolicy(models.AbstractModel):
         and return those partners: the caller sends to them only. A concurrent transaction
         claiming the same occasion waits for this one and then gets none of them."""
         ids = self._fuxi_insert_sends(partners, channel, purpose, occasion, company, "queued", {})
+        return partners.browse(ids)
+
+    @api.model
+    def _fuxi_claim_linked(self, partners, channel, purpose, occasion, links, company=None):
+        """_fuxi_claim for a caller that knows its messages' ids before making them (drawn
+        from their table's sequence): each row is inserted already pointing at its message,
+        ``links`` {partner id: (res_model, res_id, state, reason)} — one write per row
+        instead of an insert and an update. The caller makes only the claimed messages."""
+        ids = self._fuxi_insert_sends(
+            partners, channel, purpose, occasion, company, "queued", {}, links=links
+        )
         return partners.browse(ids)
 
     @api.model

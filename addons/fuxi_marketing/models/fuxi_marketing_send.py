@@ -23,6 +23,7 @@ class FuxiMarketingSend(models.Model):
     occasion = fields.Char(
         required=True,
         readonly=True,
+        index=True,  # a campaign's / news item's messages are read by their occasion
         help="What the message is for, e.g. mailing:12, greeting:3:2026, news:5, "
         "reservation:77:booked.",
     )

@@ -483,24 +483,34 @@ class MailingMailing(models.Model):
     def _fuxi_pending_partner_ids(self):
         """Guests drawn to receive the campaign who have no message for it in the log yet
         (neither sent, nor queued, nor refused)."""
+        return self._fuxi_pending()[0]
+
+    def _fuxi_pending(self):
+        """(_fuxi_pending_partner_ids, {guest drawn to receive it: (eligible, reason)} as
+        the assignments say now)."""
         self.ensure_one()
         self.env["fuxi.marketing.assignment"].flush_model()
         self.env["fuxi.marketing.send"].flush_model()
+        # two plain reads and a difference in Python: as an anti-join, the planner took a
+        # 100,000-row draw just inserted (statistics not yet updated) for one row and
+        # scanned the log once per guest — minutes on a re-sent campaign
         self.env.cr.execute(
             SQL(
-                """SELECT a.partner_id FROM fuxi_marketing_assignment a
-                    WHERE a.mailing_id = %(mailing)s AND NOT a.holdout
-                      AND NOT EXISTS (SELECT 1 FROM fuxi_marketing_send s
-                                       WHERE s.partner_id = a.partner_id
-                                         AND s.channel = %(channel)s
-                                         AND s.occasion = %(occasion)s)
-                 ORDER BY a.partner_id""",
-                mailing=self.id,
-                channel=self._fuxi_channel(),
-                occasion=self._fuxi_occasion(),
+                "SELECT partner_id, eligible, reason FROM fuxi_marketing_assignment "
+                "WHERE mailing_id = %s AND NOT holdout",
+                self.id,
             )
         )
-        return [pid for (pid,) in self.env.cr.fetchall()]
+        verdicts = {pid: (eligible, reason) for pid, eligible, reason in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id FROM fuxi_marketing_send WHERE occasion = %s AND channel = %s",
+                self._fuxi_occasion(),
+                self._fuxi_channel(),
+            )
+        )
+        logged = {pid for (pid,) in self.env.cr.fetchall()}
+        return sorted(pid for pid in verdicts if pid not in logged), verdicts
 
     def _fuxi_draw(self):
         """Take the audience's guests once and draw the hold-out among them (a re-run keeps
@@ -524,17 +534,16 @@ class MailingMailing(models.Model):
             )
         size = round(len(partner_ids) * self.fuxi_holdout_pct / 100.0)
         holdout = set(random.SystemRandom().sample(partner_ids, size)) if size else set()
-        # whether the held-out guests could have been reached: only those are compared with
-        # the recipients (both groups then face the same rules)
+        # whether the guests could be reached: only the reachable held-out guests are
+        # compared with the recipients (both groups then face the same rules); for the
+        # recipients, each batch writes what the rules say at its send where that differs
         _allowed, reasons = self.env["fuxi.marketing.policy"]._fuxi_allowed(
-            self.env["res.partner"].browse(sorted(holdout)),
+            self.env["res.partner"].browse(partner_ids),
             self._fuxi_channel(),
             "marketing",
             company=self._fuxi_company(),
         )
-        self.env["fuxi.marketing.assignment"]._fuxi_insert(
-            self, partner_ids, holdout, {pid: reasons.get(pid) for pid in holdout}
-        )
+        self.env["fuxi.marketing.assignment"]._fuxi_insert(self, partner_ids, holdout, reasons)
         self.fuxi_drawn = True
         self.message_post(
             body=_(
@@ -577,15 +586,36 @@ class MailingMailing(models.Model):
         channel, occasion = self._fuxi_channel(), self._fuxi_occasion()
         Partner = self.env["res.partner"].sudo()
         seen = self._fuxi_sms_numbers_sent() if channel == "sms" else None
-        for chunk in split_every(BATCH, self._fuxi_pending_partner_ids()):
+        # SMS without links are written in bulk (claim and message together); links to
+        # shorten and e-mails go through Odoo's composers
+        bulk_sms = self.mailing_type == "sms" and not re.search(
+            TEXT_URL_REGEX, self.body_plaintext or ""
+        )
+        pending, verdicts = self._fuxi_pending()
+        for chunk in split_every(BATCH, pending):
             partners = Partner.browse(chunk)
             allowed, reasons = policy._fuxi_allowed(partners, channel, "marketing", company)
             if reasons:
                 policy._fuxi_record_refusals(reasons, channel, "marketing", occasion, company)
-            claimed = policy._fuxi_claim(allowed, channel, "marketing", occasion, company)
-            self.env["fuxi.marketing.assignment"]._fuxi_set_outcome(self, allowed.ids, reasons)
-            if claimed:
-                self._fuxi_queue(claimed, seen=seen)
+            if bulk_sms:
+                self._fuxi_queue_sms(allowed, seen=seen)
+            else:
+                claimed = policy._fuxi_claim(allowed, channel, "marketing", occasion, company)
+                if claimed:
+                    self._fuxi_queue(claimed)
+            # the draw wrote every guest's verdict: only those the rules now see otherwise
+            # are rewritten
+            changed = [
+                pid
+                for pid in chunk
+                if verdicts.get(pid) != (pid not in reasons, reasons.get(pid) or None)
+            ]
+            if changed:
+                self.env["fuxi.marketing.assignment"]._fuxi_set_outcome(
+                    self,
+                    [pid for pid in changed if pid not in reasons],
+                    {pid: reasons[pid] for pid in changed if pid in reasons},
+                )
             if auto_commit:
                 # a batch is claimed and queued together: an interrupted job leaves whole
                 # batches behind, and the next run skips exactly those
@@ -632,12 +662,10 @@ class MailingMailing(models.Model):
         )
         return False
 
-    def _fuxi_queue(self, partners, seen=None):
-        """Queue one message per claimed guest and tie each log row to its message."""
+    def _fuxi_queue(self, partners):
+        """Queue one message per claimed guest through Odoo's composers and tie each log
+        row to its message (SMS without links: _fuxi_queue_sms); returns ``partners``."""
         self.ensure_one()
-        if self.mailing_type == "sms" and not re.search(TEXT_URL_REGEX, self.body_plaintext or ""):
-            self._fuxi_queue_sms(partners, seen=seen)
-            return
         if self.mailing_type == "sms":
             # links to shorten and track per SMS: Odoo's own mass SMS composer does it
             composer = (
@@ -649,6 +677,7 @@ class MailingMailing(models.Model):
         else:
             super()._action_send_mail(res_ids=partners.ids)
         self._fuxi_link_messages(partners.ids)
+        return partners
 
     def _fuxi_render(self, text, partners):
         """{partner id: text rendered} for an inline template ({{ object.name }}): field
@@ -695,14 +724,19 @@ class MailingMailing(models.Model):
         return {number for (number,) in self.env.cr.fetchall()}
 
     def _fuxi_queue_sms(self, partners, seen=None):
-        """Mass SMS in bulk: what Odoo's mass SMS composer makes (sms.sms, its mailing trace
-        and SMS tracker, the opt-out link when asked), written as three multi-row inserts per
-        batch instead of three ORM creates per guest — 100,000 guests are queued in seconds.
-        The SMS queue job then sends them through the company's gateway as any SMS."""
+        """Claim and queue the campaign's SMS to ``partners`` (allowed by the rules) in
+        bulk: what Odoo's mass SMS composer makes (sms.sms, its mailing trace and SMS
+        tracker, the opt-out link when asked), written as multi-row inserts per batch
+        instead of ORM creates per guest. The SMS ids are drawn from sms_sms's sequence
+        first, so that each log row is claimed already pointing at its SMS; the SMS are
+        then inserted for the claimed guests only. The SMS queue job sends them through
+        the company's gateway as any SMS. Returns the guests claimed."""
         self.ensure_one()
         policy = self.env["fuxi.marketing.policy"]
         company = self._fuxi_company()
         partners = partners.with_context(prefetch_fields=False)
+        if not partners:
+            return partners
         partners.fetch(["phone_sanitized", "fuxi_sms_key", "lang"])
         bodies = self._fuxi_render(self.body_plaintext, partners)
         template = self.sms_template_id
@@ -720,41 +754,59 @@ class MailingMailing(models.Model):
             seen = self._fuxi_sms_numbers_sent()
         self.env.flush_all()
         base_url = self.get_base_url()
+        optout = policy._fuxi_sms_optout_text(company)
+        unsubscribe = self.sms_allow_unsubscribe
         Trace = self.env["mailing.trace"]
-        rows, duplicates = [], []
+        rows, links = [], {}
         for partner in partners:
             # the number as the rules checked it (E.164 also without the phonenumbers library)
             number = partner.fuxi_sms_key or partner.phone_sanitized
             if number in seen:
                 # two guests sharing a mobile number get one SMS (as Odoo's composer does)
-                duplicates.append(partner.id)
+                links[partner.id] = ("sms.sms", None, "failed", "sms_duplicate")
                 continue
             seen.add(number)
             trace_code = Trace._get_random_code()
-            body = policy._fuxi_sms_with_optout(bodies.get(partner.id), company)
-            if self.sms_allow_unsubscribe:
+            body = policy._fuxi_sms_with_optout(bodies.get(partner.id), text=optout)
+            if unsubscribe:
                 url = werkzeug.urls.url_join(base_url, f"/sms/{self.id}/{trace_code}")
                 body = f"{body}\n{self.env['sms.composer']._get_unsubscribe_info(url)}"
-            rows.append((partner.id, number, body, uuid.uuid4().hex, trace_code))
+            rows.append([partner.id, None, number, body, uuid.uuid4().hex, trace_code])
+        if rows:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT nextval(pg_get_serial_sequence('sms_sms', 'id')) "
+                    "FROM generate_series(1, %s)",
+                    len(rows),
+                )
+            )
+            for row, (sms_id,) in zip(rows, self.env.cr.fetchall(), strict=True):
+                row[1] = sms_id
+                links[row[0]] = ("sms.sms", sms_id, "queued", None)
+        claimed = policy._fuxi_claim_linked(
+            partners, "sms", "marketing", self._fuxi_occasion(), links, company
+        )
+        claimed_ids = set(claimed.ids)
+        rows = [row for row in rows if row[0] in claimed_ids]
         now = fields.Datetime.now()
         uid = self.env.uid
         if rows:
-            pids, numbers, texts, uuids, codes = (
-                list(column) for column in zip(*rows, strict=False)
+            pids, sms_ids, numbers, texts, uuids, codes = (
+                list(column) for column in zip(*rows, strict=True)
             )
             self.env.cr.execute(
                 SQL(
                     """
                     INSERT INTO sms_sms
-                           (partner_id, number, body, uuid, state, to_delete, mailing_id,
+                           (id, partner_id, number, body, uuid, state, to_delete, mailing_id,
                             record_company_id, fuxi_template_code, fuxi_template_params,
                             fuxi_attempts, create_uid, create_date, write_uid, write_date)
-                    SELECT pid, num, body, uid_, 'outgoing', FALSE, %(mailing)s,
+                    SELECT sid, pid, num, body, uid_, 'outgoing', FALSE, %(mailing)s,
                            %(company)s, %(code)s, %(params)s::jsonb -> pid::text,
                            0, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(pids)s::int[], %(numbers)s::varchar[], %(bodies)s::text[],
-                                  %(uuids)s::varchar[]) AS v(pid, num, body, uid_)
-                 RETURNING id, partner_id
+                      FROM unnest(%(sms)s::int[], %(pids)s::int[], %(numbers)s::varchar[],
+                                  %(bodies)s::text[], %(uuids)s::varchar[])
+                           AS v(sid, pid, num, body, uid_)
                     """,
                     mailing=self.id,
                     company=company.id,
@@ -762,14 +814,13 @@ class MailingMailing(models.Model):
                     params=json.dumps(params),
                     uid=uid,
                     now=now,
+                    sms=sms_ids,
                     pids=pids,
                     numbers=numbers,
                     bodies=texts,
                     uuids=uuids,
                 )
             )
-            sms_by_partner = dict((pid, sms_id) for sms_id, pid in self.env.cr.fetchall())
-            sms_ids = [sms_by_partner[pid] for pid in pids]
             self.env.cr.execute(
                 SQL(
                     """
@@ -787,8 +838,10 @@ class MailingMailing(models.Model):
                     INSERT INTO sms_tracker
                            (sms_uuid, mailing_trace_id, create_uid, create_date, write_uid,
                             write_date)
-                    SELECT s.uuid, t.id, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM traces t JOIN sms_sms s ON s.id = t.sms_id_int
+                    SELECT v.uuid, t.id, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM traces t
+                      JOIN unnest(%(sms)s::int[], %(uuids)s::varchar[]) AS v(sid, uuid)
+                        ON v.sid = t.sms_id_int
                     """,
                     mailing=self.id,
                     campaign=self.campaign_id.id or None,
@@ -798,12 +851,8 @@ class MailingMailing(models.Model):
                     sms=sms_ids,
                     numbers=numbers,
                     codes=codes,
+                    uuids=uuids,
                 )
-            )
-            self._fuxi_link_rows(pids, "sms.sms", sms_ids, "queued", None)
-        if duplicates:
-            self._fuxi_link_rows(
-                duplicates, "sms.sms", [None] * len(duplicates), "failed", "sms_duplicate"
             )
         for model in ("sms.sms", "mailing.trace", "sms.tracker"):
             self.env[model].invalidate_model()
@@ -812,6 +861,7 @@ class MailingMailing(models.Model):
                 self.env["sms.sms"].browse(sms_ids).send(auto_commit=False)
             else:
                 self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+        return claimed
 
     def _fuxi_link_messages(self, partner_ids):
         """Point each guest's log row at the sms.sms / mail.mail Odoo made (one statement for
@@ -842,31 +892,6 @@ class MailingMailing(models.Model):
                 uid=self.env.uid,
                 mailing=self.id,
                 ids=list(partner_ids),
-                channel=self._fuxi_channel(),
-                occasion=self._fuxi_occasion(),
-            )
-        )
-        self.env["fuxi.marketing.send"].invalidate_model()
-
-    def _fuxi_link_rows(self, partner_ids, model, res_ids, state, reason):
-        """Point the log rows of these guests (this campaign) at their messages."""
-        self.env["fuxi.marketing.send"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE fuxi_marketing_send s
-                      SET res_model = %(model)s, res_id = v.rid, state = %(state)s,
-                          reason = COALESCE(%(reason)s, s.reason),
-                          write_date = %(now)s, write_uid = %(uid)s
-                     FROM unnest(%(pids)s::int[], %(rids)s::int[]) AS v(pid, rid)
-                    WHERE s.partner_id = v.pid AND s.channel = %(channel)s
-                      AND s.occasion = %(occasion)s""",
-                model=model,
-                state=state,
-                reason=reason,
-                now=fields.Datetime.now(),
-                uid=self.env.uid,
-                pids=list(partner_ids),
-                rids=list(res_ids),
                 channel=self._fuxi_channel(),
                 occasion=self._fuxi_occasion(),
             )
