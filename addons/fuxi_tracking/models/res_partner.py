@@ -144,7 +144,8 @@ class ResPartner(models.Model):
         template's, and reading it so fetches every column of both (most of the profile's
         time, once for the favourites and once for the last visits' dishes)."""
         products.fetch(["product_tmpl_id"])
-        products.product_tmpl_id.fetch(["name"])
+        # company_id too: reading cached names again still checks the company rule with it
+        products.product_tmpl_id.fetch(["name", "company_id"])
         return {product.id: product.product_tmpl_id.name for product in products}
 
     def _fuxi_summary_from_stats(self, ids, companies):
