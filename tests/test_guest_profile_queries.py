@@ -23,7 +23,11 @@ class TestGuestProfileQueries(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True
+            )
+        )
         cls.user = new_test_user(
             cls.env,
             "profile_queries_desk",
