@@ -15,11 +15,18 @@ Chinese names (common surnames, skewed as they are in China) and mobile numbers 
 people write them (13800138000, 138-0013-8000, 138 0013 8000; a landline 0571-8xxxxxxx for
 every fifth), once, so that each kind of search meets realistic data.
 
+With --blocks, the profile is also taken apart in-process (no HTTP): for each addon that
+extends `_fuxi_guest_profile`, its own time (median, without the blocks it calls) and its own
+queries; --cprofile FILE writes a cProfile of the busiest guest's profile calls. --only
+profile skips the form, search and kanban measures.
+
 Usage (see `scripts/fuxi bench-guest`):
     python bench/guest_bench.py -c ODOO_CONF -d DB [--runs 15] [--port 8299]
+        [--only profile] [--blocks] [--cprofile FILE]
 """
 
 import argparse
+import cProfile
 import json
 import statistics
 import sys
@@ -199,10 +206,16 @@ def view_spec(session, action_id, view_type, context):
     return specification(views["views"][view_type]["arch"], fields)
 
 
-def measure(base_url, db, info, runs):
+def measure(base_url, db, info, runs, only=None):
     session = live.Session(base_url, db, info["login"])
     context = {"lang": "zh_CN", "tz": "Asia/Shanghai"}
     results = {}
+    # ---- the JSON-RPC path alone: the smallest call_kw a browser makes as this user
+    results["rpc floor"] = timed(
+        lambda: session.call("res.partner", "check_access_rights", ["read", False]), runs
+    )
+    if only == "profile":
+        return measure_profile(session, context, info, runs, results)
     # ---- the form
     form_spec = view_spec(session, info["customers_action"], "form", context)
     for label, partner in (("busiest", info["busiest"]), ("typical", info["typical"])):
@@ -216,15 +229,7 @@ def measure(base_url, db, info, runs):
             runs,
         )
         results[f"form {label}"] = (ms, len(json.dumps(answer)))
-    # ---- the profile
-    for label, partner in (("busiest", info["busiest"]), ("typical", info["typical"])):
-        ms, _answer = timed(
-            lambda partner=partner: session.call(
-                "res.partner", "get_fuxi_guest_profile", [[partner]], {"context": context}
-            ),
-            runs,
-        )
-        results[f"profile {label}"] = (ms, None)
+    measure_profile(session, context, info, runs, results)
     # ---- the search
     for label, term in info["terms"]:
         ms, found = timed(
@@ -290,6 +295,111 @@ def measure(base_url, db, info, runs):
     return results
 
 
+def measure_profile(session, context, info, runs, results):
+    for label, partner in (("busiest", info["busiest"]), ("typical", info["typical"])):
+        ms, _answer = timed(
+            lambda partner=partner: session.call(
+                "res.partner", "get_fuxi_guest_profile", [[partner]], {"context": context}
+            ),
+            runs,
+        )
+        results[f"profile {label}"] = (ms, None)
+    return results
+
+
+def profile_blocks(registry, info, runs, cprofile_path=None):
+    """Each addon's part of the profile, in-process as the bench user: {guest: (ms, CPU ms,
+    queries, [(addon, own ms, own CPU ms, own queries)])}. A block's own figures leave out
+    what the blocks it calls through super() cost; CPU time is this process's (the machine
+    is shared: wall time waits for the processor)."""
+    figures = {}
+
+    def clock(cr):
+        return (time.perf_counter() * 1000, time.process_time() * 1000, cr.sql_log_count)
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, info["user_id"], {"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        model_class = type(env["res.partner"])
+        originals = {
+            klass: klass.__dict__["_fuxi_guest_profile"]
+            for klass in model_class.__mro__
+            if "_fuxi_guest_profile" in klass.__dict__
+        }
+        own = {}
+        stack = []
+
+        def wrap(klass, method):
+            def wrapper(partner):
+                start = clock(cr)
+                stack.append((0, 0, 0))
+                try:
+                    return method(partner)
+                finally:
+                    inner = stack.pop()
+                    spent = [end - begin for end, begin in zip(clock(cr), start, strict=True)]
+                    own.setdefault(klass._module, []).append(
+                        [total - called for total, called in zip(spent, inner, strict=True)]
+                    )
+                    if stack:
+                        stack[-1] = tuple(a + b for a, b in zip(stack[-1], spent, strict=True))
+
+            return wrapper
+
+        def median(values, index):
+            return statistics.median(value[index] for value in values)
+
+        for klass, method in originals.items():
+            klass._fuxi_guest_profile = wrap(klass, method)
+        try:
+            for label in ("busiest", "typical"):
+                partner = env["res.partner"].browse(info[label])
+                totals = []
+                for run in range(runs + 2):
+                    if run == 2:
+                        own.clear()  # two warm-ups
+                        totals.clear()
+                    env.invalidate_all()  # a new request starts with an empty record cache
+                    start = clock(cr)
+                    partner.get_fuxi_guest_profile()
+                    totals.append(
+                        [end - begin for end, begin in zip(clock(cr), start, strict=True)]
+                    )
+                figures[label] = (
+                    median(totals, 0),
+                    median(totals, 1),
+                    totals[-1][2],
+                    [
+                        (module, median(values, 0), median(values, 1), values[-1][2])
+                        for module, values in own.items()
+                    ],
+                )
+            if cprofile_path:
+                partner = env["res.partner"].browse(info["busiest"])
+                # CPU time: the machine is shared
+                profiler = cProfile.Profile(time.process_time)
+                for _run in range(runs):
+                    env.invalidate_all()
+                    profiler.runcall(partner.get_fuxi_guest_profile)
+                profiler.dump_stats(cprofile_path)
+        finally:
+            for klass, method in originals.items():
+                klass._fuxi_guest_profile = method
+            cr.rollback()
+    return figures
+
+
+def report_blocks(info, figures, runs):
+    print(f"\nthe profile by block, in-process (no HTTP), medians of {runs} calls:")
+    for label in ("busiest", "typical"):
+        total, cpu, queries, blocks = figures[label]
+        print(
+            f"  {label} guest ({info[f'{label}_visits']:,} visits): "
+            f"{total:.1f} ms (CPU {cpu:.1f} ms), {queries} queries"
+        )
+        for module, ms, cpu_ms, count in blocks:
+            print(f"    {module:<22} {ms:6.1f} ms  CPU {cpu_ms:6.1f} ms  {count:3d} queries")
+
+
 def report(info, results, runs):
     def line(label, ms, target, extra=""):
         verdict = "" if target is None else ("met" if ms <= target else "MISSED")
@@ -300,6 +410,12 @@ def report(info, results, runs):
         f"\nwarm medians of {runs} JSON-RPC calls (zh_CN user); busiest guest "
         f"{info['busiest_visits']:,} visits, typical (median) guest {info['typical_visits']:,}"
     )
+    print(f"JSON-RPC floor (check_access_rights as this user): {results['rpc floor'][0]:.1f} ms")
+    if "form busiest" not in results:
+        print("station profile (swipe, front desk):")
+        for label in ("busiest", "typical"):
+            line(f"{label} guest's profile", results[f"profile {label}"][0], 35)
+        return
     print("form (the form view's field specification):")
     for label in ("busiest", "typical"):
         ms, size = results[f"form {label}"]
@@ -324,6 +440,11 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--port", type=int, default=8299)
+    parser.add_argument("--only", choices=["profile"], help="measure only the guest profile")
+    parser.add_argument(
+        "--blocks", action="store_true", help="also each addon's part of the profile"
+    )
+    parser.add_argument("--cprofile", help="write a cProfile of the busiest guest's profile")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     registry = Registry(args.database)
@@ -332,10 +453,16 @@ def main():
         ensure_guest_data(env)
         cr.commit()
         info = prepare(env)
+        cr.commit()
+    blocks = None
+    if args.blocks or args.cprofile:
+        blocks = profile_blocks(registry, info, args.runs, args.cprofile)
     tmp = Path(tempfile.mkdtemp(prefix="fuxi-guest-bench-"))
     process, log = live.start_server(args.config, args.database, args.port, str(tmp / "odoo.log"))
     try:
-        results = measure(f"http://127.0.0.1:{args.port}", args.database, info, args.runs)
+        results = measure(
+            f"http://127.0.0.1:{args.port}", args.database, info, args.runs, args.only
+        )
     finally:
         live.stop_server(process, log)
         with registry.cursor() as cr:
@@ -343,6 +470,8 @@ def main():
                 info["user_id"]
             ).active = False
     report(info, results, args.runs)
+    if blocks:
+        report_blocks(info, blocks, args.runs)
     return 0
 
 

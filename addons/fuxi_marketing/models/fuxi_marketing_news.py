@@ -196,8 +196,11 @@ class FuxiMarketingNews(models.Model):
     @api.model
     def _fuxi_latest_for_staff(self, limit=3):
         """The newest published titles of the user's company, as plain values."""
-        news = self.search(
-            [("state", "=", "published"), ("company_id", "=", self.env.company.id)], limit=limit
+        # the shown fields only (not the articles' bodies), in the search's query
+        news = self.search_fetch(
+            [("state", "=", "published"), ("company_id", "=", self.env.company.id)],
+            ["name", "publish_date"],
+            limit=limit,
         )
         return [
             {

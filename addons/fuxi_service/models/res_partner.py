@@ -48,8 +48,11 @@ class ResPartner(models.Model):
         profile = super()._fuxi_guest_profile()
         Complaint = self.env["fuxi.complaint"]
         if Complaint.has_access("read"):
-            complaints = Complaint.search(
-                [("partner_id", "=", self.id), ("state", "in", OPEN_STATES)], limit=5
+            # what the profile shows of them, read by the search's query
+            complaints = Complaint.search_fetch(
+                [("partner_id", "=", self.id), ("state", "in", OPEN_STATES)],
+                ["name", "date", "category_id", "object_display", "state", "severity", "deadline"],
+                limit=5,
             )
             profile["open_complaints"] = complaints._profile_values()
         return profile

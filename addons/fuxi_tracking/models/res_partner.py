@@ -124,8 +124,9 @@ class ResPartner(models.Model):
                 stats, rows = self._fuxi_summary_from_visits(ids)
             else:
                 stats, rows = self._fuxi_summary_from_stats(ids, companies)
-            products = self.env["product.product"].browse({row[1] for row in rows})
-            names = dict(zip(products.ids, products.mapped("name"), strict=True))
+            names = self._fuxi_dish_names(
+                self.env["product.product"].browse({row[1] for row in rows})
+            )
             for partner_id, product_id, qty in rows:
                 favourites.setdefault(partner_id, []).append(f"{names[product_id]} ×{qty:g}")
         for partner in self:
@@ -136,6 +137,16 @@ class ResPartner(models.Model):
             partner.first_visit = first
             partner.last_visit = last
             partner.favourite_dishes = "、".join(favourites.get(partner.id, []))
+
+    @api.model
+    def _fuxi_dish_names(self, products):
+        """{product id: name}, reading only the names: a product's name is related to its
+        template's, and reading it so fetches every column of both (most of the profile's
+        time, once for the favourites and once for the last visits' dishes)."""
+        products.fetch(["product_tmpl_id"])
+        # company_id too: reading cached names again still checks the company rule with it
+        products.product_tmpl_id.fetch(["name", "company_id"])
+        return {product.id: product.product_tmpl_id.name for product in products}
 
     def _fuxi_summary_from_stats(self, ids, companies):
         company_filter = SQL("AND company_id = ANY(%s)", companies) if companies else SQL()
@@ -216,12 +227,31 @@ class ResPartner(models.Model):
     def _fuxi_guest_profile(self):
         """Add visits, spend, favourite dishes, customer value and the last visits."""
         profile = super()._fuxi_guest_profile()
-        if not self.env["fuxi.consumption"].has_access("read"):
+        Consumption = self.env["fuxi.consumption"]
+        if not Consumption.has_access("read"):
             return profile  # no tracking rights: the guest's history is not theirs to see
         currency = self.fuxi_currency_id
-        recent = self.env["fuxi.consumption"].search(
-            [("partner_id", "=", self.id), ("state", "=", "done")], limit=5
+        # only the shown fields of the visits, and the lines of all of them in one query
+        # (line_ids per visit read each visit's lines and their products on its own)
+        recent = Consumption.search_fetch(
+            [("partner_id", "=", self.id), ("state", "=", "done")],
+            ["name", "date", "room_id", "guest_count", "amount_total"],
+            limit=5,
         )
+        lines = self.env["fuxi.consumption.line"].search_fetch(
+            [("consumption_id", "in", recent.ids)], ["consumption_id", "product_id"]
+        )
+        names = self._fuxi_dish_names(lines.product_id)
+        # the first six lines of each visit, each product once (what the visit's
+        # line_ids[:6].mapped("product_id.name") gave)
+        dishes = {visit.id: {} for visit in recent}
+        shown = dict.fromkeys(recent.ids, 0)
+        for line in lines:
+            visit_id = line.consumption_id.id
+            if shown[visit_id] < 6:
+                shown[visit_id] += 1
+                if line.product_id:
+                    dishes[visit_id][line.product_id.id] = names[line.product_id.id]
         segments = dict(self._fields["rfm_segment"]._description_selection(self.env))
         profile.update(
             {
@@ -245,7 +275,7 @@ class ResPartner(models.Model):
                         "room": visit.room_id.display_name or "",
                         "guests": visit.guest_count,
                         "amount": visit.amount_total,
-                        "dishes": "、".join(visit.line_ids[:6].mapped("product_id.name")),
+                        "dishes": "、".join(dishes[visit.id].values()),
                     }
                     for visit in recent
                 ],
