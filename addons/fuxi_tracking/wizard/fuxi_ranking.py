@@ -482,6 +482,7 @@ class FuxiRanking(models.TransientModel):
         wizard._check_parameters()
         self.env["fuxi.consumption"].flush_model()
         self.env["fuxi.consumption.line"].flush_model()
+        report_session(self.env.cr)
         stored = None
         closed, scope = wizard._closed_bucket(), wizard._bucket_scope()
         if closed and scope is not None:
