@@ -7,4 +7,5 @@ from . import (
     test_news,
     test_policy,
     test_service_sms,
+    test_uplift,
 )
