@@ -317,10 +317,11 @@ class FuxiCashierBill(models.Model):
         return f"/report/pdf/fuxi_cashier.report_cashier_receipt/{self.id}"
 
     # ------------------------------------------------------------- closing
-    def _close(self):
-        """Snapshot the figures, earn the member's points, close the order."""
+    def _close(self, figures=None, shift=None):
+        """Snapshot the figures, earn the member's points, close the order. ``figures`` and
+        ``shift``: what the caller (the settle) has just computed and found."""
         self.ensure_one()
-        figures = self._compute_figures()
+        figures = figures or self._compute_figures()
         if figures["due"] > 0:
             raise UserError(
                 self.env._(
@@ -343,7 +344,7 @@ class FuxiCashierBill(models.Model):
             if self.partner_id
             else 0
         )
-        shift = self.env["fuxi.cashier.shift"]._current()
+        shift = shift or self.env["fuxi.cashier.shift"]._current()
         self.sudo().write(
             {
                 "state": "paid",

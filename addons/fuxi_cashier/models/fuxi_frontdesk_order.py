@@ -248,6 +248,155 @@ class FuxiFrontdeskOrder(models.Model):
         # the new payment is already in bill.payment_ids (the ORM adds it on create)
         return bill._bill_payload()
 
+    def _cashier_settle_payments(self, bill, payments, due):
+        """The settle's payments checked against what is due, in order, before anything is
+        written: [(method, amount, tendered, change, reference)]. Cash pays at most what is
+        left (the rest is change); every other method at most what is left; together they
+        must pay the whole bill."""
+        if not isinstance(payments, (list, tuple)) or len(payments) > 20:
+            raise UserError(self.env._("The payments of the bill are a list."))
+        currency = self.company_id.currency_id
+        left = due
+        checked = []
+        for payment in payments:
+            if not isinstance(payment, dict):
+                raise UserError(self.env._("The payments of the bill are a list."))
+            method = self._cashier_method(payment.get("method_id"))
+            amount = self._cashier_amount(payment.get("amount"))
+            if currency.compare_amounts(left, 0.0) <= 0:
+                raise UserError(self.env._("Nothing is due on this bill."))
+            change = 0.0
+            tendered = 0.0
+            if method.kind == "cash":
+                tendered = amount
+                if payment.get("tendered"):
+                    tendered = self._cashier_amount(
+                        payment["tendered"], self.env._("The cash handed over")
+                    )
+                    if currency.compare_amounts(tendered, amount) < 0:
+                        raise UserError(
+                            self.env._("The cash handed over is less than the amount paid.")
+                        )
+                amount = min(amount, left)
+                change = currency.round(tendered - amount)
+            elif currency.compare_amounts(amount, left) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(method)s can pay at most what is due (%(due).2f): only cash gives "
+                        "change.",
+                        method=method.name,
+                        due=left,
+                    )
+                )
+            reference = str(payment.get("reference") or "").strip()[:64]
+            if method.needs_reference and not reference:
+                raise UserError(
+                    self.env._("Type the transaction number of the %s payment.", method.name)
+                )
+            if method.kind in ("stored_value", "points", "account") and not bill.partner_id:
+                raise UserError(
+                    self.env._(
+                        "Identify the member first: %s pays from a member's card.", method.name
+                    )
+                )
+            left = currency.round(left - amount)
+            checked.append((method, amount, tendered, change, reference))
+        if currency.compare_amounts(left, 0.0) > 0:
+            raise UserError(
+                self.env._(
+                    "%(due)s is still due on bill %(bill)s: the payments do not pay the whole "
+                    "bill.",
+                    due=bill._format_amount(left),
+                    bill=bill.name,
+                )
+            )
+        return checked
+
+    def cashier_settle(self, payments, client_id=None, member_id=None, due=None):
+        """Pay what is left of the bill and close it, in one request (the panel's settle
+        button): ``payments`` [{"method_id", "amount", "tendered", "reference"}] are checked
+        as cashier_pay checks one, taken all or none, then the bill closes as cashier_close
+        closes it. ``member_id`` (optional) is the member the panel shows, set as
+        cashier_set_member sets it; ``due`` (optional) what the panel showed as due: a bill
+        changed meanwhile at another screen is refused, nothing paid. The same client_id
+        sent again answers the closed bill without paying twice. Answers as cashier_close."""
+        bill = self._cashier_start()
+        client_id = clean_uid(client_id, self.env._("The payment needs its client id."))
+        prefix = f"{client_id}:"
+        if bill.state == "paid" and any(
+            (payment.client_id or "").startswith(prefix) for payment in bill.payment_ids
+        ):
+            return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
+        bill._check_draft()
+        self._check_open()
+        self.env["fuxi.cashier.day"]._check_day_open()
+        with self.env.cr.savepoint():
+            if member_id is not None:
+                partner = self._checked_partner(member_id)
+                if partner != bill.partner_id:
+                    self._check_no_payments(bill)
+                    bill.sudo().partner_id = partner.id
+                    if partner and not self.partner_id:
+                        self.partner_id = partner.id
+            figures = bill._compute_figures()
+            currency = self.company_id.currency_id
+            if due is not None:
+                try:
+                    shown = float(due)
+                except (TypeError, ValueError):
+                    shown = float("nan")
+                if not math.isfinite(shown) or currency.compare_amounts(shown, figures["due"]):
+                    raise UserError(
+                        self.env._(
+                            "The bill changed on another screen: %(due)s is due now. Check "
+                            "it and settle again.",
+                            due=bill._format_amount(figures["due"]),
+                        )
+                    )
+            checked = self._cashier_settle_payments(bill, payments or [], figures["due"])
+            shift = self.env["fuxi.cashier.shift"]._current()
+            if checked:
+                today = fields.Date.context_today(self)
+                created = (
+                    self.env["fuxi.cashier.payment"]
+                    .sudo()
+                    .create(
+                        [
+                            {
+                                "bill_id": bill.id,
+                                "method_id": method.id,
+                                "amount": amount,
+                                "tendered": tendered,
+                                "change": change,
+                                "reference": reference or False,
+                                "client_id": f"{prefix}{number}",
+                                "partner_id": bill.partner_id.id,
+                                "user_id": self.env.uid,
+                                "shift_id": shift.id,
+                                "date": today,
+                                "company_id": bill.company_id.id,
+                            }
+                            for number, (method, amount, tendered, change, reference) in enumerate(
+                                checked
+                            )
+                        ]
+                    )
+                )
+                for payment in created:
+                    payment._draw(bill)
+                # the lines, rules and member are already read: only the payments changed
+                paid = currency.round(figures["paid"] + sum(created.mapped("amount")))
+                figures = dict(
+                    figures,
+                    paid=paid,
+                    due=currency.round(figures["total"] - paid),
+                    change=currency.round(figures["change"] + sum(created.mapped("change"))),
+                )
+            bill._close(figures, shift)
+            # the checkout's answer (the order's whole payload) is not sent: not built
+            self.with_context(fuxi_cashier_closing=True).action_checkout(confirm=True)
+        return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
+
     def cashier_remove_payment(self, payment_id):
         """Take a payment off a bill not closed yet (what it drew on a card is given back)."""
         bill = self._cashier_start()
