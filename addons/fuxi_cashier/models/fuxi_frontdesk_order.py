@@ -253,15 +253,19 @@ class FuxiFrontdeskOrder(models.Model):
         written: [(method, amount, tendered, change, reference)]. Cash pays at most what is
         left (the rest is change); every other method at most what is left; together they
         must pay the whole bill."""
-        if not isinstance(payments, (list, tuple)) or len(payments) > 20:
+        if not isinstance(payments, list | tuple) or len(payments) > 20:
             raise UserError(self.env._("The payments of the bill are a list."))
         currency = self.company_id.currency_id
         left = due
+        if not all(isinstance(payment, dict) for payment in payments):
+            raise UserError(self.env._("The payments of the bill are a list."))
+        methods = [self._cashier_method(payment.get("method_id")) for payment in payments]
+        # the methods read together (kind, reference, points), not one query each
+        self.env["fuxi.cashier.payment.method"].sudo().browse(
+            [method.id for method in methods]
+        ).fetch(["name", "kind", "needs_reference", "earns_points"])
         checked = []
-        for payment in payments:
-            if not isinstance(payment, dict):
-                raise UserError(self.env._("The payments of the bill are a list."))
-            method = self._cashier_method(payment.get("method_id"))
+        for payment, method in zip(payments, methods, strict=True):
             amount = self._cashier_amount(payment.get("amount"))
             if currency.compare_amounts(left, 0.0) <= 0:
                 raise UserError(self.env._("Nothing is due on this bill."))

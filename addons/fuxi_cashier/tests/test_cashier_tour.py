@@ -138,6 +138,10 @@ class TestCashierTour(HttpCase):
             ),
             [("cash", 69.0, 100.0, 31.0), ("stored_value", 100.0, 0.0, 0.0)],
         )
+        # both came with the close in one request (cashier_settle: "<client id>:<n>")
+        self.assertEqual(
+            sorted(payment.client_id.rsplit(":", 1)[1] for payment in payments), ["0", "1"]
+        )
         member = (
             self.env["fuxi.frontdesk.order"].with_user(self.cashier).cashier_member(self.member.id)
         )

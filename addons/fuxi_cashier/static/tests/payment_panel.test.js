@@ -95,41 +95,34 @@ test("payment checks: zero, over the due by card, stored value and reference", a
     expect(defaultAmount(cash, bill)).toBe("");
 });
 
-test("panel: rules line by line, stored value then cash with change, remove, close", async () => {
-    let payments = [];
+test("panel: rules line by line, stored value then cash with change, remove, one settle", async () => {
     const calls = [];
-    onRpc("fuxi.frontdesk.order", "cashier_bill", () => makeBill(payments));
-    onRpc("fuxi.frontdesk.order", "cashier_pay", ({args, kwargs}) => {
-        calls.push(["pay", args[1], args[2], kwargs.tendered, kwargs.reference]);
-        const method = METHODS.find((m) => m.id === args[1]);
-        const tendered = kwargs.tendered || args[2];
-        payments = [
-            ...payments,
-            {
-                id: payments.length + 1,
-                method: method.name,
-                amount: args[2],
-                tendered,
-                change: Math.round((tendered - args[2]) * 100) / 100,
-                reference: kwargs.reference,
-            },
-        ];
-        return makeBill(payments);
-    });
-    onRpc("fuxi.frontdesk.order", "cashier_remove_payment", ({args}) => {
-        calls.push(["remove", args[1]]);
-        payments = payments.filter((payment) => payment.id !== args[1]);
-        return makeBill(payments);
-    });
-    onRpc("fuxi.frontdesk.order", "cashier_close", () => {
-        calls.push(["close"]);
+    onRpc("fuxi.frontdesk.order", "cashier_bill", () => makeBill());
+    // the payments entered are sent with the close, in one request
+    onRpc("fuxi.frontdesk.order", "cashier_settle", ({args, kwargs}) => {
+        calls.push(["settle", args[1], kwargs.member_id, kwargs.due, args[2].length >= 8]);
+        const payments = args[1].map((payment, index) => ({
+            id: index + 1,
+            method: METHODS.find((m) => m.id === payment.method_id).name,
+            amount: payment.amount,
+            tendered: payment.tendered || payment.amount,
+            change: payment.tendered
+                ? Math.round((payment.tendered - payment.amount) * 100) / 100
+                : 0,
+        }));
         return {
             bill: makeBill(payments, {
-                state: "closed",
+                state: "paid",
                 member: {...MEMBER, balance: 0},
             }),
             receipt_url: "/report/pdf/fuxi_cashier.receipt/5",
         };
+    });
+    onRpc("fuxi.frontdesk.order", "cashier_pay", () => {
+        calls.push(["pay"]);
+    });
+    onRpc("fuxi.frontdesk.order", "cashier_close", () => {
+        calls.push(["close"]);
     });
     const receipts = [];
     const closed = [];
@@ -162,6 +155,13 @@ test("panel: rules line by line, stored value then cash with change, remove, clo
     await click(".o_fuxi_cashier_pay_button");
     await animationFrame();
     expect(".o_fuxi_cashier_due").toHaveText("¥ 91.50");
+    expect(".o_fuxi_cashier_payment_staged").toHaveCount(1);
+    // the card's 200 are entered: stored value cannot take more of it
+    await click(".o_fuxi_cashier_method[data-kind='cash']");
+    await animationFrame();
+    await click(".o_fuxi_cashier_method[data-kind='stored_value']");
+    await animationFrame();
+    expect(".o_fuxi_cashier_amount").toHaveText("—");
     // cash: the guest hands over 100 (typed on the keypad), the panel shows the change
     await click(".o_fuxi_cashier_method[data-kind='cash']");
     await animationFrame();
@@ -172,21 +172,19 @@ test("panel: rules line by line, stored value then cash with change, remove, clo
     expect(".o_fuxi_cashier_change").toHaveText("¥ 8.50");
     await click(".o_fuxi_cashier_pay_button");
     await animationFrame();
-    expect(calls).toEqual([
-        ["pay", 5, 200, false, false],
-        ["pay", 1, 91.5, 100, false],
-    ]);
     expect(".o_fuxi_cashier_bill_change").toHaveText("¥ 8.50");
     expect(".o_fuxi_cashier_payment").toHaveCount(2);
-    // the cash was wrong: remove it, pay again with a one-tap amount
+    // the cash was wrong: remove it (nothing was sent), enter it again with a one-tap amount
     await click(".o_fuxi_cashier_payment:last .o_fuxi_cashier_payment_remove");
     await animationFrame();
     expect(".o_fuxi_cashier_due").toHaveText("¥ 91.50");
+    expect(".o_fuxi_cashier_payment").toHaveCount(1);
     await click(".o_fuxi_cashier_tender:contains(100.00)");
     await animationFrame();
     await click(".o_fuxi_cashier_pay_button");
     await animationFrame();
     expect(".o_fuxi_cashier_pay_button").toHaveCount(0);
+    expect(calls).toEqual([]);
     await click(".o_fuxi_cashier_close");
     await animationFrame();
     expect(".o_fuxi_cashier_closed_change").toHaveText("¥ 8.50");
@@ -194,10 +192,17 @@ test("panel: rules line by line, stored value then cash with change, remove, clo
     expect(receipts).toEqual(["/report/pdf/fuxi_cashier.receipt/5"]);
     await click(".o_fuxi_cashier_done");
     expect(closed).toHaveLength(1);
-    expect(calls.slice(2)).toEqual([
-        ["remove", 2],
-        ["pay", 1, 91.5, 100, false],
-        ["close"],
+    expect(calls).toEqual([
+        [
+            "settle",
+            [
+                {method_id: 5, amount: 200, tendered: false, reference: false},
+                {method_id: 1, amount: 91.5, tendered: 100, reference: false},
+            ],
+            MEMBER.id,
+            291.5,
+            true,
+        ],
     ]);
 });
 
@@ -210,7 +215,7 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
             if (method === "cashier_bill") {
                 return makeBill();
             }
-            clientIds.push(kwargs.client_id);
+            clientIds.push(args[2]);
             const answer = answers.shift();
             if (answer === "lost") {
                 throw new ConnectionLostError("/web/dataset/call_kw");
@@ -223,9 +228,13 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
                     },
                 });
             }
-            return makeBill([
-                {id: 1, method: "现金", amount: 291.5, tendered: 300, change: 8.5},
-            ]);
+            return {
+                bill: makeBill(
+                    [{id: 1, method: "现金", amount: 291.5, tendered: 300, change: 8.5}],
+                    {state: "paid"}
+                ),
+                receipt_url: "/report/pdf/fuxi_cashier.receipt/5",
+            };
         },
     });
     await mountWithCleanup(PaymentPanel, {
@@ -235,15 +244,18 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
     await animationFrame();
     await click(".o_fuxi_cashier_pay_button");
     await animationFrame();
+    await click(".o_fuxi_cashier_close");
+    await animationFrame();
     expect(".o_fuxi_cashier_error").toHaveText(/cannot be reached/);
-    await click(".o_fuxi_cashier_pay_button");
+    expect(".o_fuxi_cashier_payment_staged").toHaveCount(1);
+    await click(".o_fuxi_cashier_close");
     await animationFrame();
     expect(".o_fuxi_cashier_error").toHaveText(/business day is closed/);
-    // the same payment after a refusal is a new request
-    await click(".o_fuxi_cashier_pay_button");
+    // the same payments after a refusal are a new request
+    await click(".o_fuxi_cashier_close");
     await animationFrame();
     expect(".o_fuxi_cashier_error").toHaveCount(0);
-    expect(".o_fuxi_cashier_close").toHaveCount(1);
+    expect(".o_fuxi_cashier_closed").toHaveCount(1);
     expect(clientIds[0]).toBe(clientIds[1]);
     expect(clientIds[2]).not.toBe(clientIds[1]);
 });

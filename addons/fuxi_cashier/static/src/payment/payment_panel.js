@@ -9,6 +9,7 @@ import {
     MEMBER_KINDS,
     cashChange,
     defaultAmount,
+    fromMinor,
     parseEntry,
     paymentProblem,
     pressKey,
@@ -76,12 +77,16 @@ export class PaymentPanel extends Component {
             topupOpen: false,
             rewardOpen: false, // 积分兑换
             settleOpen: false, // 挂账结算
+            // payments entered on the panel, sent with the close in one request (the settle):
+            // all are taken or none
+            staged: [],
             closed: null, // {bill, receipt_url} once the bill is closed
             voidOpen: false, // the manager is typing why the paid bill is voided
             voidReason: "",
         });
-        // a payment whose answer was lost keeps its client id: tapping again cannot pay twice
+        // a request whose answer was lost keeps its client id: tapping again cannot pay twice
         this.retry = new ClientIds();
+        this.stagedKey = 0;
         onWillStart(() => this.load());
         onMounted(() => {
             // the newest handler goes first: while the panel is open a swipe names the member
@@ -107,7 +112,7 @@ export class PaymentPanel extends Component {
             const cash = methods.find((method) => method.kind === "cash");
             this.state.methodId = (cash || methods[0])?.id || false;
         }
-        this.state.entry = defaultAmount(this.method, bill, this.decimals);
+        this.state.entry = defaultAmount(this.method, this.payable, this.decimals);
     }
 
     /** Runs a verb of the bill; shows the refusal in the panel instead of an error dialog. */
@@ -154,6 +159,43 @@ export class PaymentPanel extends Component {
         return this.state.bill;
     }
 
+    /**
+     * The bill as the cashier sees it: the server's, with the payments entered on the panel
+     * and not sent yet (they go with the close) counted in what is paid, due and given back.
+     */
+    get view() {
+        const bill = this.state.bill;
+        if (!bill || !this.state.staged.length) {
+            return bill;
+        }
+        const decimals = this.decimals;
+        const sum = (key) =>
+            this.state.staged.reduce((total, payment) => total + toMinor(payment[key], decimals), 0);
+        return {
+            ...bill,
+            paid: fromMinor(toMinor(bill.paid, decimals) + sum("amount"), decimals),
+            due: fromMinor(toMinor(bill.due, decimals) - sum("amount"), decimals),
+            change: fromMinor(toMinor(bill.change, decimals) + sum("change"), decimals),
+            payments: [...bill.payments, ...this.state.staged],
+        };
+    }
+
+    /** What the next payment may take: the view, with the stored value already entered. */
+    get payable() {
+        const view = this.view;
+        if (!view?.member) {
+            return view;
+        }
+        const drawn = this.state.staged
+            .filter((payment) => payment.kind === "stored_value")
+            .reduce((total, payment) => total + toMinor(payment.amount, this.decimals), 0);
+        const balance = fromMinor(
+            toMinor(view.member.balance, this.decimals) - drawn,
+            this.decimals
+        );
+        return {...view, member: {...view.member, balance}};
+    }
+
     get methods() {
         return this.bill?.methods || [];
     }
@@ -172,11 +214,11 @@ export class PaymentPanel extends Component {
 
     /** Cash: what pays the bill and what goes back to the guest, from what they handed over. */
     get cash() {
-        return cashChange(this.bill?.due || 0, this.amount, this.decimals);
+        return cashChange(this.view?.due || 0, this.amount, this.decimals);
     }
 
     get quickTenders() {
-        return this.isCash ? quickTenders(this.bill?.due || 0, this.decimals) : [];
+        return this.isCash ? quickTenders(this.view?.due || 0, this.decimals) : [];
     }
 
     get problem() {
@@ -184,13 +226,13 @@ export class PaymentPanel extends Component {
             method: this.method,
             amount: this.amount,
             reference: this.state.reference,
-            bill: this.bill,
+            bill: this.payable,
             decimals: this.decimals,
         });
     }
 
     get isPaid() {
-        return Boolean(this.bill) && toMinor(this.bill.due, this.decimals) <= 0;
+        return Boolean(this.bill) && toMinor(this.view.due, this.decimals) <= 0;
     }
 
     get canClose() {
@@ -245,7 +287,7 @@ export class PaymentPanel extends Component {
         this.state.reference = "";
         this.state.error = "";
         this.retry.answered();
-        this.state.entry = defaultAmount(method, this.bill, this.decimals);
+        this.state.entry = defaultAmount(method, this.payable, this.decimals);
     }
 
     press(key) {
@@ -259,34 +301,40 @@ export class PaymentPanel extends Component {
     }
 
     // ------------------------------------------------------------- payments
-    async pay() {
+    /**
+     * The payment entered joins the bill on the panel; it is sent with the close (the
+     * settle), so that a bill is paid and closed in one request, all or nothing.
+     */
+    pay() {
         if (this.problem || this.state.busy) {
             return;
         }
         const method = this.method;
-        const tendered = this.isCash ? this.amount : false;
+        const tendered = this.isCash ? this.amount : 0;
         const amount = this.isCash ? this.cash.applied : this.amount;
-        const reference = method.needs_reference ? this.state.reference.trim() : false;
-        const key = JSON.stringify([
-            method.id,
+        this.state.staged.push({
+            id: `staged-${++this.stagedKey}`,
+            staged: true,
+            method: method.name,
+            method_id: method.id,
+            kind: method.kind,
             amount,
             tendered,
-            reference,
-            this.bill.due,
-        ]);
-        const bill = await this.call("cashier_pay", [method.id, amount], {
-            tendered,
-            reference,
-            client_id: this.retry.idFor(key),
+            change: this.isCash ? this.cash.change : 0,
+            reference: method.needs_reference ? this.state.reference.trim() : "",
         });
-        if (bill) {
-            this.retry.answered();
-            this.state.reference = "";
-            this.setBill(bill);
-        }
+        this.state.reference = "";
+        this.state.error = "";
+        this.state.entry = defaultAmount(method, this.payable, this.decimals);
     }
 
     async removePayment(payment) {
+        if (payment.staged) {
+            this.state.staged = this.state.staged.filter((one) => one.id !== payment.id);
+            this.state.error = "";
+            this.state.entry = defaultAmount(this.method, this.payable, this.decimals);
+            return;
+        }
         await this.applyAnswer(await this.call("cashier_remove_payment", [payment.id]));
     }
 
@@ -308,6 +356,8 @@ export class PaymentPanel extends Component {
             await this.call("cashier_set_member", [partnerId])
         );
         if (answer !== null) {
+            // the member's price changes what is due: the payments are entered again
+            this.state.staged = [];
             this.state.memberSearch = "";
             this.state.memberResults = [];
             this.props.onMemberChanged?.(partnerId);
@@ -320,6 +370,7 @@ export class PaymentPanel extends Component {
             await this.call("cashier_set_discount", [percent, reason])
         );
         if (answer !== null) {
+            this.state.staged = [];
             this.state.discountOpen = false;
         }
     }
@@ -415,11 +466,36 @@ export class PaymentPanel extends Component {
     }
 
     // ------------------------------------------------------------- close
+    /**
+     * The payments entered and the close in one request (cashier_settle), or the close of a
+     * bill already paid on the server. The panel's due goes with it: a bill changed at
+     * another screen meanwhile is refused, nothing paid.
+     */
     async closeBill() {
         if (!this.canClose) {
             return;
         }
-        const result = await this.call("cashier_close");
+        let result;
+        if (this.state.staged.length) {
+            const payments = this.state.staged.map((payment) => ({
+                method_id: payment.method_id,
+                amount: payment.amount,
+                tendered: payment.kind === "cash" ? payment.tendered : false,
+                reference: payment.reference || false,
+            }));
+            const memberId = this.bill.member?.id || false;
+            const key = JSON.stringify([payments, memberId, this.bill.due]);
+            result = await this.call("cashier_settle", [payments, this.retry.idFor(key)], {
+                member_id: memberId,
+                due: this.bill.due,
+            });
+            if (result) {
+                this.retry.answered();
+                this.state.staged = [];
+            }
+        } else {
+            result = await this.call("cashier_close");
+        }
         if (result) {
             this.state.closed = result;
             this.state.bill = result.bill;
