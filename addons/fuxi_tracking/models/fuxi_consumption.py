@@ -28,11 +28,17 @@ class FuxiConsumption(models.Model):
         domain=[("is_fuxi_customer", "=", True)],
         help="Leave empty for a walk-in guest without a profile: the visit counts as walk-in.",
     )
+    # precomputed (these and the amounts): written by the visit's INSERT, not by an UPDATE
+    # of the new row right after it
     is_walk_in = fields.Boolean(
-        string="Walk-in", compute="_compute_is_walk_in", store=True, index=True
+        string="Walk-in", compute="_compute_is_walk_in", store=True, index=True, precompute=True
     )
     customer_class_id = fields.Many2one(
-        "fuxi.customer.class", compute="_compute_is_walk_in", store=True, index=True
+        "fuxi.customer.class",
+        compute="_compute_is_walk_in",
+        store=True,
+        index=True,
+        precompute=True,
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     room_id = fields.Many2one("fuxi.room", string="Room / Table", index=True, tracking=True)
@@ -47,10 +53,14 @@ class FuxiConsumption(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    amount_dishes = fields.Monetary(string="Dishes", compute="_compute_amounts", store=True)
-    amount_drinks = fields.Monetary(string="Drinks", compute="_compute_amounts", store=True)
+    amount_dishes = fields.Monetary(
+        string="Dishes", compute="_compute_amounts", store=True, precompute=True
+    )
+    amount_drinks = fields.Monetary(
+        string="Drinks", compute="_compute_amounts", store=True, precompute=True
+    )
     amount_total = fields.Monetary(
-        string="Total", compute="_compute_amounts", store=True, tracking=True
+        string="Total", compute="_compute_amounts", store=True, precompute=True, tracking=True
     )
     origin = fields.Selection(
         [

@@ -65,8 +65,11 @@ class FuxiConsumptionLine(models.Model):
     )
     currency_id = fields.Many2one(related="consumption_id.currency_id")
     # copies of the visit's keys for the rankings (aggregated without joins)
-    partner_id = fields.Many2one(related="consumption_id.partner_id", store=True, string="Customer")
-    date = fields.Datetime(related="consumption_id.date", store=True)
+    # precomputed: written by the line's INSERT, not by an UPDATE of every new line after it
+    partner_id = fields.Many2one(
+        related="consumption_id.partner_id", store=True, precompute=True, string="Customer"
+    )
+    date = fields.Datetime(related="consumption_id.date", store=True, precompute=True)
 
     @api.depends("product_id")
     def _compute_kind(self):
