@@ -17,7 +17,7 @@ _logger = logging.getLogger(__name__)
 CHECKOUT_QUERY_CAPS = {"set_member": 23, "pay_stored": 32, "pay_cash": 29, "close": 90}
 # the same checkout as the payment panel sends it: the member swiped, then the payments and
 # the close in one request (cashier_settle)
-SETTLE_QUERY_CAPS = {"set_member": 23, "settle": 90}
+SETTLE_QUERY_CAPS = {"set_member": 23, "settle": 80}
 
 
 @tagged("post_install", "-at_install")

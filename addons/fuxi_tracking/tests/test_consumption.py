@@ -21,6 +21,28 @@ class TestConsumption(FuxiTrackingCase):
         self.assertEqual(visit.line_ids.mapped("partner_id"), self.zhou)
         self.assertTrue(visit.name.startswith("XF"))
 
+    def test_created_in_one_insert_per_table(self):
+        """The amounts, the class and the lines' customer and date are precomputed: a new
+        visit is not UPDATEd right after its INSERT (every checkout creates one)."""
+        self.env.flush_all()
+        with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+            visit = self._visit(self.zhou, "2026-05-01 12:00", [(self.fish, 1), (self.wine, 2)])
+            self.env.flush_all()
+        updates = [
+            line
+            for line in logs.output
+            if "UPDATE" in line
+            and ('"fuxi_consumption"' in line or "fuxi_consumption_line" in line)
+        ]
+        self.assertFalse(updates)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (visit.amount_total, visit.amount_drinks, visit.customer_class_id, visit.is_walk_in),
+            (88 + 116, 116, self.zhou.customer_class_id, False),
+        )
+        self.assertEqual(set(visit.line_ids.mapped("date")), {visit.date})
+        self.assertEqual(visit.line_ids.partner_id, self.zhou)
+
     def test_numbered_by_the_sequence_of_its_company(self):
         """fuxi.sequence.mixin: the number comes from the record's company's sequence."""
         branch = self.env["res.company"].create({"name": "伏羲二店"})
