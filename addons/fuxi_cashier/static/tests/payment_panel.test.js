@@ -100,7 +100,13 @@ test("panel: rules line by line, stored value then cash with change, remove, one
     onRpc("fuxi.frontdesk.order", "cashier_bill", () => makeBill());
     // the payments entered are sent with the close, in one request
     onRpc("fuxi.frontdesk.order", "cashier_settle", ({args, kwargs}) => {
-        calls.push(["settle", args[1], kwargs.member_id, kwargs.due, args[2].length >= 8]);
+        calls.push([
+            "settle",
+            args[1],
+            kwargs.member_id,
+            kwargs.due,
+            args[2].length >= 8,
+        ]);
         const payments = args[1].map((payment, index) => ({
             id: index + 1,
             method: METHODS.find((m) => m.id === payment.method_id).name,
@@ -211,7 +217,7 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
     const answers = ["lost", "refused", "ok"];
     // the mock server turns any error into a server error: the network loss is the orm's
     mockService("orm", {
-        async call(model, method, args, kwargs) {
+        async call(model, method, args) {
             if (method === "cashier_bill") {
                 return makeBill();
             }
@@ -230,7 +236,15 @@ test("panel: a lost answer is retried with its client id; a refusal is shown", a
             }
             return {
                 bill: makeBill(
-                    [{id: 1, method: "现金", amount: 291.5, tendered: 300, change: 8.5}],
+                    [
+                        {
+                            id: 1,
+                            method: "现金",
+                            amount: 291.5,
+                            tendered: 300,
+                            change: 8.5,
+                        },
+                    ],
                     {state: "paid"}
                 ),
                 receipt_url: "/report/pdf/fuxi_cashier.receipt/5",

@@ -170,7 +170,10 @@ export class PaymentPanel extends Component {
         }
         const decimals = this.decimals;
         const sum = (key) =>
-            this.state.staged.reduce((total, payment) => total + toMinor(payment[key], decimals), 0);
+            this.state.staged.reduce(
+                (total, payment) => total + toMinor(payment[key], decimals),
+                0
+            );
         return {
             ...bill,
             paid: fromMinor(toMinor(bill.paid, decimals) + sum("amount"), decimals),
@@ -188,7 +191,10 @@ export class PaymentPanel extends Component {
         }
         const drawn = this.state.staged
             .filter((payment) => payment.kind === "stored_value")
-            .reduce((total, payment) => total + toMinor(payment.amount, this.decimals), 0);
+            .reduce(
+                (total, payment) => total + toMinor(payment.amount, this.decimals),
+                0
+            );
         const balance = fromMinor(
             toMinor(view.member.balance, this.decimals) - drawn,
             this.decimals
@@ -330,7 +336,9 @@ export class PaymentPanel extends Component {
 
     async removePayment(payment) {
         if (payment.staged) {
-            this.state.staged = this.state.staged.filter((one) => one.id !== payment.id);
+            this.state.staged = this.state.staged.filter(
+                (one) => one.id !== payment.id
+            );
             this.state.error = "";
             this.state.entry = defaultAmount(this.method, this.payable, this.decimals);
             return;
@@ -475,7 +483,7 @@ export class PaymentPanel extends Component {
         if (!this.canClose) {
             return;
         }
-        let result;
+        let result = null;
         if (this.state.staged.length) {
             const payments = this.state.staged.map((payment) => ({
                 method_id: payment.method_id,
@@ -485,10 +493,14 @@ export class PaymentPanel extends Component {
             }));
             const memberId = this.bill.member?.id || false;
             const key = JSON.stringify([payments, memberId, this.bill.due]);
-            result = await this.call("cashier_settle", [payments, this.retry.idFor(key)], {
-                member_id: memberId,
-                due: this.bill.due,
-            });
+            result = await this.call(
+                "cashier_settle",
+                [payments, this.retry.idFor(key)],
+                {
+                    member_id: memberId,
+                    due: this.bill.due,
+                }
+            );
             if (result) {
                 this.retry.answered();
                 this.state.staged = [];
