@@ -6,6 +6,5 @@ from . import (
     test_cashier_money,
     test_cashier_refusals,
     test_cashier_reports,
-    test_cashier_settle,
     test_cashier_tour,
 )
