@@ -94,13 +94,54 @@ def timed(func, runs):
     return statistics.median(times), times
 
 
-def copy_rows(cr, table, columns, rows):
+def copy_rows(env, table, columns, rows):
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join("\\N" if v is None else str(v) for v in row))
         buffer.write("\n")
     buffer.seek(0)
-    cr._obj.copy_from(buffer, table, columns=columns)
+    filled = set_copy_defaults(env, table, columns)
+    env.cr._obj.copy_from(buffer, table, columns=columns)
+    for column in filled:
+        env.cr.execute(
+            SQL(
+                "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT",
+                SQL.identifier(table),
+                SQL.identifier(column),
+            )
+        )
+
+
+def set_copy_defaults(env, table, columns):
+    """COPY leaves the columns it is not given NULL: the NOT NULL ones that addons installed
+    in the same database add (account's res_partner.autopost_bills, …) get the ORM's default
+    as a column default for the load. Returns those columns (the caller drops the defaults)."""
+    cr = env.cr
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
+        [table],
+    )
+    missing = [name for (name,) in cr.fetchall() if name not in columns]
+    if not missing:
+        return []
+    model = next(
+        env[name] for name, cls in env.registry.items() if cls._table == table and cls._auto
+    )
+    defaults = model.default_get(missing)
+    for name in missing:
+        if name not in defaults:
+            sys.exit(f"{table}.{name} is NOT NULL and has no default: the bench cannot load it")
+        value = model._fields[name].convert_to_column(defaults[name], model)
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s",
+                SQL.identifier(table),
+                SQL.identifier(name),
+                value,
+            )
+        )
+    return missing
 
 
 def drop_indexes(cr, tables):
@@ -155,7 +196,7 @@ def load(env, scale, seed=7):
     classes = env["fuxi.customer.class"].search([]).ids
     now = datetime.now().replace(microsecond=0)
     copy_rows(
-        cr,
+        env,
         "res_partner",
         [
             "id",
@@ -283,8 +324,8 @@ def load(env, scale, seed=7):
                     1,
                 )
             )
-        copy_rows(cr, "fuxi_consumption", CONSUMPTION_COLUMNS, visit_rows)
-        copy_rows(cr, "fuxi_consumption_line", LINE_COLUMNS, line_rows)
+        copy_rows(env, "fuxi_consumption", CONSUMPTION_COLUMNS, visit_rows)
+        copy_rows(env, "fuxi_consumption_line", LINE_COLUMNS, line_rows)
         print(f"  copied visits {first + len(visit_rows):,} / {n_visits:,}", flush=True)
     cr.execute("RESET session_replication_role")
     t_index = time.perf_counter()
