@@ -303,6 +303,15 @@ class FuxiBucketCustomerDish(models.Model):
                 INCLUDE (company_id, product_id, kind, quantity, amount, visits)
             """
         )
+        # one bucket's named customers (the analytics' statistics of a month or a year):
+        # without it a month's rows are filtered out of every month's
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_bucket_idx
+                ON fuxi_bucket_customer_dish_row (grain, day, company_id)
+                WHERE partner_id IS NOT NULL AND NOT delta
+            """
+        )
         # the walk-ins' rows of a dish (base and appended)
         cr.execute(
             """
