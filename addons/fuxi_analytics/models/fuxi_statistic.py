@@ -658,45 +658,7 @@ class FuxiStatistic(models.TransientModel):
                 pairs,
             )
         else:
-            # the base's customers, corrected by the guests the other terms touch: one more
-            # if they bought the dish only outside the base, one fewer if the others take all
-            # of their base's visits away. Their base rows are read guest by guest (a few
-            # thousand guests, a dozen dishes each, from the guests' index) rather than by
-            # looking up each guest and dish or reading the whole base. A named guest's row
-            # is only ever changed in place (never appended to: fuxi_bucket.py).
-            source = SQL(
-                """WITH pairs AS MATERIALIZED (%(pairs)s),
-                   base AS (
-                       SELECT r.partner_id, r.product_id, r.kind, r.visits
-                         FROM fuxi_bucket_customer_dish_row r
-                        WHERE r.partner_id IN (SELECT DISTINCT partner_id FROM pairs
-                                                WHERE partner_id IS NOT NULL)
-                          AND r.grain = %(grain)s AND r.day = %(day)s
-                          AND r.company_id = %(company)s
-                   )
-                   SELECT b.product_id, b.kind, b.quantity, b.amount, b.visits,
-                          b.line_count AS lines, b.customers
-                     FROM fuxi_bucket_dish b
-                    WHERE b.company_id = %(company)s AND b.grain = %(grain)s
-                      AND b.day = %(day)s %(kind)s
-                    UNION ALL
-                   SELECT p.product_id, p.kind, SUM(p.quantity), SUM(p.amount), SUM(p.visits),
-                          SUM(p.lines),
-                          COUNT(*) FILTER (WHERE p.partner_id IS NOT NULL
-                                             AND COALESCE(r.visits, 0) + p.visits > 0)
-                          - COUNT(*) FILTER (WHERE p.partner_id IS NOT NULL
-                                               AND COALESCE(r.visits, 0) > 0)
-                     FROM pairs p
-                     LEFT JOIN base r
-                       ON r.partner_id = p.partner_id AND r.product_id = p.product_id
-                      AND r.kind = p.kind
-                    GROUP BY p.product_id, p.kind""",
-                company=companies[0],
-                grain=base[0],
-                day=base[1],
-                kind=bucket_kind,
-                pairs=pairs,
-            )
+            source = self._dish_base_source(base, companies[0], buckets, lines, line_kind)
         return self._ranked(
             DISH_ORDER[self.statistic],
             limit,
@@ -715,6 +677,121 @@ class FuxiStatistic(models.TransientModel):
                 source=source,
             ),
         )
+
+    def _dish_base_source(self, base, company, buckets, lines, line_kind):
+        """The dish rows of one store from a base bucket and the plan's other terms: the
+        sums from the dish buckets and the lines per dish; the distinct customers are the
+        base's, corrected by the guests the other terms touch — one more if they bought the
+        dish only outside the base, one fewer if the others take all of their base's visits
+        away. Only those guests' visits are read per guest and dish (integers, hashed
+        against the base's rows); a named guest's row is only ever changed in place (never
+        appended to, fuxi_bucket.py)."""
+        kind = self.product_kind
+        bucket_kind = SQL("AND b.kind = %s", kind) if kind != "all" else SQL()
+        others = [(sign, grain, day) for sign, grain, day in buckets if (grain, day) != base]
+        sums = [
+            SQL(
+                """SELECT b.product_id, b.kind, b.quantity, b.amount, b.visits,
+                          b.line_count AS lines, b.customers
+                     FROM fuxi_bucket_dish b
+                    WHERE b.company_id = %(company)s AND b.grain = %(grain)s
+                      AND b.day = %(day)s %(kind)s""",
+                company=company,
+                grain=base[0],
+                day=base[1],
+                kind=bucket_kind,
+            )
+        ]
+        visits = []
+        for sign in (1, -1):
+            sign_parts = [(grain, day) for s, grain, day in others if s == sign]
+            if sign_parts:
+                sums.append(
+                    SQL(
+                        """SELECT b.product_id, b.kind, %(sign)s * b.quantity,
+                                  %(sign)s * b.amount, %(sign)s * b.visits,
+                                  %(sign)s * b.line_count, 0
+                             FROM fuxi_bucket_dish b
+                            WHERE b.company_id = %(company)s AND (%(parts)s) %(kind)s""",
+                        sign=sign,
+                        company=company,
+                        parts=parts_condition("b", sign_parts),
+                        kind=bucket_kind,
+                    )
+                )
+                visits.append(
+                    SQL(
+                        """SELECT r.product_id, r.kind, r.partner_id,
+                                  %(sign)s * r.visits AS visits
+                             FROM fuxi_bucket_customer_dish_row r
+                            WHERE r.partner_id IS NOT NULL AND NOT r.delta
+                              AND r.company_id = %(company)s AND (%(parts)s) %(kind)s""",
+                        sign=sign,
+                        company=company,
+                        parts=parts_condition("r", sign_parts),
+                        kind=SQL("AND r.kind = %s", kind) if kind != "all" else SQL(),
+                    )
+                )
+            days = self._plan_lines(lines, sign, SQL("l.date"))
+            if days is not None:
+                store = SQL(
+                    "l.consumption_id IN (SELECT id FROM fuxi_consumption WHERE company_id = %s)",
+                    company,
+                )
+                if set(self.env["fuxi.bucket.keeper"]._fuxi_company_ids()) <= {company}:
+                    store = SQL("TRUE")
+                sums.append(
+                    SQL(
+                        """SELECT l.product_id, l.kind, %(sign)s * SUM(l.quantity),
+                                  %(sign)s * SUM(l.subtotal),
+                                  %(sign)s * COUNT(DISTINCT l.consumption_id),
+                                  %(sign)s * COUNT(*), 0
+                             FROM fuxi_consumption_line l
+                            WHERE (%(days)s) %(kind)s AND %(store)s
+                            GROUP BY l.product_id, l.kind""",
+                        sign=sign,
+                        days=days,
+                        kind=line_kind,
+                        store=store,
+                    )
+                )
+                visits.append(
+                    SQL(
+                        """SELECT l.product_id, l.kind, l.partner_id,
+                                  %(sign)s * COUNT(DISTINCT l.consumption_id) AS visits
+                             FROM fuxi_consumption_line l
+                            WHERE l.partner_id IS NOT NULL AND (%(days)s) %(kind)s
+                              AND %(store)s
+                            GROUP BY l.product_id, l.kind, l.partner_id""",
+                        sign=sign,
+                        days=days,
+                        kind=line_kind,
+                        store=store,
+                    )
+                )
+        if visits:
+            sums.append(
+                SQL(
+                    """SELECT s.product_id, s.kind, 0, 0, 0, 0,
+                              COUNT(*) FILTER (WHERE COALESCE(r.visits, 0) + s.visits > 0)
+                              - COUNT(*) FILTER (WHERE COALESCE(r.visits, 0) > 0)
+                         FROM (SELECT t.product_id, t.kind, t.partner_id,
+                                      SUM(t.visits) AS visits
+                                 FROM (%(visits)s) t
+                                GROUP BY t.product_id, t.kind, t.partner_id) s
+                         LEFT JOIN fuxi_bucket_customer_dish_row r
+                           ON r.grain = %(grain)s AND r.day = %(day)s
+                          AND r.company_id = %(company)s AND r.partner_id = s.partner_id
+                          AND r.product_id = s.product_id AND r.kind = s.kind
+                          AND NOT r.delta
+                        GROUP BY s.product_id, s.kind""",
+                    visits=SQL(" UNION ALL ").join(visits),
+                    grain=base[0],
+                    day=base[1],
+                    company=company,
+                )
+            )
+        return SQL(" UNION ALL ").join(sums)
 
     @api.model
     def _ranked(self, order, limit, query):
