@@ -831,7 +831,20 @@ class FuxiStatistic(models.TransientModel):
         self.env["res.partner"].flush_model(["region_id"])
         self.env["fuxi.region"].flush_model()
         report_session(self.env.cr)
-        self.env.cr.execute(self._statistic_query())
+        # the sums leave the database as doubles (what the rows hold): psycopg2 makes a
+        # Decimal of each NUMERIC, five per row of tens of thousands
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM (%s) q ORDER BY q.rank",
+                SQL(", ").join(
+                    SQL("%s::float8 AS %s", SQL.identifier("q", column), SQL.identifier(column))
+                    if column in ("quantity", "amount", "share", "total_amount", "total_quantity")
+                    else SQL.identifier("q", column)
+                    for column in (*ROW_COLUMNS, "total_amount", "total_quantity")
+                ),
+                self._statistic_query(),
+            )
+        )
         names = [desc[0] for desc in self.env.cr.description]
         records = self.env.cr.fetchall()
         position = {name: index for index, name in enumerate(names)}
