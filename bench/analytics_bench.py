@@ -197,8 +197,10 @@ def bench(env, runs, only=None, reference=False):
     ensure_regions(env)
     today = env["fuxi.sales.forecast"]._today()
     # the manager's "this year" (fuxi_tracking's period choice: January to December, one
-    # year bucket) and the worst year: the 365 days to today, a custom range that the
-    # buckets answer with eleven months plus a month of edge days read from the lines
+    # year bucket) and the worst year: the 365 days to today, a custom range across two
+    # years (fuxi_statistic.signed_plan: last December's month bucket minus its first day,
+    # plus this year's bucket; the dish statistics correct the distinct customers for the
+    # guests of that December)
     periods = {
         "this year": (str(today.replace(month=1, day=1)), str(today.replace(month=12, day=31))),
         "365 days": (str(today - timedelta(days=364)), str(today)),

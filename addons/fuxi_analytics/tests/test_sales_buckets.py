@@ -250,9 +250,14 @@ class TestSalesBuckets(FuxiAnalyticsCase):
         self.assertEqual(stored, from_visits)
         self.assertTrue(any(m["up"] or m["down"] for m in stored), "some guests moved")
         # the earliest visit of a guest corrected: the window ending on the 9th holds it
+        cron = self.env.ref("fuxi_analytics.ir_cron_sales_guest_window")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
         visit = self.visits.filtered(lambda v: v.partner_id).sorted("date")[0]
         visit.with_user(self.manager).guest_count += 1
         self.assertFalse(Window._fuxi_ready(date(2021, 5, 9), window))
+        # ... and the job is woken to store it again soon, not only at night
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
 
     def test_other_time_zone_reads_the_visits(self):
         """A reader in another time zone than the buckets' gets the visit-level figures of

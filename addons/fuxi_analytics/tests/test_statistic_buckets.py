@@ -1,6 +1,10 @@
+import random
+from datetime import date, timedelta
+
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.fuxi_analytics.models.fuxi_statistic import BUCKET_COST, signed_plan
 from odoo.addons.fuxi_tracking.tests.test_buckets import RandomHistoryCase, normal
 
 PERIODS = [
@@ -8,6 +12,15 @@ PERIODS = [
     ("2025-01-01", "2025-12-31"),
     ("2025-12-31", "2026-02-01"),
     ("2025-11-15", "2026-03-10"),
+    # January's bucket minus its first day (visits at 00:00 on New Year's Day), February's
+    ("2026-01-02", "2026-02-28"),
+    # a rolling year: November's bucket minus its first day, December's, and 2026's year
+    # bucket minus its last days (each plan's terms, whatever today is)
+    ("2025-11-02", "2026-11-01"),
+    ("2025-12-01", "2026-12-30"),
+    # the dish statistics: 2025's year bucket minus its first months and its last day
+    # (guests whose only dish of the year was on New Year's Eve drop out)
+    ("2025-06-01", "2025-12-30"),
 ]
 
 
@@ -44,3 +57,44 @@ class TestStatisticBuckets(RandomHistoryCase):
                         )
                         checked += bool(from_buckets)
         self.assertGreater(checked, 50)
+
+    def test_signed_plan_counts_each_day_once(self):
+        """Whatever the plan (a year bucket minus months and days, a month minus days, or
+        the parts), each day of the period counts once and no other day counts."""
+
+        def days(first, last):
+            return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+        def bucket_days(grain, first):
+            if grain == "year":
+                return days(first, date(first.year, 12, 31))
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return days(first, following - timedelta(days=1))
+
+        rng = random.Random(17)
+        today = date(2026, 12, 1)
+        self.assertEqual(
+            signed_plan(date(2025, 12, 2), today, today, BUCKET_COST["customer"]),
+            (
+                [(1, "month", date(2025, 12, 1)), (1, "year", date(2026, 1, 1))],
+                [
+                    (-1, date(2025, 12, 1), date(2025, 12, 1)),
+                    (-1, date(2026, 12, 2), date(2026, 12, 31)),
+                ],
+            ),
+        )
+        for _n in range(100):
+            first = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 1000))
+            last = first + timedelta(days=rng.choice([0, 5, 40, 200, 364, 365, 700]))
+            for cost in (*BUCKET_COST.values(), {"month": 19, "year": 1}):
+                buckets, lines = signed_plan(first, last, today, cost)
+                count = {}
+                for sign, grain, start in buckets:
+                    for day in bucket_days(grain, start):
+                        count[day] = count.get(day, 0) + sign
+                for sign, start, end in lines:
+                    for day in days(start, end):
+                        count[day] = count.get(day, 0) + sign
+                counted = {day for day, times in count.items() if times}
+                self.assertEqual(counted, days(first, last), (first, last, cost))
+                self.assertEqual({count[day] for day in counted}, {1}, (first, last, cost))

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
 from .common import FuxiAnalyticsCase
@@ -274,3 +274,20 @@ class TestStatistics(FuxiAnalyticsCase):
         self.assertEqual(
             set(result), {"statistic", "date_from", "date_to", "row_count", "rows", "totals"}
         )
+
+    def test_hidden_guest_refuses_the_names(self):
+        """The guests' names are read in one query, with the rights of reading them: a guest
+        a record rule hides refuses the statistic as reading that guest would."""
+        self.env["ir.rule"].create(
+            {
+                "name": "hide 钱",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "domain_force": f"[('id', '!=', {self.qian.id})]",
+                "groups": [(4, self.env.ref("fuxi_tracking.group_fuxi_tracking_viewer").id)],
+            }
+        )
+        with self.assertRaises(AccessError) as caught:
+            self._get("customer_quantity")
+        self.assertIn("res.partner", str(caught.exception))
+        # a statistic without guests' names is unaffected
+        self.assertEqual(self._get("dish_quantity")["rows"][0]["product_id"], self.fish.id)

@@ -303,6 +303,17 @@ class FuxiBucketCustomerDish(models.Model):
                 INCLUDE (company_id, product_id, kind, quantity, amount, visits)
             """
         )
+        # one bucket's named customers and their visits of each dish, read from the index
+        # alone (the analytics' distinct customers of a dish over a custom range): without
+        # it a month's rows are filtered out of every month's
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_bucket_idx
+                ON fuxi_bucket_customer_dish_row (grain, day, company_id)
+                INCLUDE (partner_id, product_id, kind, visits)
+                WHERE partner_id IS NOT NULL AND NOT delta
+            """
+        )
         # the walk-ins' rows of a dish (base and appended)
         cr.execute(
             """
