@@ -9,5 +9,6 @@ from . import (
     fuxi_kitchen_ticket,
     fuxi_kitchen_ticket_display,
     ir_http,
+    ir_websocket,
     res_config_settings,
 )

@@ -16,6 +16,18 @@ def clean_uid(value, what):
     return value
 
 
+def group_id(env, xmlid):
+    """The id of a group by its XML id, from the registry's cache: ``env.ref`` also checks
+    that the record exists, a query each time (three per send)."""
+    return env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=True)
+
+
+def kitchen_locale(lang, tz):
+    """The (lang, tz) a kitchen user's tickets are built in: the same for the sender, who
+    builds them, and the user's websocket, which subscribes to that language's channel."""
+    return (lang or "en_US", tz or "UTC")
+
+
 def lock_rows(env, table, ids):
     """Serialise the changes of these rows (two screens, retried requests).
 
@@ -140,7 +152,7 @@ class FuxiFrontdeskOrder(models.Model):
     def _notify_frontdesk(self):
         """Tell every front desk screen that these orders changed (sent at commit). Only ids:
         each screen reads the order in its user's language."""
-        group = self.env.ref(FRONTDESK_GROUP)
+        group = self.env["res.groups"].browse(group_id(self.env, FRONTDESK_GROUP))
         for order in self:
             self.env["bus.bus"]._sendone(
                 group, "fuxi_frontdesk/order", {"order_id": order.id, "room_id": order.room_id.id}

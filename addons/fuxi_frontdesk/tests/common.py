@@ -1,7 +1,11 @@
 import json
 import uuid
+from types import SimpleNamespace
+from unittest.mock import patch
 
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
 
 
 def uid():
@@ -55,14 +59,29 @@ class FrontdeskCase(TransactionCase):
             "note": note,
         }
 
-    def _kitchen_payloads(self):
-        """The tickets pushed to the test cook over the bus (sent at commit)."""
+    def _subscribed_notes(self, user, message_type="fuxi_kitchen/ticket"):
+        """The bus rows of ``message_type`` (sent at commit) that reach ``user``'s websocket:
+        those on the channels its subscription lists (ir.websocket, as the websocket
+        server computes them for the user's session)."""
         self.env.cr.precommit.run()
-        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
+        env = self.env(user=user)
+        # the websocket's request, as far as the subscription reads it (no guest cookie)
+        fake = SimpleNamespace(session=SimpleNamespace(uid=user.id), cookies={}, env=env)
+        with (
+            patch("odoo.addons.bus.models.ir_websocket.request", fake),
+            patch("odoo.addons.mail.models.discuss.mail_guest.request", fake),
+        ):
+            channels = env["ir.websocket"]._build_bus_channel_list([])
+        names = [json_dump(channel_with_db(self.env.cr.dbname, channel)) for channel in channels]
+        return self.env["bus.bus"].search(
+            [("channel", "in", names), ("message", "like", message_type)]
+        )
+
+    def _kitchen_payloads(self, user=None):
+        """The tickets pushed to the test cook (or ``user``) over the bus (sent at commit)."""
         return [
             json.loads(note.message)["payload"]
-            for note in notes
-            if json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
+            for note in self._subscribed_notes(user or self.cook)
         ]
 
     def _clear_bus(self):

@@ -1,5 +1,3 @@
-import json
-
 from odoo.exceptions import AccessError, UserError
 
 from .common import FrontdeskCase, uid
@@ -21,18 +19,16 @@ class TestKitchen(FrontdeskCase):
         order.add_lines([self._line(self.cucumber, 1, "多放蒜")])
         order.action_send(uid())
         self.env.cr.precommit.run()
-        # each kitchen user gets the ticket (built in their language) on their own channel
+        # each kitchen user gets the ticket (built in their language) on their language's
+        # channel, which their websocket subscribes to; nobody else does
         kitchen = self.env.ref("fuxi_frontdesk.group_fuxi_kitchen")
-        notes = self.env["bus.bus"].search([("message", "like", "fuxi_kitchen/ticket")])
-        self.assertEqual(
-            {tuple(json.loads(note.channel)[1:]) for note in notes},
-            {("res.partner", user.partner_id.id) for user in kitchen.users if user.active},
-        )
-        notes = notes.filtered(
-            lambda note: json.loads(note.channel)[1:] == ["res.partner", self.cook.partner_id.id]
-        )
-        payloads = [json.loads(note.message) for note in notes]
-        tickets = [p["payload"] for p in payloads if p["type"] == "fuxi_kitchen/ticket"]
+        for user in kitchen.users.filtered(lambda user: user.active and not user.share):
+            self.assertEqual(len(self._subscribed_notes(user)), 1, user.login)
+        self.assertFalse(self._subscribed_notes(self.env.ref("base.public_user")))
+        outsider = self.env["res.users"].create({"name": "测试会计", "login": "fd_outsider"})
+        self.assertFalse(outsider.has_group("fuxi_frontdesk.group_fuxi_kitchen"))
+        self.assertFalse(self._subscribed_notes(outsider))
+        tickets = self._kitchen_payloads()
         self.assertEqual(len(tickets), 1)
         self.assertEqual(tickets[0]["station"], "cold")
         self.assertEqual(tickets[0]["lines"][0]["note"], "多放蒜")

@@ -146,12 +146,7 @@ class TestTicketLanguage(FrontdeskCase):
         self.env.cr.precommit.run()
 
         def taboos_sent_to(user):
-            channel = json.dumps(
-                [self.env.cr.dbname, "res.partner", user.partner_id.id], separators=(",", ":")
-            )
-            notes = self.env["bus.bus"].search(
-                [("channel", "=", channel), ("message", "like", "fuxi_kitchen/ticket")]
-            )
+            notes = self._subscribed_notes(user)
             self.assertEqual(len(notes), 1, user.login)
             return json.loads(notes.message)["payload"]["taboos"]
 

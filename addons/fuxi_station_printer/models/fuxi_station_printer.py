@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, ValidationError
 
 MANAGER_GROUP = "fuxi_frontdesk.group_fuxi_frontdesk_manager"
 KITCHEN_GROUP = "fuxi_frontdesk.group_fuxi_kitchen"
+# who may be on a reader's Notify list (fuxi.card.reader.user_ids' domain)
+READER_USER_GROUP = "fuxi_customer.group_fuxi_customer_viewer"
 WAITING_STATES = ("queued", "printing", "failed")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-:]{0,252})$")
 _DEVICE = re.compile(r"^(/dev/[A-Za-z0-9_./\-]{1,120}|COM[0-9]{1,3})$")
@@ -150,23 +152,63 @@ class FuxiStationPrinter(models.Model):
         return self._ticket_envs()[self]
 
     def _ticket_envs(self):
-        """{printer: its ticket env} for these printers. Only the language and time zone are
-        read, once per bridge and company: this runs in every send, and reading the whole
-        user, company and partner rows (per printer) was most of the cost of printing."""
+        """{printer: its ticket env} for these printers: the printer's language, else that
+        of its bridge's first user (as the reader's Notify list orders and filters them),
+        else the company's; the time zone of that user, else the company's, else the
+        current user's. One query: this runs in every send, and reading the readers'
+        users, the companies and their partners through the ORM was six (whole rows)."""
         printers = self.sudo()
-        printers.fetch(["lang", "reader_id", "company_id"])
-        users = {reader: reader.user_ids[:1] for reader in printers.reader_id}
-        companies = printers.company_id
-        companies.fetch(["partner_id"])
-        people = self.env["res.users"].sudo().union(*users.values())
-        people.fetch(["partner_id"])
-        (people.partner_id | companies.partner_id).fetch(["lang", "tz"])
-        envs, result = {}, {}
+        if not printers:
+            return {}
+        for model, names in (
+            ("fuxi.station.printer", ["lang", "reader_id", "company_id"]),
+            ("res.company", ["partner_id"]),
+            ("res.users", ["active", "share", "partner_id", "groups_id"]),
+            ("res.partner", ["lang", "tz", "name"]),
+        ):
+            self.env[model].flush_model(names)
+        self.env.cr.execute(
+            """SELECT printer.id, printer.lang, person.lang, person.tz, company.lang,
+                      company.tz, me.tz
+                 FROM fuxi_station_printer printer
+                 JOIN res_company c ON c.id = printer.company_id
+                 JOIN res_partner company ON company.id = c.partner_id
+            LEFT JOIN LATERAL (
+                      SELECT partner.lang, partner.tz
+                        FROM fuxi_card_reader_res_users_rel rel
+                        JOIN res_users u ON u.id = rel.res_users_id
+                        JOIN res_partner partner ON partner.id = u.partner_id
+                       WHERE rel.fuxi_card_reader_id = printer.reader_id
+                         AND u.active AND u.share IS NOT TRUE
+                         AND EXISTS (SELECT 1 FROM res_groups_users_rel g
+                                      WHERE g.uid = u.id AND g.gid = %s)
+                    ORDER BY partner.name, u.login
+                       LIMIT 1) person ON TRUE
+            LEFT JOIN res_users me_user ON me_user.id = %s
+            LEFT JOIN res_partner me ON me.id = me_user.partner_id
+                WHERE printer.id IN %s""",
+            [
+                self.env["ir.model.data"]._xmlid_to_res_id(READER_USER_GROUP),
+                self.env.uid,
+                tuple(printers.ids),
+            ],
+        )
+        envs, locales = {}, {}
+        for (
+            printer_id,
+            lang,
+            user_lang,
+            user_tz,
+            company_lang,
+            company_tz,
+            my_tz,
+        ) in self.env.cr.fetchall():
+            lang = lang or user_lang or company_lang or "en_US"
+            tz = user_tz or company_tz or my_tz or "Asia/Shanghai"
+            locales[printer_id] = (lang, tz)
+        result = {}
         for printer in printers:
-            user = users[printer.reader_id]
-            partner = printer.company_id.partner_id
-            lang = printer.lang or user.partner_id.lang or partner.lang or "en_US"
-            tz = user.partner_id.tz or partner.tz or self.env.user.tz or "Asia/Shanghai"
+            lang, tz = locales[printer.id]
             if (lang, tz) not in envs:
                 envs[lang, tz] = self.env(context=dict(self.env.context, lang=lang, tz=tz))
             result[self.browse(printer.id)] = envs[lang, tz]

@@ -60,8 +60,10 @@ class TestKitchenTickets(PrinterCase):
     def test_send_to_three_printers_is_capped_in_queries(self):
         """The send request prints while the waiter waits: a send of three stations' dishes
         on three printers stays within its queries (it took 16 more with a printer search,
-        a 加菜 check, a station search and an insert per ticket), and every ticket of a
-        later send says 加菜."""
+        a 加菜 check, a station search and an insert per ticket; 11 more with the printers'
+        languages read through the ORM, a station search, whole rows of the waiter and the
+        dishes, and a bus row per kitchen user), and every ticket of a later send says
+        加菜."""
         Printer = self.env["fuxi.station.printer"]
         bar = self.env["fuxi.kitchen.station"].search([("code", "=", "bar")])
         printers = self.hot_printer
@@ -80,7 +82,7 @@ class TestKitchenTickets(PrinterCase):
         order = self._open()
         order.add_lines([self._line(*dish) for dish in dishes])
         self.env.invalidate_all()  # a request begins with an empty record cache
-        with self.assertQueryCount(48):
+        with self.assertQueryCount(37):
             order.action_send(send_uid="send-capped-0001")
             self.env.cr.precommit.run()  # the bus messages are inserted at commit
         jobs = self.env["fuxi.station.printer.job"].search([("order_id", "=", order.id)])
@@ -222,6 +224,42 @@ class TestPrinterSetup(PrinterCase):
         printer.with_user(self.manager).action_test_page()
         [page] = self._printed(self._jobs(printer))
         self.assertIn("伏羲餐饮 · 热菜 凉菜 酒水 · 退菜 加菜 忌口", page.texts)
+
+    def test_ticket_language_of_a_printer_without_one(self):
+        """A printer without a language prints in that of its bridge's first user (the
+        reader's Notify list: active staff, by name), else in the company's; the time zone
+        likewise, else the current user's (read in one query, as the ORM would)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        viewer = "fuxi_customer.group_fuxi_customer_viewer"
+        second = new_test_user(self.env, "fd_pr_zz", groups=viewer, name="Zz 测试乙")
+        first = new_test_user(self.env, "fd_pr_aa", groups=viewer, name="Aa 测试甲")
+        second.partner_id.write({"lang": "en_US", "tz": "Europe/Paris"})
+        first.partner_id.write({"lang": "zh_CN", "tz": "Asia/Urumqi"})
+        self.hot_printer.lang = False
+        self.reader.user_ids = second | first
+        company = self.env.company.partner_id
+        company.write({"lang": "en_US", "tz": "America/New_York"})
+
+        def locale():
+            env = self.hot_printer._ticket_envs()[self.hot_printer]
+            return env.lang, env.context.get("tz")
+
+        self.env.flush_all()
+        self.reader.invalidate_recordset(["user_ids"])  # as a new request reads them
+        self.assertEqual(self.reader.user_ids[:1], first)
+        self.assertEqual(locale(), ("zh_CN", "Asia/Urumqi"))
+        first.active = False
+        self.env.flush_all()
+        self.reader.invalidate_recordset(["user_ids"])
+        self.assertEqual(self.reader.user_ids[:1], second)
+        self.assertEqual(locale(), ("en_US", "Europe/Paris"))
+        self.reader.user_ids = False
+        self.assertEqual(locale(), ("en_US", "America/New_York"))
+        company.tz = False
+        self.env.user.tz = "Asia/Chongqing"
+        self.assertEqual(locale(), ("en_US", "Asia/Chongqing"))
+        self.hot_printer.lang = "zh_CN"
+        self.assertEqual(locale(), ("zh_CN", "Asia/Chongqing"))
 
     def test_bad_settings_are_refused_with_a_message(self):
         Printer = self.env["fuxi.station.printer"].with_user(self.manager)
