@@ -248,6 +248,23 @@ class TestStatistics(FuxiAnalyticsCase):
         # run again: the rows are replaced, not added
         wizard.action_compute()
         self.assertEqual(len(wizard.line_ids), 5)
+        # every column of the verb's rows lands on the lines (they are inserted in SQL)
+        wizard.write({"statistic": "customer_quantity", "product_kind": "all"})
+        wizard.action_compute()
+        expected = self._get("customer_quantity", date_from="2021-03-01", date_to="2021-03-31")
+        self.assertTrue(expected["rows"])
+        self.assertEqual(
+            [
+                (line.rank, line.partner_id.id, line.quantity, line.amount, line.visits)
+                for line in wizard.line_ids
+            ],
+            [
+                (row["rank"], row["partner_id"], row["quantity"], row["amount"], row["visits"])
+                for row in expected["rows"]
+            ],
+        )
+        self.assertEqual(wizard.line_ids.company_id, wizard.company_id)
+        self.assertEqual(wizard.line_ids.create_uid, self.viewer)
 
     def test_verb_returns_plain_values(self):
         """Plain values only: what an RPC client or the dashboard gets."""
