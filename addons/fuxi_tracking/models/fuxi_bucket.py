@@ -503,6 +503,15 @@ class FuxiBucketCustomer(models.Model):
                 ON fuxi_bucket_customer (partner_id, grain, day)
             """
         )
+        # the spend ranking of one bucket of one store in its order: its first page is
+        # read, not sorted (fuxi.ranking's single-bucket page)
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_rank_idx
+                ON fuxi_bucket_customer
+                   (company_id, grain, day, amount_total DESC, visits DESC, partner_id)
+            """
+        )
 
     VALUES = (
         "visits",

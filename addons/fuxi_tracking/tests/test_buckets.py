@@ -1,6 +1,6 @@
 import random
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytz
 
@@ -217,6 +217,8 @@ class TestBuckets(RandomHistoryCase):
             ("2025-12-31", "2026-02-01"),
             ("2025-11-15", "2026-03-10"),
             ("2025-01-01", "2026-12-31"),
+            ("2026-02-01", "2026-02-14"),
+            ("2026-01-01", "2026-03-01"),
         ]
         subjects = [
             {"ranking": "customer_spend"},
@@ -251,3 +253,58 @@ class TestBuckets(RandomHistoryCase):
                     [(row[0], row[1], row[2], row[5]) for row in from_buckets[:2]],
                 )
         self.assertGreater(used, 10, "whole buckets were used")
+
+    def test_period_ending_inside_a_month_reads_its_bucket(self):
+        """ "This year" up to today: the year's bucket when no visit falls on its days after
+        the period, the months and the edge days' lines when one does; the same ranking."""
+        Ranking = self.env["fuxi.ranking"]
+        for when, partner in (
+            ("2031-01-05 12:00", self.zhou),
+            ("2031-02-10 19:00", self.sun),
+            ("2031-03-08 23:30", self.zhou),
+            ("2031-03-10 23:59", self.qian),
+        ):
+            self.env["fuxi.consumption"].create(
+                {
+                    "partner_id": partner.id,
+                    "date": SHANGHAI.localize(datetime.strptime(when, "%Y-%m-%d %H:%M"))
+                    .astimezone(pytz.utc)
+                    .replace(tzinfo=None),
+                    "line_ids": [(0, 0, {"product_id": self.fish.id, "quantity": 2})],
+                }
+            )
+
+        def plan_and_check():
+            wizard = Ranking.new(
+                {
+                    "ranking": "customer_spend",
+                    "period": "custom",
+                    "date_from": "2031-01-01",
+                    "date_to": "2031-03-10",
+                }
+            )
+            scope = wizard._bucket_scope()
+            self.env.cr.execute(wizard._ranking_line_query())
+            expected = [normal(row) for row in self.env.cr.fetchall()]
+            self.env.cr.execute(wizard._ranking_bucket_query(*scope))
+            self.assertEqual([normal(row) for row in self.env.cr.fetchall()], expected)
+            page = Ranking.get_ranking("customer_spend", "2031-01-01", "2031-03-10", limit=2)
+            self.assertEqual(page["count"], len(expected))
+            self.assertEqual(
+                [(r["rank"], r["partner_id"], r["amount"]) for r in page["rows"]],
+                [(row[0], row[1], row[5]) for row in expected[:2]],
+            )
+            return scope[0], scope[1].edges
+
+        self.assertEqual(plan_and_check(), ([("year", date(2031, 1, 1))], []))
+        # a visit later in March: March's bucket would count it
+        self.env["fuxi.consumption"].create(
+            {"partner_id": self.sun.id, "date": datetime(2031, 3, 20, 4, 0)}
+        )
+        self.assertEqual(
+            plan_and_check(),
+            (
+                [("month", date(2031, 1, 1)), ("month", date(2031, 2, 1))],
+                [(date(2031, 3, 1), date(2031, 3, 10))],
+            ),
+        )

@@ -59,6 +59,42 @@ def bucket_plan(date_from, date_to):
     return parts, edges
 
 
+def widen_plan(env, parts, edges, date_to, companies, utc):
+    """A period that ends inside a month (the manager's "this month", "this year": up to
+    today) read from that month's bucket, and then from its year's, when no visit of these
+    stores falls on the days after the period that the bucket also covers: the same rows,
+    read from one bucket instead of the edge days' lines (and eleven months). Exact whatever
+    the day: a later visit keeps the plan as it was. ``utc(day)``: the UTC start of a local
+    day. (A function: fuxi_analytics' statistics borrow the rankings' _bucket_scope.)"""
+    if not edges or edges[-1][1] != date_to or edges[-1][0].day != 1:
+        return parts, edges
+    Consumption = env["fuxi.consumption"].sudo()
+    Consumption.flush_model(["date", "company_id"])
+
+    def empty(first, last):
+        if first > last:
+            return True
+        return not Consumption.search_count(
+            [
+                ("company_id", "in", companies),
+                ("date", ">=", utc(first)),
+                ("date", "<", utc(last + timedelta(days=1))),
+            ],
+            limit=1,
+        )
+
+    month = edges[-1][0]
+    month_end = month + relativedelta(months=1, days=-1)
+    if not empty(date_to + timedelta(days=1), month_end):
+        return parts, edges
+    parts, edges = [*parts, ("month", month)], edges[:-1]
+    # every month of the year up to this one read from its month bucket: the year's
+    year = [part for part in parts if part[0] == "month" and part[1].year == month.year]
+    if len(year) == month.month and empty(month_end + timedelta(days=1), date(month.year, 12, 31)):
+        parts = [part for part in parts if part not in year] + [("year", date(month.year, 1, 1))]
+    return parts, edges
+
+
 def parts_condition(alias, parts):
     if not parts:
         return SQL("FALSE")
@@ -194,12 +230,15 @@ class FuxiRanking(models.TransientModel):
         companies = self.env["fuxi.consumption"]._fuxi_bucket_companies()
         if companies is None:
             return None
-        parts, edges = bucket_plan(self.date_from, self.date_to)
         zone = pytz.timezone(tz)
 
         def utc(day):
             local = zone.localize(datetime.combine(day, time.min))
             return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        parts, edges = widen_plan(
+            self.env, *bucket_plan(self.date_from, self.date_to), self.date_to, companies, utc
+        )
 
         def edge_condition(column):
             if not edges:
@@ -299,6 +338,37 @@ class FuxiRanking(models.TransientModel):
                 return SQL("ORDER BY %s LIMIT %s OFFSET %s", order, size, offset)
             return SQL("ORDER BY %s OFFSET %s", order, offset)
 
+        if (
+            self.ranking == "customer_spend"
+            and page is not None
+            and len(parts) == 1
+            and not getattr(edge_condition, "edges", True)
+            and len(companies) == 1
+        ):
+            # one bucket of one store: a guest is one row of it, already summed — the page
+            # straight from the rank index (a top-N read, not a sort of every guest) and
+            # the count from the same index
+            offset, size = page
+            bucket = SQL(
+                "b.company_id = %s AND b.grain = %s AND b.day = %s", companies[0], *parts[0]
+            )
+            return SQL(
+                """
+                SELECT NULL::bigint AS rank,
+                       (SELECT COUNT(*) FROM fuxi_bucket_customer b WHERE %(bucket)s)
+                           AS full_count,
+                       b.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
+                       NULL::numeric AS quantity, b.amount_total::numeric AS amount,
+                       b.visits::bigint AS visits
+                  FROM fuxi_bucket_customer b
+                 WHERE %(bucket)s
+                 ORDER BY b.amount_total DESC, b.visits DESC, b.partner_id
+                 %(limit)s OFFSET %(offset)s
+                """,
+                bucket=bucket,
+                limit=SQL("LIMIT %s", size) if size else SQL(),
+                offset=offset,
+            )
         if self.ranking == "customer_spend":
             order = SQL("SUM(u.amount) DESC, SUM(u.visits) DESC, u.partner_id")
             return SQL(
