@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import live_odoo as live  # noqa: E402
 from fuxi_station.testing.modem import VirtualModem  # noqa: E402
+from tracking_bench import set_copy_defaults  # noqa: E402
 
 CALLERS = 100_000
 PREFIX = "1370"  # 137 0xxx xxxx: the benchmark's guests, apart from other data
@@ -64,11 +65,12 @@ def ensure_callers(env):
         name = f"来电压测客户{index}"
         buffer.write(f"{name}\t{name}\t{number_of(index)}\tt\tt\tcontact\tzh_CN\n")
     buffer.seek(0)
-    cr._obj.copy_from(
-        buffer,
-        "res_partner",
-        columns=["name", "complete_name", "mobile", "is_fuxi_customer", "active", "type", "lang"],
-    )
+    columns = ["name", "complete_name", "mobile", "is_fuxi_customer", "active", "type", "lang"]
+    # NOT NULL columns of other addons (account's autopost_bills) get their ORM default
+    filled = set_copy_defaults(env, "res_partner", columns)
+    cr._obj.copy_from(buffer, "res_partner", columns=columns)
+    for column in filled:
+        cr.execute(f'ALTER TABLE res_partner ALTER COLUMN "{column}" DROP DEFAULT')
     cr.execute("ANALYZE res_partner")
 
 
