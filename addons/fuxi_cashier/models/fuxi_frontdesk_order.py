@@ -187,23 +187,43 @@ class FuxiFrontdeskOrder(models.Model):
         amount = self._cashier_amount(amount)
         self.env["fuxi.cashier.day"]._check_day_open()
         figures = bill._compute_figures()
-        due = figures["due"]
+        amount, tendered_amount, change, reference = self._cashier_checked_payment(
+            bill, method, amount, tendered, reference, figures["due"]
+        )
+        shift = self.env["fuxi.cashier.shift"]._current()
+        with self.env.cr.savepoint():
+            payment = (
+                self.env["fuxi.cashier.payment"]
+                .sudo()
+                .create(
+                    self._cashier_payment_values(
+                        bill, method, amount, tendered_amount, change, reference, client_id, shift
+                    )
+                )
+            )
+            payment._draw(bill)
+        # the new payment is already in bill.payment_ids (the ORM adds it on create)
+        return bill._bill_payload()
+
+    def _cashier_checked_payment(self, bill, method, amount, tendered, reference, due):
+        """One payment checked against what is still due, the same for cashier_pay and for
+        each payment of cashier_settle: (amount, tendered, change, reference). Cash pays at
+        most what is due (the rest of what was handed over is change); every other method
+        pays at most what is due; a member's method needs the member."""
         currency = self.company_id.currency_id
         if currency.compare_amounts(due, 0.0) <= 0:
             raise UserError(self.env._("Nothing is due on this bill."))
         change = 0.0
         tendered_amount = 0.0
         if method.kind == "cash":
+            tendered_amount = amount
             if tendered:
                 tendered_amount = self._cashier_amount(tendered, self.env._("The cash handed over"))
                 if currency.compare_amounts(tendered_amount, amount) < 0:
                     raise UserError(
                         self.env._("The cash handed over is less than the amount paid.")
                     )
-            else:
-                tendered_amount = amount
-            if currency.compare_amounts(amount, due) > 0:
-                amount = due
+            amount = min(amount, due)
             change = currency.round(tendered_amount - amount)
         elif currency.compare_amounts(amount, due) > 0:
             raise UserError(
@@ -222,31 +242,26 @@ class FuxiFrontdeskOrder(models.Model):
             raise UserError(
                 self.env._("Identify the member first: %s pays from a member's card.", method.name)
             )
-        shift = self.env["fuxi.cashier.shift"]._current()
-        with self.env.cr.savepoint():
-            payment = (
-                self.env["fuxi.cashier.payment"]
-                .sudo()
-                .create(
-                    {
-                        "bill_id": bill.id,
-                        "method_id": method.id,
-                        "amount": amount,
-                        "tendered": tendered_amount,
-                        "change": change,
-                        "reference": reference or False,
-                        "client_id": client_id,
-                        "partner_id": bill.partner_id.id,
-                        "user_id": self.env.uid,
-                        "shift_id": shift.id,
-                        "date": fields.Date.context_today(self),
-                        "company_id": bill.company_id.id,
-                    }
-                )
-            )
-            payment._draw(bill)
-        # the new payment is already in bill.payment_ids (the ORM adds it on create)
-        return bill._bill_payload()
+        return amount, tendered_amount, change, reference
+
+    def _cashier_payment_values(
+        self, bill, method, amount, tendered, change, reference, client_id, shift
+    ):
+        """The values of a payment record, written by the cashier who takes it today."""
+        return {
+            "bill_id": bill.id,
+            "method_id": method.id,
+            "amount": amount,
+            "tendered": tendered,
+            "change": change,
+            "reference": reference or False,
+            "client_id": client_id,
+            "partner_id": bill.partner_id.id,
+            "user_id": self.env.uid,
+            "shift_id": shift.id,
+            "date": fields.Date.context_today(self),
+            "company_id": bill.company_id.id,
+        }
 
     def _cashier_settle_payments(self, bill, payments, due):
         """The settle's payments checked against what is due, in order, before anything is
@@ -266,43 +281,14 @@ class FuxiFrontdeskOrder(models.Model):
         ).fetch(["name", "kind", "needs_reference", "earns_points"])
         checked = []
         for payment, method in zip(payments, methods, strict=True):
-            amount = self._cashier_amount(payment.get("amount"))
-            if currency.compare_amounts(left, 0.0) <= 0:
-                raise UserError(self.env._("Nothing is due on this bill."))
-            change = 0.0
-            tendered = 0.0
-            if method.kind == "cash":
-                tendered = amount
-                if payment.get("tendered"):
-                    tendered = self._cashier_amount(
-                        payment["tendered"], self.env._("The cash handed over")
-                    )
-                    if currency.compare_amounts(tendered, amount) < 0:
-                        raise UserError(
-                            self.env._("The cash handed over is less than the amount paid.")
-                        )
-                amount = min(amount, left)
-                change = currency.round(tendered - amount)
-            elif currency.compare_amounts(amount, left) > 0:
-                raise UserError(
-                    self.env._(
-                        "%(method)s can pay at most what is due (%(due).2f): only cash gives "
-                        "change.",
-                        method=method.name,
-                        due=left,
-                    )
-                )
-            reference = str(payment.get("reference") or "").strip()[:64]
-            if method.needs_reference and not reference:
-                raise UserError(
-                    self.env._("Type the transaction number of the %s payment.", method.name)
-                )
-            if method.kind in ("stored_value", "points", "account") and not bill.partner_id:
-                raise UserError(
-                    self.env._(
-                        "Identify the member first: %s pays from a member's card.", method.name
-                    )
-                )
+            amount, tendered, change, reference = self._cashier_checked_payment(
+                bill,
+                method,
+                self._cashier_amount(payment.get("amount")),
+                payment.get("tendered"),
+                payment.get("reference"),
+                left,
+            )
             left = currency.round(left - amount)
             checked.append((method, amount, tendered, change, reference))
         if currency.compare_amounts(left, 0.0) > 0:
@@ -360,26 +346,21 @@ class FuxiFrontdeskOrder(models.Model):
             checked = self._cashier_settle_payments(bill, payments or [], figures["due"])
             shift = self.env["fuxi.cashier.shift"]._current()
             if checked:
-                today = fields.Date.context_today(self)
                 created = (
                     self.env["fuxi.cashier.payment"]
                     .sudo()
                     .create(
                         [
-                            {
-                                "bill_id": bill.id,
-                                "method_id": method.id,
-                                "amount": amount,
-                                "tendered": tendered,
-                                "change": change,
-                                "reference": reference or False,
-                                "client_id": f"{prefix}{number}",
-                                "partner_id": bill.partner_id.id,
-                                "user_id": self.env.uid,
-                                "shift_id": shift.id,
-                                "date": today,
-                                "company_id": bill.company_id.id,
-                            }
+                            self._cashier_payment_values(
+                                bill,
+                                method,
+                                amount,
+                                tendered,
+                                change,
+                                reference,
+                                f"{prefix}{number}",
+                                shift,
+                            )
                             for number, (method, amount, tendered, change, reference) in enumerate(
                                 checked
                             )

@@ -121,3 +121,26 @@ class TestCashierOverXmlRpc(HttpCase):
         with self.assertRaises(xmlrpc.client.Fault) as caught:
             call("cashier_pay", [[order["id"]], cash.id, -1], {"client_id": uid()})
         self.assertIn("closed", caught.exception.faultString)
+        # the panel's one-request settle: two payments and the close, answered as plain values
+        wechat = self.env["fuxi.cashier.payment.method"].create(
+            {"name": "远程微信", "kind": "wechat", "needs_reference": True}
+        )
+        second = call("open_table", [room.id])
+        call("add_lines", [[second["id"]], [{"uid": uid(), "product_id": dish.id, "quantity": 2}]])
+        call("action_send", [[second["id"]], uid()])
+        settled = call(
+            "cashier_settle",
+            [
+                [second["id"]],
+                [
+                    {"method_id": wechat.id, "amount": 40, "reference": "WX-1"},
+                    {"method_id": cash.id, "amount": 20, "tendered": 50},
+                ],
+                uid(),
+            ],
+            {"due": 60},
+        )
+        self.assertEqual(settled["bill"]["state"], "paid")
+        self.assertEqual((settled["bill"]["due"], settled["bill"]["change"]), (0.0, 30.0))
+        self.assertEqual(len(settled["bill"]["payments"]), 2)
+        self.assertTrue(settled["receipt_url"].startswith("/report/pdf/"))
