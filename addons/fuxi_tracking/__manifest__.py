@@ -2,7 +2,7 @@
     "name": "Fuxi Restaurant CRM: Tracking",
     "summary": "Rooms and tables, consumption records, reservations with reminders, "
     "consumption history, rankings and customer value (RFM)",
-    "version": "18.0.3.1.0",
+    "version": "18.0.3.2.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
