@@ -1,6 +1,8 @@
+import importlib.util
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytz
 
@@ -287,6 +289,21 @@ class TestBuckets(RandomHistoryCase):
                     [(row[0], row[1], row[2], row[5]) for row in from_buckets[:2]],
                 )
         self.assertGreater(used, 10, "whole buckets were used")
+
+    def test_upgrade_counts_the_guests_of_the_kept_buckets(self):
+        """18.0.3.2.0: the guest counts of the buckets kept before the upgrade are their
+        customer rows."""
+        counts, rows = self._guest_counts()
+        self.assertTrue(rows)
+        self.env.cr.execute("TRUNCATE fuxi_bucket_customer_count")
+        path = Path(__file__).parent.parent / "migrations" / "18.0.3.2.0" / "post-ranking_reads.py"
+        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_ranking_reads", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.3.1.0")
+        self.assertEqual(self._guest_counts(), (rows, rows))
+        migration.migrate(self.env.cr, "18.0.3.1.0")
+        self.assertEqual(self._guest_counts(), (rows, rows), "run twice: counted once")
 
     def test_one_store_bucket_pages_equal_the_lines(self):
         """A manager with one store selected: the spend and per-dish rankings of one whole
