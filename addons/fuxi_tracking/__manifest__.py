@@ -12,7 +12,7 @@ and customer value (RFM).
 
 The guide is README.md in this addon's folder.
 """,
-    "version": "18.0.3.1.0",
+    "version": "18.0.3.2.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -322,6 +322,16 @@ class FuxiBucketCustomerDish(models.Model):
                 WHERE partner_id IS NULL
             """
         )
+        # a dish's named customers of one bucket of one store in the ranking's order: the
+        # per-dish page is read, not sorted (fuxi.ranking's single-bucket page)
+        cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_rank_idx
+                ON fuxi_bucket_customer_dish_row
+                   (company_id, grain, day, product_id, quantity DESC, amount DESC, partner_id)
+                WHERE partner_id IS NOT NULL AND NOT delta
+            """
+        )
         return result
 
     def _fuxi_add(self, changes):
@@ -426,6 +436,18 @@ class FuxiBucketDish(models.Model):
 
     VALUES = ("quantity", "amount", "visits", "line_count", "customers")
 
+    def init(self):
+        result = super().init()
+        # a dish's rows of one bucket of one store, folded and appended: its number of
+        # customers (the per-dish ranking's count) without reading every dish's rows
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_dish_row_dish_idx
+                ON fuxi_bucket_dish_row (company_id, grain, day, product_id)
+            """
+        )
+        return result
+
     def _fuxi_rows_ddl(self):
         return SQL(
             """
@@ -512,6 +534,24 @@ class FuxiBucketCustomer(models.Model):
                    (company_id, grain, day, amount_total DESC, visits DESC, partner_id)
             """
         )
+        # the number of guests of each bucket of each store (the spend ranking's exact count
+        # without counting a bucket's rows): +1 when a guest's row appears, -1 when it goes,
+        # appended as rows of their own (every desk's first visit of a guest in the month
+        # would otherwise update one row) and folded with the buckets' appended rows
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS fuxi_bucket_customer_count (
+                id serial PRIMARY KEY,
+                grain varchar NOT NULL,
+                day date NOT NULL,
+                company_id int NOT NULL REFERENCES res_company ON DELETE CASCADE,
+                customers int NOT NULL,
+                delta boolean NOT NULL DEFAULT false
+            );
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_count_key_idx
+                ON fuxi_bucket_customer_count (grain, company_id, day)
+            """
+        )
 
     VALUES = (
         "visits",
@@ -556,7 +596,7 @@ class FuxiBucketCustomer(models.Model):
                 INSERT INTO fuxi_bucket_customer AS b (grain, day, company_id, partner_id, %s)
                 SELECT * FROM unnest(%s)
                 ON CONFLICT (%s) DO UPDATE SET %s
-                RETURNING id, visits
+                RETURNING id, grain, day, company_id, partner_id, visits
                 """,
                 SQL(", ").join(SQL.identifier(name) for name in self.VALUES),
                 SQL(", ").join(
@@ -574,9 +614,39 @@ class FuxiBucketCustomer(models.Model):
                 ),
             )
         )
-        gone = [row_id for row_id, visits in cr.fetchall() if visits <= 0]
+        gone, counts = [], {}
+        for row_id, grain, day, company, partner, visits in cr.fetchall():
+            added = changes[grain, day, company, partner][0]
+            # one more guest of the bucket when their row gets its first visit, one fewer
+            # when it loses its last
+            appears = (visits - added <= 0) - (visits <= 0)
+            if appears:
+                counts[grain, day, company] = counts.get((grain, day, company), 0) + appears
+            if visits <= 0:
+                gone.append(row_id)
         if gone:
             cr.execute("DELETE FROM fuxi_bucket_customer WHERE id = ANY(%s)", [gone])
+        counts = [(*key, change) for key, change in counts.items() if change]
+        if counts:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO fuxi_bucket_customer_count
+                           (grain, day, company_id, customers, delta)
+                    SELECT *, true FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[])
+                    """,
+                    *_columns(counts),
+                )
+            )
+
+    def _fuxi_fold(self):
+        fold_rows(
+            self.env.cr,
+            "fuxi_bucket_customer_count",
+            ("grain", "company_id", "day"),
+            ("customers",),
+            candidates=SQL("delta"),
+        )
 
 
 # a visit's figures and those of its lines (LATERAL: one row per visit)
@@ -717,6 +787,7 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         nightly, and woken by the writers every FOLD_EVERY appended rows)."""
         self.env["fuxi.bucket.customer.dish"]._fuxi_fold()
         self.env["fuxi.bucket.dish"]._fuxi_fold()
+        self.env["fuxi.bucket.customer"]._fuxi_fold()
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish"):
             self.env[model].invalidate_model()
 
@@ -728,7 +799,8 @@ class FuxiConsumptionBuckets(models.AbstractModel):
         tz = self._fuxi_bucket_tz()
         self.env.flush_all()
         cr.execute(
-            "TRUNCATE fuxi_bucket_customer_dish_row, fuxi_bucket_dish_row, fuxi_bucket_customer"
+            "TRUNCATE fuxi_bucket_customer_dish_row, fuxi_bucket_dish_row, fuxi_bucket_customer,"
+            " fuxi_bucket_customer_count"
         )
         # a bulk load builds its indexes once at the end (init() makes them again)
         cr.execute(
@@ -822,6 +894,12 @@ class FuxiConsumptionBuckets(models.AbstractModel):
                     SQL("SUM(%s)", SQL.identifier(name)) for name in Customer.VALUES
                 ),
             )
+        )
+        cr.execute(
+            """
+            INSERT INTO fuxi_bucket_customer_count (grain, day, company_id, customers)
+            SELECT grain, day, company_id, COUNT(*) FROM fuxi_bucket_customer GROUP BY 1, 2, 3
+            """
         )
         for model in ("fuxi.bucket.customer.dish", "fuxi.bucket.dish", "fuxi.bucket.customer"):
             self.env[model].init()

@@ -1,10 +1,13 @@
+import importlib.util
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytz
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import FuxiTrackingCase
 
@@ -151,12 +154,33 @@ class TestBuckets(RandomHistoryCase):
             (normal((*key, q, a, len(v), n)) for key, (q, a, v, n) in sums.items()), key=repr
         )
 
+    def _guest_counts(self):
+        """The kept number of guests of each bucket of each store (its rows added up) and
+        the number of the customer bucket's rows."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT grain, day, company_id, SUM(customers) FROM fuxi_bucket_customer_count
+             GROUP BY 1, 2, 3 HAVING SUM(customers) <> 0 ORDER BY 1, 2, 3
+            """
+        )
+        kept = self.env.cr.fetchall()
+        self.env.cr.execute(
+            """
+            SELECT grain, day, company_id, COUNT(*) FROM fuxi_bucket_customer
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """
+        )
+        return kept, self.env.cr.fetchall()
+
     def _assert_buckets_exact(self):
         kept = [
             bucket_rows(self.env, CD, CD_COLUMNS),
             bucket_rows(self.env, "fuxi_bucket_dish", D_COLUMNS),
             bucket_rows(self.env, "fuxi_bucket_customer", C_COLUMNS),
         ]
+        counts, rows = self._guest_counts()
+        self.assertEqual(counts, rows, "the kept guest counts are the customer buckets' rows")
         dishes = {float(dish.id) for dish in self.dishes}
         self.assertEqual(
             [row for row in kept[0] if row[4] in dishes],
@@ -167,6 +191,7 @@ class TestBuckets(RandomHistoryCase):
         self.assertEqual(kept[0], bucket_rows(self.env, CD, CD_COLUMNS))
         self.assertEqual(kept[1], bucket_rows(self.env, "fuxi_bucket_dish", D_COLUMNS))
         self.assertEqual(kept[2], bucket_rows(self.env, "fuxi_bucket_customer", C_COLUMNS))
+        self.assertEqual(self._guest_counts(), (counts, counts))
 
     def test_buckets_follow_every_write(self):
         self._assert_buckets_exact()
@@ -206,6 +231,17 @@ class TestBuckets(RandomHistoryCase):
         visits.exists()[:3].unlink()
         self._random_visit()
         self._assert_buckets_exact()
+        # the appended guest counts folded into one row per bucket: the same counts
+        self.env["fuxi.consumption"].create(
+            {"partner_id": self.qian.id, "date": datetime(2027, 3, 5, 4, 0)}
+        )
+        self.env.cr.execute("SELECT COUNT(*) FROM fuxi_bucket_customer_count WHERE delta")
+        self.assertGreaterEqual(self.env.cr.fetchone()[0], 2, "a new guest of the month, year")
+        self.env["fuxi.bucket.keeper"]._fuxi_fold()
+        self.env.cr.execute("SELECT COUNT(*) FROM fuxi_bucket_customer_count WHERE delta")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        counts, rows = self._guest_counts()
+        self.assertEqual(counts, rows)
 
     def test_rankings_from_buckets_equal_the_lines(self):
         """Every ranking, for whole months, whole years and ranges with edge days, from the
@@ -253,6 +289,110 @@ class TestBuckets(RandomHistoryCase):
                     [(row[0], row[1], row[2], row[5]) for row in from_buckets[:2]],
                 )
         self.assertGreater(used, 10, "whole buckets were used")
+
+    def test_upgrade_counts_the_guests_of_the_kept_buckets(self):
+        """18.0.3.2.0: the guest counts of the buckets kept before the upgrade are their
+        customer rows."""
+        counts, rows = self._guest_counts()
+        self.assertTrue(rows)
+        self.env.cr.execute("TRUNCATE fuxi_bucket_customer_count")
+        path = Path(__file__).parent.parent / "migrations" / "18.0.3.2.0" / "post-ranking_reads.py"
+        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_ranking_reads", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.3.1.0")
+        self.assertEqual(self._guest_counts(), (rows, rows))
+        migration.migrate(self.env.cr, "18.0.3.1.0")
+        self.assertEqual(self._guest_counts(), (rows, rows), "run twice: counted once")
+
+    def test_one_store_bucket_pages_equal_the_lines(self):
+        """A manager with one store selected: the spend and per-dish rankings of one whole
+        bucket read their page from the rank indexes and their count from the kept
+        figures — the same rows, pages and counts as the lines (walk-ins, ties, offsets)."""
+        manager = self.manager
+        manager.company_ids = self.env.company | self.branch
+        periods = [
+            ("2025-12-01", "2025-12-31"),
+            ("2026-01-01", "2026-01-31"),
+            ("2026-02-01", "2026-02-28"),
+            ("2025-01-01", "2025-12-31"),
+            ("2026-01-01", "2026-12-31"),
+        ]
+        subjects = [
+            {"ranking": "customer_spend"},
+            *({"ranking": "dish_customers", "product_id": dish.id} for dish in self.dishes),
+        ]
+        pages = [(0, 2), (1, 2), (2, 3), (0, 0)]
+        for company in (self.env.company, self.branch):
+            Ranking = self.env["fuxi.ranking"].with_user(manager)
+            Ranking = Ranking.with_context(allowed_company_ids=company.ids)
+            for date_from, date_to in periods:
+                for subject in subjects:
+                    wizard = Ranking.new(
+                        {"period": "custom", "date_from": date_from, "date_to": date_to, **subject}
+                    )
+                    parts, edges, companies = wizard._bucket_scope()
+                    self.assertEqual((len(parts), edges.edges, companies), (1, [], company.ids))
+                    self.env.cr.execute(wizard._ranking_line_query())
+                    expected = [
+                        (row[0], row[1], row[2], row[4], row[5], row[6])
+                        for row in (normal(row) for row in self.env.cr.fetchall())
+                    ]
+                    for offset, limit in pages:
+                        page = Ranking.get_ranking(
+                            date_from=date_from,
+                            date_to=date_to,
+                            offset=offset,
+                            limit=limit,
+                            **subject,
+                        )
+                        label = f"{company.name} {subject} {date_from}~{date_to} {offset}+{limit}"
+                        self.assertEqual(page["count"], len(expected), label)
+                        self.assertEqual(
+                            [
+                                normal(
+                                    (
+                                        r["rank"],
+                                        r["partner_id"] or None,
+                                        r["product_id"] or None,
+                                        r["quantity"] if r["quantity"] is not False else None,
+                                        r["amount"],
+                                        r["visits"],
+                                    )
+                                )
+                                for r in page["rows"]
+                            ],
+                            expected[offset : offset + limit] if limit else expected[offset:],
+                            label,
+                        )
+        # the pages are read from the rank indexes, the counts from the kept figures: no
+        # grouping, numbering or counting of the bucket's guests (the planner told to prefer
+        # indexes: the test's buckets are a few rows)
+        Ranking = self.env["fuxi.ranking"].with_user(manager)
+        Ranking = Ranking.with_context(allowed_company_ids=self.env.company.ids)
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        for subject, index, count in (
+            ({"ranking": "customer_spend"}, "fuxi_bucket_customer_rank_idx", "customer_count"),
+            (
+                {"ranking": "dish_customers", "product_id": self.fish.id},
+                "fuxi_bucket_customer_dish_rank_idx",
+                "fuxi_bucket_dish_row",
+            ),
+        ):
+            wizard = Ranking.new(
+                {"period": "custom", "date_from": "2026-01-01", "date_to": "2026-12-31", **subject}
+            )
+            self.env.cr.execute(
+                SQL(
+                    "EXPLAIN %s",
+                    wizard._ranking_bucket_query(*wizard._bucket_scope(), page=(0, 80)),
+                )
+            )
+            plan = "\n".join(line for (line,) in self.env.cr.fetchall())
+            self.assertIn(index, plan)
+            self.assertIn(count, plan)
+            self.assertNotIn("WindowAgg", plan)
+        self.env.cr.execute("RESET enable_seqscan")
 
     def test_period_ending_inside_a_month_reads_its_bucket(self):
         """ "This year" up to today: the year's bucket when no visit falls on its days after

@@ -338,16 +338,18 @@ class FuxiRanking(models.TransientModel):
                 return SQL("ORDER BY %s LIMIT %s OFFSET %s", order, size, offset)
             return SQL("ORDER BY %s OFFSET %s", order, offset)
 
-        if (
-            self.ranking == "customer_spend"
-            and page is not None
+        single = (
+            page is not None
             and len(parts) == 1
             and not getattr(edge_condition, "edges", True)
             and len(companies) == 1
-        ):
+        )
+        if single and self.ranking == "dish_customers":
+            return self._dish_bucket_page(parts[0], companies[0], *page)
+        if single and self.ranking == "customer_spend":
             # one bucket of one store: a guest is one row of it, already summed — the page
             # straight from the rank index (a top-N read, not a sort of every guest) and
-            # the count from the same index
+            # the count kept with the buckets (not a count of every guest's row)
             offset, size = page
             bucket = SQL(
                 "b.company_id = %s AND b.grain = %s AND b.day = %s", companies[0], *parts[0]
@@ -355,8 +357,8 @@ class FuxiRanking(models.TransientModel):
             return SQL(
                 """
                 SELECT NULL::bigint AS rank,
-                       (SELECT COUNT(*) FROM fuxi_bucket_customer b WHERE %(bucket)s)
-                           AS full_count,
+                       (SELECT COALESCE(SUM(b.customers), 0)
+                          FROM fuxi_bucket_customer_count b WHERE %(bucket)s) AS full_count,
                        b.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
                        NULL::numeric AS quantity, b.amount_total::numeric AS amount,
                        b.visits::bigint AS visits
@@ -442,6 +444,50 @@ class FuxiRanking(models.TransientModel):
             companies=companies,
             parts=parts_condition("fuxi_bucket_customer_dish", parts),
             edges=edge_condition(SQL("l.date")),
+        )
+
+    def _dish_bucket_page(self, part, company, offset, size):
+        """The page of the dish's customers in one bucket of one store: each named guest is
+        one row of the bucket (per kind), read from the rank index in the ranking's order (a
+        top-N read: no sum and no sort of every customer of the dish); the walk-ins' appended
+        rows added up and put in their place; the count is the dish bucket's number of
+        customers plus the walk-ins' rows — the rows of the same ranking as the general
+        query."""
+        key = SQL(
+            "company_id = %s AND grain = %s AND day = %s AND product_id = %s",
+            company,
+            *part,
+            self.product_id.id,
+        )
+        return SQL(
+            """
+            WITH named AS (
+                SELECT partner_id, product_id, kind, quantity, amount, visits
+                  FROM fuxi_bucket_customer_dish_row
+                 WHERE %(key)s AND partner_id IS NOT NULL AND NOT delta
+                 ORDER BY quantity DESC, amount DESC, partner_id
+                 %(reach)s
+            ), walk_ins AS (
+                SELECT NULL::int AS partner_id, product_id, kind, SUM(quantity) AS quantity,
+                       SUM(amount) AS amount, SUM(visits) AS visits
+                  FROM fuxi_bucket_customer_dish_row
+                 WHERE %(key)s AND partner_id IS NULL
+                 GROUP BY product_id, kind
+                HAVING SUM(line_count) <> 0
+            )
+            SELECT NULL::bigint AS rank,
+                   (SELECT COALESCE(SUM(customers), 0) FROM fuxi_bucket_dish_row WHERE %(key)s)
+                   + (SELECT COUNT(*) FROM walk_ins) AS full_count,
+                   u.partner_id, u.product_id, u.kind, u.quantity::numeric AS quantity,
+                   u.amount::numeric AS amount, u.visits::bigint AS visits
+              FROM (SELECT * FROM named UNION ALL SELECT * FROM walk_ins) u
+             ORDER BY u.quantity DESC, u.amount DESC, u.partner_id NULLS LAST
+             %(limit)s OFFSET %(offset)s
+            """,
+            key=key,
+            reach=SQL("LIMIT %s", offset + size) if size else SQL(),
+            limit=SQL("LIMIT %s", size) if size else SQL(),
+            offset=offset,
         )
 
     def _ranking_line_query(self):
