@@ -724,13 +724,18 @@ class FuxiStatistic(models.TransientModel):
                         kind=bucket_kind,
                     )
                 )
+                # in dish and guest order of its own (a subquery: a union's branch does not
+                # see that its bucket's index is in that order), a bigint like the lines'
+                # counts (so that the union stays one stream merged in that order)
                 visits.append(
                     SQL(
-                        """SELECT r.product_id, r.kind, r.partner_id,
-                                  %(sign)s * r.visits AS visits
+                        """SELECT * FROM (
+                           SELECT r.product_id, r.kind, r.partner_id,
+                                  (%(sign)s * r.visits)::bigint AS visits
                              FROM fuxi_bucket_customer_dish_row r
                             WHERE r.partner_id IS NOT NULL AND NOT r.delta
-                              AND r.company_id = %(company)s AND (%(parts)s) %(kind)s""",
+                              AND r.company_id = %(company)s AND (%(parts)s) %(kind)s
+                            ORDER BY r.product_id, r.kind, r.partner_id) r""",
                         sign=sign,
                         company=company,
                         parts=parts_condition("r", sign_parts),
