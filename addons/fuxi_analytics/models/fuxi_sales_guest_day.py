@@ -23,13 +23,16 @@ class FuxiSalesGuestDay(models.Model):
     amount_drinks = fields.Float(digits=(16, 2))
 
     def init(self):
-        # a guest's earlier days (first-time guests) and the refresh of one key
+        # a guest's earlier days (first-time guests) and the refresh of one key; the
+        # guests' days in guest order with their visits and revenue: the dashboard's customer
+        # value windows are added up guest after guest from this index alone (a streaming
+        # aggregate: hashing a year of guest days into 80,000 groups cost twice as much)
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS fuxi_sales_guest_day_key_idx
                 ON fuxi_sales_guest_day (COALESCE(partner_id, 0), company_id, day);
             CREATE INDEX IF NOT EXISTS fuxi_sales_guest_day_partner_day_idx
-                ON fuxi_sales_guest_day (partner_id, day) INCLUDE (company_id)
+                ON fuxi_sales_guest_day (partner_id, day) INCLUDE (company_id, visits, revenue)
                 WHERE partner_id IS NOT NULL;
             CREATE INDEX IF NOT EXISTS fuxi_sales_guest_day_day_guest_idx
                 ON fuxi_sales_guest_day (day)

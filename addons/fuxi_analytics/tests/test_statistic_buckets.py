@@ -58,6 +58,42 @@ class TestStatisticBuckets(RandomHistoryCase):
                         checked += bool(from_buckets)
         self.assertGreater(checked, 50)
 
+    def test_customer_correction_merges_in_order(self):
+        """A one-store dish statistic whose plan adds terms to a base bucket (a rolling year:
+        this year's bucket plus last December minus its first days) corrects the distinct
+        customers by merging the other terms' guests with the base's rows in dish and
+        guest order, read from fuxi_tracking's pair index: no hash of a year bucket's rows."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["fuxi_bucket_customer_dish_pair_idx"],
+        )
+        self.assertIn(
+            "(grain, day, company_id, product_id, kind, partner_id) INCLUDE (visits)",
+            self.env.cr.fetchone()[0],
+        )
+        wizard = self.env["fuxi.statistic"].new(
+            {
+                "statistic": "dish_customers",
+                "period": "custom",
+                "date_from": "2025-12-03",
+                "date_to": "2026-12-02",
+                "store_ids": [(6, 0, [self.branch.id])],
+            }
+        )
+        self.env.cr.execute(SQL("EXPLAIN (FORMAT JSON) %s", wizard._statistic_query()))
+        joins = []
+
+        def walk(node, join=None):
+            if node["Node Type"] in ("Hash Join", "Merge Join", "Nested Loop"):
+                join = node["Node Type"]
+            if node.get("Alias") == "base":
+                joins.append(join)
+            for child in node.get("Plans", ()):
+                walk(child, join)
+
+        walk(self.env.cr.fetchone()[0][0]["Plan"])
+        self.assertEqual(joins, ["Merge Join"], "the base's rows, merged")
+
     def test_signed_plan_counts_each_day_once(self):
         """Whatever the plan (a year bucket minus months and days, a month minus days, or
         the parts), each day of the period counts once and no other day counts."""

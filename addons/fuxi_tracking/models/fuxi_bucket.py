@@ -305,12 +305,16 @@ class FuxiBucketCustomerDish(models.Model):
         )
         # one bucket's named customers and their visits of each dish, read from the index
         # alone (the analytics' distinct customers of a dish over a custom range): without
-        # it a month's rows are filtered out of every month's
+        # it a month's rows are filtered out of every month's. In dish and guest order, so
+        # that a year bucket's 900,000 rows are merged with another bucket's guests as they
+        # are read, not hashed or sorted (it replaces an index without that order)
+        cr.execute("DROP INDEX IF EXISTS fuxi_bucket_customer_dish_bucket_idx")
         cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_bucket_idx
-                ON fuxi_bucket_customer_dish_row (grain, day, company_id)
-                INCLUDE (partner_id, product_id, kind, visits)
+            CREATE INDEX IF NOT EXISTS fuxi_bucket_customer_dish_pair_idx
+                ON fuxi_bucket_customer_dish_row (grain, day, company_id, product_id, kind,
+                                                  partner_id)
+                INCLUDE (visits)
                 WHERE partner_id IS NOT NULL AND NOT delta
             """
         )
