@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import float_round
 
 
@@ -100,6 +100,15 @@ class ResPartner(models.Model):
             # what the signed bills still owe (settled by the account, 挂账结算)
             "signed_owed": partner._fuxi_signed_outstanding() if partner.fuxi_can_sign else 0.0,
         }
+
+    @api.model
+    def _fuxi_guest_profile_company_fields(self):
+        return [
+            *super()._fuxi_guest_profile_company_fields(),
+            "currency_id",
+            "fuxi_stored_value_program_id",
+            "fuxi_points_program_id",
+        ]
 
     def _fuxi_guest_profile(self):
         """The swipe desk and the front desk show the member's stored value and points."""

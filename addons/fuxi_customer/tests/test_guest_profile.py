@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from freezegun import freeze_time
@@ -48,3 +49,30 @@ class TestGuestProfile(FuxiCustomerCase):
         outsider = new_test_user(self.env, "fx_portal", groups="base.group_portal")
         with self.assertRaises(AccessError):
             self.guest.with_user(outsider).get_fuxi_guest_profile()
+
+    def test_profile_reads_only_the_guest_and_what_it_shows(self):
+        """The profile reads the fields it shows of this one guest (issue 16: a guest's whole
+        row is a hundred-odd columns), also when the guest comes with others (a swipe's, a
+        list's recordset: a computed field would be computed for all of them)."""
+        others = self._customer("同批客人甲") | self._customer("同批客人乙")
+        batch = (self.guest | others).with_user(self.viewer)
+        for guest in (batch[0], self.guest.with_user(self.viewer)):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+                profile = guest.get_fuxi_guest_profile()
+            self.assertEqual(profile["name"], "周慧敏")
+            # the reads of guests (not of the user's own contact, for their time zone)
+            guest_ids = {str(partner.id) for partner in self.guest | others}
+            guest_reads = [
+                line
+                for line in logs.output
+                if 'FROM "res_partner"' in line
+                and guest_ids & set(re.findall(r"\d+", line.split("WHERE", 1)[-1]))
+            ]
+            self.assertTrue(guest_reads)
+            for line in guest_reads:
+                # a column the profile never shows: read only when the whole row is
+                self.assertNotIn('"res_partner"."comment"', line)
+                where = set(re.findall(r"\d+", line.split("WHERE", 1)[-1]))
+                self.assertFalse(where & {str(other.id) for other in others}, line)

@@ -26,6 +26,17 @@ RFM_MATRIX = {
 }
 RFM_WINDOW_PARAM = "fuxi_tracking.rfm_window_days"
 RECENT_VISITS = 10  # on the guest's form, with a button to all of them
+# what the form's list of the last visits shows: read by the search's own query
+RECENT_VISIT_FIELDS = [
+    "name",
+    "date",
+    "room_id",
+    "guest_count",
+    "amount_dishes",
+    "amount_drinks",
+    "amount_total",
+    "currency_id",
+]
 FAVOURITE_DISHES = 5
 
 
@@ -84,7 +95,9 @@ class ResPartner(models.Model):
         Consumption = self.env["fuxi.consumption"]
         for partner in self:
             partner.recent_consumption_ids = (
-                Consumption.search([("partner_id", "=", partner.id)], limit=RECENT_VISITS)
+                Consumption.search_fetch(
+                    [("partner_id", "=", partner.id)], RECENT_VISIT_FIELDS, limit=RECENT_VISITS
+                )
                 if partner.id
                 else Consumption
             )
@@ -109,9 +122,19 @@ class ResPartner(models.Model):
     def _compute_consumption_summary(self):
         """Visits, spend, first and last visit and favourite dishes of every partner in self,
         over the visits the user may read: from the figures kept per guest and company
-        (fuxi.guest.stat), in two small queries whatever the number of visits."""
+        (fuxi.guest.stat), in one small query whatever the number of visits."""
+        summaries, _names = self._fuxi_consumption_summary()
+        for partner in self:
+            partner.update(summaries[partner.id])
+
+    def _fuxi_consumption_summary(self, products=None):
+        """({partner id: the summary fields' values}, {product id: name}) over the visits
+        the user may read; the names are the favourites' and those of `products` (what the
+        caller shows besides), read together."""
         ids = [pid for pid in self.ids if pid]
         stats, favourites = {}, {}
+        products = products or self.env["product.product"]
+        rows = []
         if ids:
             self.env["fuxi.consumption"].flush_model(
                 ["partner_id", "company_id", "amount_total", "date"]
@@ -124,19 +147,22 @@ class ResPartner(models.Model):
                 stats, rows = self._fuxi_summary_from_visits(ids)
             else:
                 stats, rows = self._fuxi_summary_from_stats(ids, companies)
-            names = self._fuxi_dish_names(
-                self.env["product.product"].browse({row[1] for row in rows})
-            )
-            for partner_id, product_id, qty in rows:
-                favourites.setdefault(partner_id, []).append(f"{names[product_id]} ×{qty:g}")
+            products |= self.env["product.product"].browse({row[1] for row in rows})
+        names = self._fuxi_dish_names(products)
+        for partner_id, product_id, qty in rows:
+            favourites.setdefault(partner_id, []).append(f"{names[product_id]} ×{qty:g}")
+        summaries = {}
         for partner in self:
             count, total, first, last = stats.get(partner.id, (0, 0.0, False, False))
-            partner.visit_count = count
-            partner.total_spend = total
-            partner.average_spend = total / count if count else 0.0
-            partner.first_visit = first
-            partner.last_visit = last
-            partner.favourite_dishes = "、".join(favourites.get(partner.id, []))
+            summaries[partner.id] = {
+                "visit_count": count,
+                "total_spend": total,
+                "average_spend": total / count if count else 0.0,
+                "first_visit": first,
+                "last_visit": last,
+                "favourite_dishes": "、".join(favourites.get(partner.id, [])),
+            }
+        return summaries, names
 
     @api.model
     def _fuxi_dish_names(self, products):
@@ -152,27 +178,18 @@ class ResPartner(models.Model):
         company_filter = SQL("AND company_id = ANY(%s)", companies) if companies else SQL()
         if companies == []:
             return {}, []
+        # the figures and the favourites in one statement (one round trip for the form and
+        # the profile): the figures' rows are ranked 0
         self.env.cr.execute(
             SQL(
                 """
-                SELECT partner_id, SUM(visit_count), SUM(total_spend), MIN(first_visit),
-                       MAX(last_visit)
+                SELECT partner_id, NULL::integer, SUM(visit_count), SUM(total_spend),
+                       MIN(first_visit), MAX(last_visit), 0
                   FROM fuxi_guest_stat
                  WHERE partner_id = ANY(%(ids)s) %(companies)s
                  GROUP BY partner_id
-                """,
-                ids=ids,
-                companies=company_filter,
-            )
-        )
-        stats = {
-            pid: (count, float(total), first, last)
-            for pid, count, total, first, last in self.env.cr.fetchall()
-        }
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT partner_id, product_id, qty FROM (
+                 UNION ALL
+                SELECT partner_id, product_id, NULL, qty, NULL, NULL, rank FROM (
                     SELECT partner_id, product_id, SUM(quantity) AS qty,
                            ROW_NUMBER() OVER (PARTITION BY partner_id
                                               ORDER BY SUM(quantity) DESC, product_id) AS rank
@@ -182,14 +199,20 @@ class ResPartner(models.Model):
                     HAVING SUM(quantity) > 0
                 ) ranked
                 WHERE rank <= %(top)s
-                ORDER BY partner_id, rank
+                ORDER BY 1, 7
                 """,
                 ids=ids,
                 companies=company_filter,
                 top=FAVOURITE_DISHES,
             )
         )
-        return stats, self.env.cr.fetchall()
+        stats, favourites = {}, []
+        for pid, product_id, count, total, first, last, rank in self.env.cr.fetchall():
+            if not rank:
+                stats[pid] = (count, float(total), first, last)
+            else:
+                favourites.append((pid, product_id, total))
+        return stats, favourites
 
     def _fuxi_summary_from_visits(self, ids):
         """The figures counted from the visits and lines the user may read (users whom
@@ -224,6 +247,14 @@ class ResPartner(models.Model):
         )
         return stats, self.env.cr.fetchall()
 
+    @api.model
+    def _fuxi_guest_profile_fields(self):
+        return [*super()._fuxi_guest_profile_fields(), "rfm_segment"]
+
+    @api.model
+    def _fuxi_guest_profile_company_fields(self):
+        return [*super()._fuxi_guest_profile_company_fields(), "currency_id"]
+
     def _fuxi_guest_profile(self):
         """Add visits, spend, favourite dishes, customer value and the last visits."""
         profile = super()._fuxi_guest_profile()
@@ -241,7 +272,9 @@ class ResPartner(models.Model):
         lines = self.env["fuxi.consumption.line"].search_fetch(
             [("consumption_id", "in", recent.ids)], ["consumption_id", "product_id"]
         )
-        names = self._fuxi_dish_names(lines.product_id)
+        # the figures (not the computed fields: they would read the dish names again)
+        summaries, names = self._fuxi_consumption_summary(lines.product_id)
+        summary = summaries[self.id]
         # the first six lines of each visit, each product once (what the visit's
         # line_ids[:6].mapped("product_id.name") gave)
         dishes = {visit.id: {} for visit in recent}
@@ -260,11 +293,11 @@ class ResPartner(models.Model):
                     "position": currency.position or "before",
                     "digits": currency.decimal_places,
                 },
-                "visit_count": self.visit_count,
-                "total_spend": self.total_spend,
-                "average_spend": self.average_spend,
-                "last_visit": fields.Datetime.to_string(self.last_visit),
-                "favourite_dishes": self.favourite_dishes or "",
+                "visit_count": summary["visit_count"],
+                "total_spend": summary["total_spend"],
+                "average_spend": summary["average_spend"],
+                "last_visit": fields.Datetime.to_string(summary["last_visit"]),
+                "favourite_dishes": summary["favourite_dishes"],
                 "rfm_segment": self.rfm_segment or "",
                 "rfm_segment_label": segments.get(self.rfm_segment, ""),
                 "recent_visits": [
