@@ -1,6 +1,7 @@
 """The station bridge's own behaviour (fuxi-station, formerly fuxi-card-proxy), without PC/SC or
 Odoo: which reads become swipes, the disk queue, the sender's retries, the command line."""
 
+import http.server
 import importlib.metadata
 import sys
 import threading
@@ -13,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "station"))
 
 from fuxi_station.cli import EXIT_PCSC_LOST, check, default_queue_path, parse_args, supervise
-from fuxi_station.client import ServerError, Unreachable
+from fuxi_station.client import OdooClient, ServerError, Unreachable
 from fuxi_station.monitor import SwipeMaker
 from fuxi_station.queue import SwipeQueue
 from fuxi_station.sender import Sender
@@ -120,6 +121,116 @@ def test_sender_retries_in_order_and_keeps_refused_tokens(tmp_path):
     # each request carries the PC's clock at sending: Odoo measures a call's age with it
     assert all(time.time() - 60 < body["sent_at"] <= time.time() for body in client.bodies)
     assert [body["read_at"] for body in client.bodies] == [1.0, 1.0]
+
+
+class SlowDisk:
+    """The queue's SQLite connection on a slow disk: each INSERT takes `delay` seconds (its
+    fsync on a station PC's eMMC, or a busy disk)."""
+
+    def __init__(self, db, delay):
+        self.db, self.delay = db, delay
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT"):
+            time.sleep(self.delay)
+        return self.db.execute(sql, *args)
+
+    def close(self):
+        self.db.close()
+
+
+class TimedClient(FakeClient):
+    def swipe(self, body):
+        self.sent_at = time.monotonic()
+        return super().swipe(body)
+
+
+def test_a_new_swipe_is_sent_without_waiting_for_the_disk(tmp_path):
+    """The sender sends a call as soon as it is read, while the queue writes it to disk;
+    put() still returns only once it is on disk, and the row goes once Odoo answered."""
+    queue = SwipeQueue(tmp_path / "q.sqlite")
+    queue._db = SlowDisk(queue._db, delay=0.6)
+    client = TimedClient([])
+    sender = Sender(queue, client, heartbeat=0)
+    sender.start()
+    try:
+        started = time.monotonic()
+        queue.put({"identifier": "13900001111", "kind": "phone", "swipe_id": "id-slow-disk"})
+        written = time.monotonic()
+        assert written - started >= 0.6, "put() returns once the swipe is on disk"
+        deadline = time.monotonic() + 5
+        while len(queue) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        sender.stop()
+        sender.join(5)
+    assert client.sent == ["id-slow-disk"]
+    assert client.sent_at - started < 0.3, "sent while the disk was still writing it"
+    queue.close()
+    assert len(SwipeQueue(tmp_path / "q.sqlite")) == 0, "deleted once Odoo answered"
+
+
+def test_a_swipe_is_on_disk_when_put_returns(tmp_path):
+    queue = SwipeQueue(tmp_path / "q.sqlite")
+    queue.put({"identifier": "04A2", "swipe_id": "id-durable"})
+    # another process (the bridge restarted after a crash) finds it
+    assert SwipeQueue(tmp_path / "q.sqlite").peek()[1]["swipe_id"] == "id-durable"
+
+
+class KeepAliveOdoo(http.server.ThreadingHTTPServer):
+    """An HTTP/1.1 server answering the swipe route like Odoo behind nginx; counts the
+    connections it accepted, and can close an idle one as nginx's keepalive_timeout does."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        self.connections = 0
+        self.close_after_answer = False
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def setup(handler):
+                self.connections += 1
+                super().setup()
+
+            def do_POST(handler):
+                handler.rfile.read(int(handler.headers["Content-Length"]))
+                body = b'{"result": "known"}'
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(len(body)))
+                handler.end_headers()
+                handler.wfile.write(body)
+                if self.close_after_answer:  # an idle timeout: closed without a word
+                    handler.close_connection = True
+
+            def log_message(handler, *_args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True).start()
+
+
+def test_the_client_keeps_its_connection_to_odoo(monkeypatch):
+    """Calls reuse one connection (no new TCP and TLS handshake to a server in the cloud
+    per call); a connection the server closed meanwhile is replaced without an error."""
+    for variable in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    server = KeepAliveOdoo()
+    try:
+        client = OdooClient(f"http://127.0.0.1:{server.server_address[1]}", "t" * 32)
+        for number in range(3):
+            assert client.swipe({"swipe_id": f"id-{number}"}) == {"result": "known"}
+        assert server.connections == 1
+        server.close_after_answer = True
+        client.swipe({"swipe_id": "id-3"})
+        server.close_after_answer = False
+        assert client.swipe({"swipe_id": "id-4"}) == {"result": "known"}
+        assert server.connections == 2
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class FakeMonitor:

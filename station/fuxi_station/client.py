@@ -1,7 +1,12 @@
 """Talks to Odoo's /fuxi/card/* routes."""
 
+import http.client
 import json
+import socket
+import ssl
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from . import __version__
@@ -19,34 +24,105 @@ class Unreachable(Exception):
     """No answer (network, Odoo down, 5xx): retry later."""
 
 
+def _error_message(raw, reason):
+    try:
+        return json.loads(raw or b"{}").get("error", reason)
+    except (ValueError, AttributeError):
+        return reason
+
+
 class OdooClient:
+    """Keeps its connection to Odoo open between requests (one per thread: the sender and
+    the printer worker share a client): a call then costs one round trip to a server in the
+    cloud, not a TCP and TLS handshake first (two or three more). Through an HTTP proxy
+    (http_proxy / https_proxy) each request goes through urllib as before."""
+
     def __init__(self, server, token, timeout=10):
         self.server = server.rstrip("/")
         self.token = token
         self.timeout = timeout
+        url = urllib.parse.urlsplit(self.server)
+        self._scheme, self._host, self._port = url.scheme, url.hostname, url.port
+        self._base_path = url.path
+        proxies = urllib.request.getproxies()
+        self._proxied = self._scheme in proxies and not urllib.request.proxy_bypass(
+            self._host or ""
+        )
+        self._local = threading.local()
+
+    def _headers(self):
+        return {
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {self.token}",
+            "User-Agent": f"fuxi-station/{__version__}",
+        }
+
+    def _answer(self, status, raw, reason):
+        if 400 <= status < 500:
+            raise ServerError(status, _error_message(raw, reason))
+        if status >= 300:
+            raise Unreachable(f"{status}: {_error_message(raw, reason)}")
+        try:
+            return json.loads(raw or b"{}")
+        except ValueError as exc:
+            raise Unreachable(f"not JSON: {exc}") from exc
 
     def _post(self, path, body):
         data = json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.server + path,
-            data,
-            {
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {self.token}",
-                "User-Agent": f"fuxi-station/{__version__}",
-            },
-        )
+        if self._proxied or self._scheme not in ("http", "https") or not self._host:
+            return self._post_urllib(path, data)
+        # a kept connection the server closed meanwhile (idle timeout, restart) fails at
+        # once: the request goes again on a new one (Odoo takes a swipe id once); a timeout
+        # is not retried (the caller's back-off decides)
+        for attempt in range(2):
+            connection = getattr(self._local, "connection", None)
+            reused = connection is not None
+            try:
+                if connection is None:
+                    connection = self._local.connection = self._connect()
+                connection.request("POST", self._base_path + path, data, self._headers())
+                answer = connection.getresponse()
+                raw = answer.read()
+            except (http.client.HTTPException, OSError) as exc:
+                self._drop()
+                if reused and attempt == 0 and not isinstance(exc, TimeoutError):
+                    continue
+                raise Unreachable(str(exc) or type(exc).__name__) from exc
+            if answer.will_close:
+                self._drop()
+            return self._answer(answer.status, raw, answer.reason)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _connect(self):
+        if self._scheme == "https":
+            connection = http.client.HTTPSConnection(
+                self._host, self._port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        else:
+            connection = http.client.HTTPConnection(self._host, self._port, timeout=self.timeout)
+        connection.connect()
+        # TCP keepalive probes keep a router's NAT entry of the idle connection, and tell a
+        # dead one within a minute, instead of a call waiting `timeout` on it
+        sock = connection.sock
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        for option, value in (("TCP_KEEPIDLE", 20), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 4)):
+            if hasattr(socket, option):  # Linux; other systems keep their defaults
+                sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
+        return connection
+
+    def _drop(self):
+        connection = getattr(self._local, "connection", None)
+        self._local.connection = None
+        if connection is not None:
+            connection.close()
+
+    def _post_urllib(self, path, data):
+        request = urllib.request.Request(self.server + path, data, self._headers())
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return json.loads(answer.read() or b"{}")
+                return self._answer(answer.status, answer.read(), answer.reason)
         except urllib.error.HTTPError as exc:
-            try:
-                message = json.loads(exc.read() or b"{}").get("error", exc.reason)
-            except ValueError:
-                message = exc.reason
-            if 400 <= exc.code < 500:
-                raise ServerError(exc.code, message) from exc
-            raise Unreachable(f"{exc.code}: {message}") from exc
+            return self._answer(exc.code, exc.read(), exc.reason)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise Unreachable(str(exc)) from exc
 

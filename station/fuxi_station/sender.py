@@ -26,6 +26,8 @@ class Sender(threading.Thread):
 
     def stop(self):
         self.stopping.set()
+        # a peek() waiting for the next swipe returns now, not after its timeout
+        self.queue.wake()
 
     def _wait_after_failure(self):
         delay = BACKOFF[min(self.failures, len(BACKOFF) - 1)]

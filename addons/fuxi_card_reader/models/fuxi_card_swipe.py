@@ -239,24 +239,14 @@ class FuxiCardSwipe(models.Model):
 
     @api.model
     def _partners_with_phone(self, digits):
-        """Guests whose phone or mobile is this number, however it was typed."""
-        candidates = (
-            self.env["res.partner"]
-            .sudo()
-            .search(
-                [
-                    ("is_fuxi_customer", "=", True),
-                    "|",
-                    ("phone", "ilike", digits[-4:]),
-                    ("mobile", "ilike", digits[-4:]),
-                ],
-                limit=2000,
-            )
-        )
-        return candidates.filtered(
-            lambda partner: digits
-            in {normalize_phone(partner.phone or ""), normalize_phone(partner.mobile or "")}
-        )
+        """Guests whose phone or mobile is this number, however it was typed: what
+        normalize_phone() makes of their number is `digits`, i.e. the number's digits are
+        `digits`, or `digits` behind China's country code (86, 0086) for a full number."""
+        forms = [digits]
+        if len(digits) >= 11:
+            forms += [f"86{digits}", f"0086{digits}"]
+        Partner = self.env["res.partner"].sudo()
+        return Partner.browse(Partner._fuxi_search_phone_digits(forms))
 
     def _matches(self):
         """Guests sharing the caller's number (ambiguous caller ID)."""

@@ -97,8 +97,9 @@ class TestCallerIdEndpoint(HttpCase):
         self.assertIn("sent_at", bad.json()["error"])
 
     def test_caller_lookup_uses_trigram_indexes(self):
-        """The lookup by the number's last digits (ILIKE '%1234%') must not scan every
-        partner: phone and mobile carry trigram (GIN) indexes."""
+        """ILIKE '%1234%' on the raw numbers must not scan every partner: phone and mobile
+        carry trigram (GIN) indexes. (Caller ID itself now looks a number up by its digits:
+        test_card's test_caller_lookup_reads_the_digits_indexes.)"""
         self.env.cr.execute(
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner' AND indexdef ILIKE %s",
             ["%gin_trgm_ops%"],
