@@ -12,7 +12,7 @@ profile as soon as the card is read.
 
 The guide (readers, the station bridge, set-up) is README.md in this addon's folder.
 """,
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",
