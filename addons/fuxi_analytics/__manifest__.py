@@ -2,20 +2,6 @@
     "name": "Fuxi Restaurant CRM: Analytics",
     "summary": "统计分析: price history, quantity and region statistics, dashboard, forecast, "
     "Word export",
-    "description": """
-统计分析 — analytics for the manager
-====================================
-
-- dish price history (every change dated, who, old and new) and price trends per dish and
-  category;
-- customers ranked by quantity, dishes by distinct customers and by quantity, consumption by
-  region and city, with Top N, store filter and export;
-- the manager's dashboard (this week or month against the same period last year), a 14-day
-  sales forecast with Chinese public holidays, Word (.docx) export of every statistic, PDF
-  reports of a guest's profile and of a complaint.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

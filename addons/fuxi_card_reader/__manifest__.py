@@ -1,17 +1,6 @@
 {
     "name": "Fuxi Restaurant CRM: Card Reader",
     "summary": "Membership cards, PC/SC card-reader proxy, caller ID: swipe and see the guest",
-    "description": """
-刷卡 — membership cards, card readers, caller ID
-================================================
-
-Cards bound to guests (contactless, contact IC, magnetic), a swipe route for the station
-bridge beside each reader (per-reader hashed tokens, idempotent swipe ids), and the phone
-route that opens the guest when a call comes in. The station's screen shows the guest's
-profile as soon as the card is read.
-
-The guide (readers, the station bridge, set-up) is README.md in this addon's folder.
-""",
     "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

@@ -2,18 +2,6 @@
     "name": "Fuxi Restaurant CRM: Cashier and Membership",
     "summary": "收银: member prices, payments, stored value and points on Odoo loyalty, "
     "shifts and the daily close",
-    "description": """
-收银 — cashier, membership, daily close
-=======================================
-
-The front desk's checkout takes the money: member price rules per class, the birthday month,
-room minimum spend, service charge, rounding, manual discounts with a reason; several payments
-per bill (cash with change, WeChat Pay, Alipay, bank card, stored value, points, signed
-account); stored value (储值) and points (积分) on Odoo's loyalty cards with a ledger; 80 mm
-receipts; cashier shifts and the daily close (收市日结).
-
-The cashier's and the manager's guide is README.md in this addon's folder.
-""",
     "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

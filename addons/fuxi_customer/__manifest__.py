@@ -1,16 +1,6 @@
 {
     "name": "Fuxi Restaurant CRM: Customers",
     "summary": "Staff, rights, code settings and guest records for the Fuxi restaurant CRM",
-    "description": """
-系统设置 + 客户资料管理 — staff, rights and guests
-==================================================
-
-The foundation of the Fuxi restaurant CRM: the 伏羲餐饮CRM app, staff and their rights (one
-ladder per area), code settings, and the guest records (classes, regions, tastes and taboos,
-important dates, labels) that every other Fuxi addon reads.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

@@ -1,16 +1,6 @@
 {
     "name": "Fuxi Restaurant CRM: Front Desk and Kitchen Display",
     "summary": "Touch ordering at the front desk, kitchen tickets per station, kitchen display",
-    "description": """
-前台管理 — front desk ordering and the kitchen display
-======================================================
-
-The front desk takes the order on a touch screen (tables, dishes, notes, sends to the kitchen
-per station), the kitchen sees it at once on its own screen, and checkout writes the
-consumption record that feeds the guest's history, the rankings and customer value.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

@@ -2,15 +2,6 @@
     "name": "Fuxi Restaurant CRM: Knowledge",
     "summary": "Dishes and drinks with codes, categories and kitchen stations, new-dish "
     "announcements, and the restaurant's standard document library",
-    "description": """
-业务知识管理 — dishes, new dishes, documents
-============================================
-
-The dishes and drinks (Odoo products with codes, categories and kitchen stations), new-dish
-announcements shown to staff, and the restaurant's standard document library.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

@@ -3,18 +3,6 @@
     "summary": "Campaigns by SMS and e-mail with a hold-out and measured uplift, news, greetings, "
     "letters; consent, opt-out, quiet hours and a monthly cap for messages to guests; "
     "audiences built from what Fuxi knows about them, with a live count",
-    "description": """
-营销 — speaking to guests, with their consent
-=============================================
-
-Audiences built from what Fuxi knows (class, region, value segment, dates, tastes, last
-visit, spend, rooms) with a live count; SMS and e-mail campaigns on Odoo's mass_mailing with a
-hold-out group and the measured uplift; news for staff and guests; birthday and
-important-date greetings and greeting letters; consent, opt-out (回T退订), quiet hours and a
-monthly limit per guest.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.1.1.0",
     "category": "Marketing",
     "author": "Fuxi",

@@ -1,16 +1,6 @@
 {
     "name": "Fuxi Restaurant CRM: Customer Service",
     "summary": "Complaints with transfer and urge, customer support, the standard Q&A library",
-    "description": """
-客户服务管理 — complaints, support, Q&A
-=======================================
-
-Complaints with their category, object, department and person responsible, transfer (移交)
-and urge (催办) with a log; customer support questions and answers; the standard Q&A library
-any staff member can answer from.
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

@@ -2,17 +2,6 @@
     "name": "Fuxi: SMS through Alibaba Cloud and Tencent Cloud",
     "summary": "阿里云短信 and 腾讯云短信 as providers of Odoo's own SMS sending, with delivery "
     "reports, opt-out by reply and retries that never send twice",
-    "description": """
-阿里云短信 and 腾讯云短信 — SMS providers for Odoo
-==================================================
-
-Alibaba Cloud SMS and Tencent Cloud SMS as two more choices of Odoo's own SMS provider, so
-every Odoo flow that sends SMS uses them: signature and approved templates, delivery reports
-on each SMS, opt-out by reply, retries that never send twice. Odoo's IAP SMS and Twilio stay
-available.
-
-The set-up guide is README.md in this addon's folder.
-""",
     "version": "18.0.1.0.0",
     "category": "Hidden/Tools",
     "author": "Fuxi",

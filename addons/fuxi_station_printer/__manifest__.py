@@ -2,17 +2,6 @@
     "name": "Fuxi Restaurant CRM: Station Printers",
     "summary": "Kitchen ticket printers (厨打), pre-bills and receipts on ESC/POS printers, "
     "printed once each by the station bridge",
-    "description": """
-厨打 — kitchen tickets, pre-bills and receipts
-==============================================
-
-ESC/POS ticket printers on the restaurant's network or on a station PC's USB/serial port:
-the kitchen ticket of each send per station (加菜, 退菜 with the reason, taboos highlighted),
-reprints, pre-bills and receipts, printed exactly once each by the station bridge, with a
-printer-offline warning on the screens.
-
-The printer set-up guide is README.md in this addon's folder.
-""",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "author": "Fuxi",

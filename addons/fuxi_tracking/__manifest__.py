@@ -2,16 +2,6 @@
     "name": "Fuxi Restaurant CRM: Tracking",
     "summary": "Rooms and tables, consumption records, reservations with reminders, "
     "consumption history, rankings and customer value (RFM)",
-    "description": """
-客户跟踪管理 — visits, reservations, rankings, customer value
-=============================================================
-
-Rooms and tables, consumption records (visits with dish and drink lines), reservations with
-reminders, each guest's history, the three rankings of the seed from exact pre-aggregates,
-and customer value (RFM).
-
-The guide is README.md in this addon's folder.
-""",
     "version": "18.0.3.2.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
