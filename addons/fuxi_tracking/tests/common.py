@@ -1,10 +1,23 @@
+import importlib.util
 from datetime import datetime
+from pathlib import Path
 
 import pytz
 
 from odoo.tests import TransactionCase, new_test_user
 
 SHANGHAI = pytz.timezone("Asia/Shanghai")
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def run_migration(cr, version, script, installed_version):
+    """Run fuxi_tracking's migration script ``migrations/<version>/<script>`` as an upgrade
+    from ``installed_version`` would (the tests of a migration run it on their own data)."""
+    path = MIGRATIONS / version / script
+    spec = importlib.util.spec_from_file_location(f"fuxi_tracking_{path.stem}", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    migration.migrate(cr, installed_version)
 
 
 def utc(local_string):

@@ -1,15 +1,13 @@
-import importlib.util
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytz
 
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import FuxiTrackingCase
+from .common import FuxiTrackingCase, run_migration
 
 SHANGHAI = pytz.timezone("Asia/Shanghai")
 
@@ -296,13 +294,9 @@ class TestBuckets(RandomHistoryCase):
         counts, rows = self._guest_counts()
         self.assertTrue(rows)
         self.env.cr.execute("TRUNCATE fuxi_bucket_customer_count")
-        path = Path(__file__).parent.parent / "migrations" / "18.0.3.2.0" / "post-ranking_reads.py"
-        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_ranking_reads", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.3.1.0")
+        run_migration(self.env.cr, "18.0.3.2.0", "post-ranking_reads.py", "18.0.3.1.0")
         self.assertEqual(self._guest_counts(), (rows, rows))
-        migration.migrate(self.env.cr, "18.0.3.1.0")
+        run_migration(self.env.cr, "18.0.3.2.0", "post-ranking_reads.py", "18.0.3.1.0")
         self.assertEqual(self._guest_counts(), (rows, rows), "run twice: counted once")
 
     def test_one_store_bucket_pages_equal_the_lines(self):

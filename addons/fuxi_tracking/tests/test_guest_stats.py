@@ -1,10 +1,8 @@
-import importlib.util
 import random
-from pathlib import Path
 
 from odoo.tests import new_test_user
 
-from .common import FuxiTrackingCase, utc
+from .common import FuxiTrackingCase, run_migration, utc
 
 
 class TestGuestStats(FuxiTrackingCase):
@@ -114,11 +112,7 @@ class TestGuestStats(FuxiTrackingCase):
         self.assertTrue(kept[0] and kept[1])
         # as before the upgrade: visits, no figures
         self.env.cr.execute("DELETE FROM fuxi_guest_stat; DELETE FROM fuxi_guest_dish_stat")
-        path = Path(__file__).parent.parent / "migrations" / "18.0.3.0.0" / "post-guest_stats.py"
-        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_guest_stats", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.2.0.0")
+        run_migration(self.env.cr, "18.0.3.0.0", "post-guest_stats.py", "18.0.2.0.0")
         self.assertEqual(self._stats(), kept)
         self._check("migrated")
 

@@ -1,9 +1,7 @@
-import importlib.util
-from pathlib import Path
-
 from odoo.tests import TransactionCase
 
-MIGRATION = Path(__file__).parent.parent / "migrations" / "18.0.2.0.0" / "post-migration.py"
+from .common import run_migration
+
 REDUNDANT = {
     "fuxi_consumption_line__partner_id_index",
     "fuxi_consumption_line__product_id_index",
@@ -41,10 +39,7 @@ class TestConsumptionLineIndexes(TransactionCase):
                 f'CREATE INDEX IF NOT EXISTS "{name}" ON fuxi_consumption_line ("{column}")'
             )
         self.assertTrue(REDUNDANT <= self._indexes())
-        spec = importlib.util.spec_from_file_location("fuxi_tracking_post_migration", MIGRATION)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "18.0.1.0.0")
+        run_migration(self.env.cr, "18.0.2.0.0", "post-migration.py", "18.0.1.0.0")
         indexes = self._indexes()
         self.assertFalse(REDUNDANT & indexes)
         self.assertTrue(COMPOSITE <= indexes)
