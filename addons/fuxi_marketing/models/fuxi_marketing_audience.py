@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from odoo.addons.fuxi_customer.models.fuxi_partner_date import month_days_within
 from odoo.addons.fuxi_tracking.models.res_partner import RFM_SEGMENTS
+from odoo.addons.fuxi_tracking.wizard.fuxi_ranking import bucket_plan, parts_condition, widen_plan
 
 OCCASION_KINDS = [
     ("any", "Birthday or important date"),
@@ -225,16 +226,76 @@ class FuxiMarketingAudience(models.Model):
             )
             domain.append(("id", "in", stats.subselect("partner_id")))
         elif self.spend_min_amount:
-            visits = self.env["fuxi.consumption"]._search(self._fuxi_visit_domain())
-            visits.groupby = SQL("fuxi_consumption.partner_id")
-            visits.having = SQL("SUM(fuxi_consumption.amount_total) >= %s", self.spend_min_amount)
-            domain.append(("id", "in", SQL("(%s)", visits.select("fuxi_consumption.partner_id"))))
+            spenders = self._fuxi_spenders_from_buckets(company)
+            if spenders is None:
+                visits = self.env["fuxi.consumption"]._search(self._fuxi_visit_domain())
+                visits.groupby = SQL("fuxi_consumption.partner_id")
+                visits.having = SQL(
+                    "SUM(fuxi_consumption.amount_total) >= %s", self.spend_min_amount
+                )
+                spenders = visits.select("fuxi_consumption.partner_id")
+            domain.append(("id", "in", SQL("(%s)", spenders)))
         if self.room_ids:
             rooms = self.env["fuxi.consumption"]._search(
                 self._fuxi_visit_domain() + [("room_id", "in", self.room_ids.ids)]
             )
             domain.append(("id", "in", rooms.subselect("fuxi_consumption.partner_id")))
         return domain
+
+    def _fuxi_spenders_from_buckets(self, company):
+        """SQL of the guests whose spend between the two dates reaches the minimum, read as
+        fuxi_tracking's customer-spend ranking reads it: the guests' month and year buckets
+        for the whole months and years of the period, and the visits of its edge days. A
+        period of eleven months then reads eleven rows per guest instead of every visit
+        (1.5–1.9 s for 100,000 guests, on a loaded machine). None when the buckets cannot
+        answer exactly, and the visits are summed instead: an open-ended period, buckets
+        kept in another time zone than the company's days, or a reader whose visits a
+        record rule other than the companies' restricts."""
+        self.ensure_one()
+        if not (self.spend_date_from and self.spend_date_to):
+            return None
+        tz = self.env["fuxi.marketing.policy"]._fuxi_tz(company)
+        if tz.zone != self.env["fuxi.bucket.keeper"]._fuxi_bucket_tz():
+            return None
+        companies = self.env["fuxi.consumption"]._fuxi_bucket_companies()
+        if companies is None or company.id not in companies:
+            return None
+
+        def utc(day):
+            local = tz.localize(datetime.combine(day, time()))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        date_to = self.spend_date_to
+        parts, edges = widen_plan(
+            self.env, *bucket_plan(self.spend_date_from, date_to), date_to, [company.id], utc
+        )
+        edge_days = [
+            SQL("(c.date >= %s AND c.date < %s)", utc(first), utc(last + timedelta(days=1)))
+            for first, last in edges
+        ]
+        # the buckets are kept when visits and lines are written: written first
+        self.env["fuxi.consumption"].flush_model()
+        self.env["fuxi.consumption.line"].flush_model()
+        return SQL(
+            """
+            SELECT u.partner_id FROM (
+                SELECT b.partner_id, b.amount_total AS amount
+                  FROM fuxi_bucket_customer b
+                 WHERE b.company_id = %(company)s AND (%(parts)s)
+                 UNION ALL
+                SELECT c.partner_id, c.amount_total
+                  FROM fuxi_consumption c
+                 WHERE c.partner_id IS NOT NULL AND c.company_id = %(company)s AND (%(edges)s)
+            ) u
+             WHERE u.partner_id IS NOT NULL
+             GROUP BY u.partner_id
+            HAVING SUM(u.amount) >= %(minimum)s
+            """,
+            company=company.id,
+            parts=parts_condition("b", parts),
+            edges=SQL(" OR ").join(edge_days) if edge_days else SQL("FALSE"),
+            minimum=self.spend_min_amount,
+        )
 
     # -- counts ------------------------------------------------------------------------
 

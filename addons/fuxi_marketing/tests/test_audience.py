@@ -127,6 +127,67 @@ class TestAudience(AudienceCase, TransactionCase):
             self.b,
         )
 
+    def test_spend_in_a_period_from_buckets(self):
+        """Spend between two dates read from fuxi_tracking's month and year buckets plus the
+        edge days' visits equals the visits summed by local day, at the time-zone edges."""
+        Visit = self.env["fuxi.consumption"]
+
+        def visit(partner, when, amount):
+            Visit.create(
+                {
+                    "partner_id": partner.id,
+                    "date": when,
+                    "line_ids": [(0, 0, {"product_id": self.dish.id, "price_unit": amount})],
+                }
+            )
+
+        # (UTC) 16:30 on 30 November is 00:30 on 1 December in Shanghai; 15:59 on 31 October
+        # is still 31 October there
+        visit(self.d, datetime(2026, 11, 30, 16, 30), 300)
+        visit(self.d, datetime(2026, 10, 31, 15, 59), 250)
+        visit(self.b, datetime(2026, 10, 31, 16, 1), 120)
+        visit(self.b, datetime(2025, 12, 31, 17, 0), 90)
+        visit(self.c, datetime(2026, 1, 15, 3, 0), 60)
+        local = {}
+        for record in Visit.search([("partner_id", "in", self.guests.ids)]):
+            day = (record.date + timedelta(hours=8)).date()
+            local.setdefault(record.partner_id, []).append((day, record.amount_total))
+        periods = [
+            (date(2026, 11, 15), date(2026, 12, 20)),  # edge days at both ends, a month
+            (date(2026, 9, 1), date(2026, 11, 30)),  # whole months only
+            (date(2026, 12, 1), date(2026, 12, 28)),  # this month up to today
+            (date(2026, 1, 1), date(2026, 12, 28)),  # this year up to today
+            (date(2026, 1, 1), date(2026, 1, 31)),
+            (date(2025, 12, 1), date(2026, 11, 30)),  # across the year end
+            (date(2026, 11, 1), date(2026, 11, 1)),  # one day
+        ]
+        for first, last in periods:
+            audience = self.Audience.create(
+                {
+                    "name": "测试消费",
+                    "spend_date_from": first,
+                    "spend_date_to": last,
+                    "spend_min_amount": 100,
+                }
+            )
+            self.assertIsNotNone(audience._fuxi_spenders_from_buckets(self.company))
+            for minimum in (50, 100, 250, 400, 700):
+                audience.spend_min_amount = minimum
+                expected = self.env["res.partner"].browse(
+                    partner.id
+                    for partner, visits in local.items()
+                    if sum(amount for day, amount in visits if first <= day <= last) >= minimum
+                )
+                found = self.env["res.partner"].search(audience._fuxi_partner_domain())
+                self.assertEqual(found & self.guests, expected, (first, last, minimum))
+        # an open-ended period, or buckets kept in another time zone: the visits are summed
+        audience.spend_date_from = False
+        self.assertIsNone(audience._fuxi_spenders_from_buckets(self.company))
+        audience.write({"spend_date_from": date(2026, 11, 15), "spend_date_to": date(2026, 12, 20)})
+        self.assertIsNotNone(audience._fuxi_spenders_from_buckets(self.company))
+        self.env["ir.config_parameter"].sudo().set_param("fuxi_tracking.bucket_tz", "UTC")
+        self.assertIsNone(audience._fuxi_spenders_from_buckets(self.company))
+
     def test_count_matches_search_and_policy(self):
         audience = self.Audience.create({"name": "测试浙江受众", "region_ids": self.zhejiang.ids})
         domain = audience._fuxi_partner_domain()
