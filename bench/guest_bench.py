@@ -90,6 +90,21 @@ def ensure_guest_data(env):
     cr.execute("ANALYZE res_partner")
 
 
+def settle_guests(registry):
+    """VACUUM ANALYZE the guests before timing: the other benches' preparations rewrite every
+    guest in one UPDATE (names, numbers, consent), which leaves a dead version of each row
+    and fills the GIN indexes' pending lists (fastupdate) until autovacuum comes by — every
+    search then reads them. The measure is of a database in its steady state, as a
+    restaurant's is (autovacuum keeps it so)."""
+    with registry.cursor() as cr:
+        cr.commit()
+        cr._cnx.autocommit = True  # VACUUM cannot run inside a transaction
+        try:
+            cr.execute("VACUUM (ANALYZE) res_partner")
+        finally:
+            cr._cnx.autocommit = False
+
+
 def prepare(env):
     tag = uuid.uuid4().hex[:6]
     groups = (
@@ -454,6 +469,7 @@ def main():
         cr.commit()
         info = prepare(env)
         cr.commit()
+    settle_guests(registry)
     blocks = None
     if args.blocks or args.cprofile:
         blocks = profile_blocks(registry, info, args.runs, args.cprofile)

@@ -585,6 +585,7 @@ def bench_writes(env, busiest, n=40):
         env.invalidate_all()
         return p95(creates), p95(corrections)
 
+    measure()  # warm-up (the first writes read cold pages: they would count for the first side)
     kept = measure()
     apply, snapshot = Keeper._fuxi_apply, Keeper._fuxi_snapshot
     Keeper._fuxi_apply = lambda self, before, after: None
