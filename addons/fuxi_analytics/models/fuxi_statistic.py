@@ -147,18 +147,6 @@ def signed_plan(date_from, date_to, today, cost):
     return buckets, lines
 
 
-def _to_float(value):
-    return float(value) if value is not None else False
-
-
-def _to_int(value):
-    return int(value) if value is not None else False
-
-
-def _or_false(value):
-    return value or False
-
-
 # the rank orders of the statistics: (column, descending), the line-level query's order
 CUSTOMER_ORDER = (("quantity", True), ("amount", True), ("partner_id", False))
 DISH_ORDER = {
@@ -847,39 +835,42 @@ class FuxiStatistic(models.TransientModel):
         self.env["res.partner"].flush_model(["region_id"])
         self.env["fuxi.region"].flush_model()
         report_session(self.env.cr)
-        # the sums leave the database as doubles (what the rows hold): psycopg2 makes a
-        # Decimal of each NUMERIC, five per row of tens of thousands
+        # the sums leave the database as doubles and the counts as integers (what the rows
+        # hold): psycopg2 makes a Decimal of each NUMERIC, five per row of tens of thousands
+        doubles = ("quantity", "amount", "share", "total_amount", "total_quantity")
+        integers = ("rank", "customers", "visits", "guests")
         self.env.cr.execute(
             SQL(
                 "SELECT %s FROM (%s) q ORDER BY q.rank",
                 SQL(", ").join(
-                    SQL("%s::float8 AS %s", SQL.identifier("q", column), SQL.identifier(column))
-                    if column in ("quantity", "amount", "share", "total_amount", "total_quantity")
+                    SQL(
+                        "%s::%s AS %s",
+                        SQL.identifier("q", column),
+                        SQL("float8" if column in doubles else "bigint"),
+                        SQL.identifier(column),
+                    )
+                    if column in doubles + integers
                     else SQL.identifier("q", column)
                     for column in (*ROW_COLUMNS, "total_amount", "total_quantity")
                 ),
                 self._statistic_query(),
             )
         )
-        names = [desc[0] for desc in self.env.cr.description]
         records = self.env.cr.fetchall()
-        position = {name: index for index, name in enumerate(names)}
-        total_amount = float(records[0][position["total_amount"]] or 0.0) if records else 0.0
-        total_quantity = float(records[0][position["total_quantity"]] or 0.0) if records else 0.0
-        # one converter per column, applied row by row (tens of thousands of rows for a
-        # statistic of every customer)
-        convert = []
-        for column in ROW_COLUMNS:
-            if column in ("quantity", "amount", "share"):
-                convert.append((column, position[column], _to_float))
-            elif column in ("customers", "visits", "guests"):
-                convert.append((column, position[column], _to_int))
-            elif column == "rank":
-                convert.append((column, position[column], int))
-            else:
-                convert.append((column, position[column], _or_false))
+        width = len(ROW_COLUMNS)
+        total_amount = float(records[0][width] or 0.0) if records else 0.0
+        total_quantity = float(records[0][width + 1] or 0.0) if records else 0.0
+        # the values come typed from the database: only an empty value becomes False (the
+        # rows' value for "none", as the ORM's); a function call per value cost more than
+        # the statistic's query for tens of thousands of rows
         rows = [
-            {column: function(record[index]) for column, index, function in convert}
+            dict(
+                zip(
+                    ROW_COLUMNS,
+                    [False if value is None else value for value in record[:width]],
+                    strict=True,
+                )
+            )
             for record in records
         ]
         return rows, total_amount, total_quantity
@@ -977,10 +968,16 @@ class FuxiStatistic(models.TransientModel):
         if not partner_ids:
             return {}
         Partner.flush_model(["name"])
-        # the record rules' query, the ids as one array (not tens of thousands of literals)
+        # the record rules' query, the ids as one array literal: a list would be sent as
+        # ARRAY[7, 8, …], tens of thousands of constants for PostgreSQL to parse and plan
+        # (0.28 s for a year's 74,000 guests, against 0.11 s as one text value)
         query = Partner._search([])
         query.add_where(
-            SQL("%s = ANY(%s)", SQL.identifier(Partner._table, "id"), sorted(partner_ids))
+            SQL(
+                "%s = ANY(%s::int[])",
+                SQL.identifier(Partner._table, "id"),
+                "{" + ",".join(map(str, sorted(partner_ids))) + "}",
+            )
         )
         self.env.cr.execute(
             query.select(
