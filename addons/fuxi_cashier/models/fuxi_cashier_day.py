@@ -47,8 +47,9 @@ class FuxiCashierDay(models.Model):
 
     @api.model
     def _get_day(self, date, create=False):
-        day = self.sudo().search(
-            [("company_id", "=", self.env.company.id), ("date", "=", date)], limit=1
+        # the state comes with the search: every money verb checks it (_check_day_open)
+        day = self.sudo().search_fetch(
+            [("company_id", "=", self.env.company.id), ("date", "=", date)], ["state"], limit=1
         )
         if not day and create:
             day = self.sudo().create({"date": date, "company_id": self.env.company.id})

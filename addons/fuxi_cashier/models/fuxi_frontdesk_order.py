@@ -328,7 +328,8 @@ class FuxiFrontdeskOrder(models.Model):
                     bill.sudo().partner_id = partner.id
                     if partner and not self.partner_id:
                         self.partner_id = partner.id
-            figures = bill._compute_figures()
+            # whole rows: the checkout below reads the lines, dishes and member again
+            figures = bill._compute_figures(narrow=False)
             currency = self.company_id.currency_id
             if due is not None:
                 try:
