@@ -99,6 +99,16 @@ class FuxiFrontdeskOrder(models.Model):
         self._lock()
         return self._cashier_bill_record()
 
+    @api.model
+    def _cashier_is_bill_member(self, bill, partner_id):
+        """Whether ``partner_id`` is the member already on the bill (the panel sends back
+        the member it set): no need to look them up again, the bill's link proves they
+        exist. Read as _checked_partner reads it."""
+        try:
+            return bool(bill.partner_id) and int(partner_id or 0) == bill.partner_id.id
+        except (TypeError, ValueError):
+            return False
+
     def _check_no_payments(self, bill):
         if bill.payment_ids.filtered(lambda payment: payment.state == "posted"):
             raise UserError(
@@ -321,7 +331,7 @@ class FuxiFrontdeskOrder(models.Model):
         self._check_open()
         self.env["fuxi.cashier.day"]._check_day_open()
         with self.env.cr.savepoint():
-            if member_id is not None:
+            if member_id is not None and not self._cashier_is_bill_member(bill, member_id):
                 partner = self._checked_partner(member_id)
                 if partner != bill.partner_id:
                     self._check_no_payments(bill)
