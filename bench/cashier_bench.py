@@ -20,6 +20,7 @@ Usage (`make bench-cashier`):
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -90,6 +91,8 @@ def bench(registry, bills, old_bills, tables):
         cr.execute("SELECT id FROM res_partner WHERE is_fuxi_customer ORDER BY id")
         customers = [row[0] for row in cr.fetchall()]
     print(f"data: {len(customers):,} customers, {len(dishes)} dishes, {len(rooms)} tables")
+    # the machine's load next to the figures: timings are only comparable at a like load
+    load_before = os.getloadavg()
     rng = random.Random(13)
     names = (
         "topup",
@@ -200,11 +203,17 @@ def bench(registry, bills, old_bills, tables):
     for number, path in enumerate(schedule):
         result = path(*new_bill(number))
         assert result["bill"]["state"] == "paid", result["bill"]
-    print("bills (ms)                      p50      p95  queries (median)   bills")
+    load_after = os.getloadavg()
+    print(
+        "load average (1, 5, 15 min): "
+        f"before {' '.join(f'{v:.2f}' for v in load_before)}, "
+        f"after {' '.join(f'{v:.2f}' for v in load_after)}"
+    )
+    print(f"{'bills (ms)':32} {'p50':>8} {'p95':>8}  queries (median)   bills")
     for name, values in timings.items():
         if values:
             print(
-                f"  {name:26} {statistics.median(values):8.1f} {percentile(values, 0.95):8.1f}"
+                f"  {name:30} {statistics.median(values):8.1f} {percentile(values, 0.95):8.1f}"
                 f"  {statistics.median(queries[name]):8.0f}  {len(values):14d}"
             )
     slow = False
