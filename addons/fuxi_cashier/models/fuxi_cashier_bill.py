@@ -99,16 +99,16 @@ class FuxiCashierBill(models.Model):
         bill answers its snapshot instead). The rules come as cached plain values and the
         lines, dishes and member are read once each: the discounts are Python sums.
         ``narrow``: read only the columns the figures use (see _prefetch_figures); False
-        when the caller goes on to read the whole rows anyway (the settle's checkout makes
-        the visit from them): the rest of each row would then cost one more query."""
+        when the caller goes on to read the whole rows of the lines, dishes and member
+        anyway (the settle's checkout makes the visit from them): the rest of each row
+        would then cost one more query."""
         self.ensure_one()
         if self.state != "draft":
             return self._snapshot_figures()
         order = self.order_id
         company = self.company_id
         partner = self.partner_id
-        if narrow:
-            self._prefetch_figures()
+        self._prefetch_figures(narrow)
         r = company.currency_id.round
         Rule = self.env["fuxi.cashier.price.rule"].sudo()
         lines = order.line_ids.filtered(lambda line: line.state != "void")
@@ -246,12 +246,13 @@ class FuxiCashierBill(models.Model):
             "change": r(sum(payments.mapped("change"))),
         }
 
-    def _prefetch_figures(self):
+    def _prefetch_figures(self, narrow=True):
         """Reads the columns the figures and the panel's answer use, one query per model.
         Touching a field makes the ORM read every column of the record (with an access
         check per column): the company's row is ~120 columns, the member's ~70, a dish
         template's ~40, though the bill needs three or four of each (the panel's verbs:
-        set_member 29 → 23 ms, most of it here)."""
+        set_member 29 → 23 ms, most of it here). The company always (no later step of a
+        checkout reads the rest of its row); the member, lines and dishes with ``narrow``."""
         # with what the multi-company record rules (parent_of) of the lines and dishes read
         # of the user's companies: parent_path, active
         (self.company_id | self.env.companies).fetch(
@@ -263,6 +264,8 @@ class FuxiCashierBill(models.Model):
                 "active",
             ]
         )
+        if not narrow:
+            return
         if self.partner_id:
             fnames = ["name", "customer_class_id", "birthdate_date"]
             if self.env.user.has_group(CASHIER_GROUP):
