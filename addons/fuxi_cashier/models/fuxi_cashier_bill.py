@@ -93,6 +93,16 @@ class FuxiCashierBill(models.Model):
                     self.env._("Bill %s is already closed: nothing can be paid on it.", bill.name)
                 )
 
+    @api.model
+    def _row_field_names(self):
+        """The columns the ORM reads when a field of a bill is first touched (its row), for
+        a search that reads them at once."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.column_type and field.prefetch is True and field.is_accessible(self.env)
+        ]
+
     # ------------------------------------------------------------- figures
     def _compute_figures(self, narrow=True):
         """The bill's figures from its order's lines and the active rules (a paid or voided

@@ -73,10 +73,17 @@ class FuxiFrontdeskOrder(models.Model):
             )
         return method
 
+    def _cashier_find_bill(self):
+        """The order's bill with its row, in one query (through cashier_bill_ids: its id,
+        then its row)."""
+        self.ensure_one()
+        Bill = self.env["fuxi.cashier.bill"]
+        return Bill.search_fetch([("order_id", "=", self.id)], Bill._row_field_names(), limit=1)
+
     def _cashier_bill_record(self):
         """The order's bill, made on the first call (the order is locked by the caller)."""
         self.ensure_one()
-        bill = self.cashier_bill_ids[:1]
+        bill = self._cashier_find_bill()
         if not bill:
             bill = (
                 self.env["fuxi.cashier.bill"]
@@ -120,11 +127,12 @@ class FuxiFrontdeskOrder(models.Model):
         """The order's bill as the payment panel shows it."""
         self.ensure_one()
         self.env["fuxi.cashier.bill"]._check_cashier()
-        bill = self.cashier_bill_ids[:1]
+        bill = self._cashier_find_bill()
         if not bill:
             if self.state != "open":
                 raise UserError(self.env._("This order has no bill."))
             self._lock()
+            # looked for again under the lock: another screen may have just made it
             bill = self._cashier_bill_record()
         return bill._bill_payload()
 
