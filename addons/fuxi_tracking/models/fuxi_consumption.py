@@ -89,7 +89,15 @@ class FuxiConsumption(models.Model):
 
     @api.depends("partner_id", "partner_id.customer_class_id")
     def _compute_is_walk_in(self):
-        walk_in = self.env.ref("fuxi_customer.customer_class_walk_in", raise_if_not_found=False)
+        # by its cached id (env.ref checks that the record exists, a query per visit) and
+        # the guests' class only (reading it loads the guest's hundred-odd columns
+        # otherwise): every checkout creates a visit
+        walk_in = self.env["fuxi.customer.class"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "fuxi_customer.customer_class_walk_in", raise_if_not_found=False
+            )
+        )
+        self.partner_id.fetch(["customer_class_id"])
         for record in self:
             record.customer_class_id = record.partner_id.customer_class_id or walk_in
             record.is_walk_in = not record.partner_id or record.customer_class_id == walk_in
