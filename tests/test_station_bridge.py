@@ -186,6 +186,9 @@ class KeepAliveOdoo(http.server.ThreadingHTTPServer):
     def __init__(self):
         self.connections = 0
         self.close_after_answer = False
+        # what each call sent (its headers), and the session cookie the next answer gives
+        self.requests = []
+        self.give_session = None
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -196,10 +199,17 @@ class KeepAliveOdoo(http.server.ThreadingHTTPServer):
 
             def do_POST(handler):
                 handler.rfile.read(int(handler.headers["Content-Length"]))
+                self.requests.append(dict(handler.headers))
                 body = b'{"result": "known"}'
                 handler.send_response(200)
                 handler.send_header("Content-Type", "application/json")
                 handler.send_header("Content-Length", str(len(body)))
+                if self.give_session:
+                    handler.send_header(
+                        "Set-Cookie",
+                        f"session_id={self.give_session}; Max-Age=604800; HttpOnly; Path=/",
+                    )
+                    self.give_session = None
                 handler.end_headers()
                 handler.wfile.write(body)
                 if self.close_after_answer:  # an idle timeout: closed without a word
@@ -228,6 +238,34 @@ def test_the_client_keeps_its_connection_to_odoo(monkeypatch):
         server.close_after_answer = False
         assert client.swipe({"swipe_id": "id-4"}) == {"result": "known"}
         assert server.connections == 2
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_client_keeps_the_session_odoo_gives_it(monkeypatch):
+    """The bridge asks for a session (X-Fuxi-Session: keep) and sends back the cookie Odoo
+    gave it, on every call and from every thread; a new one replaces it."""
+    for variable in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    server = KeepAliveOdoo()
+    try:
+        client = OdooClient(f"http://127.0.0.1:{server.server_address[1]}", "t" * 32)
+        server.give_session = "first-session"
+        client.swipe({"swipe_id": "id-0"})
+        client.heartbeat()
+        server.give_session = "second-session"
+        client.swipe({"swipe_id": "id-1"})
+        other_thread = threading.Thread(target=client.heartbeat)
+        other_thread.start()
+        other_thread.join()
+        assert [request.get("X-Fuxi-Session") for request in server.requests] == ["keep"] * 4
+        assert [request.get("Cookie") for request in server.requests] == [
+            None,
+            "session_id=first-session",
+            "session_id=first-session",
+            "session_id=second-session",
+        ]
     finally:
         server.shutdown()
         server.server_close()

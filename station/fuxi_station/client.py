@@ -1,6 +1,7 @@
 """Talks to Odoo's /fuxi/card/* routes."""
 
 import http.client
+import http.cookies
 import json
 import socket
 import ssl
@@ -35,7 +36,14 @@ class OdooClient:
     """Keeps its connection to Odoo open between requests (one per thread: the sender and
     the printer worker share a client): a call then costs one round trip to a server in the
     cloud, not a TCP and TLS handshake first (two or three more). Through an HTTP proxy
-    (http_proxy / https_proxy) each request goes through urllib as before."""
+    (http_proxy / https_proxy) each request goes through urllib as before.
+
+    It also keeps the session cookie the swipe and heartbeat routes give it (it asks for
+    one with ``X-Fuxi-Session: keep``): a session naming the database and the language, so
+    that Odoo does not look for the database (a new PostgreSQL connection) nor for the
+    language (the company's) again before each call — 12 ms of a swipe's 15 before the
+    route on the card bench. The cookie only spares that work: it carries no rights (the
+    token does), and a call without it, or with one Odoo forgot, is answered as before."""
 
     def __init__(self, server, token, timeout=10):
         self.server = server.rstrip("/")
@@ -49,13 +57,31 @@ class OdooClient:
             self._host or ""
         )
         self._local = threading.local()
+        # the session cookie's value (one session for the sender and the printer worker)
+        self._session = None
 
     def _headers(self):
-        return {
+        headers = {
             "Content-Type": "application/json",
             "Authorization": f"Bearer {self.token}",
             "User-Agent": f"fuxi-station/{__version__}",
+            "X-Fuxi-Session": "keep",
         }
+        session = self._session
+        if session:
+            headers["Cookie"] = f"session_id={session}"
+        return headers
+
+    def _keep_cookie(self, set_cookies):
+        """The session id among the answer's Set-Cookie headers, if any."""
+        for header in set_cookies or ():
+            cookie = http.cookies.SimpleCookie()
+            try:
+                cookie.load(header)
+            except http.cookies.CookieError:
+                continue
+            if "session_id" in cookie:
+                self._session = cookie["session_id"].value or None
 
     def _answer(self, status, raw, reason):
         if 400 <= status < 500:
@@ -83,6 +109,7 @@ class OdooClient:
                 connection.request("POST", self._base_path + path, data, self._headers())
                 answer = connection.getresponse()
                 raw = answer.read()
+                self._keep_cookie(answer.headers.get_all("Set-Cookie"))
             except (http.client.HTTPException, OSError) as exc:
                 self._drop()
                 if reused and attempt == 0 and not isinstance(exc, TimeoutError):
@@ -120,6 +147,7 @@ class OdooClient:
         request = urllib.request.Request(self.server + path, data, self._headers())
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                self._keep_cookie(answer.headers.get_all("Set-Cookie"))
                 return self._answer(answer.status, answer.read(), answer.reason)
         except urllib.error.HTTPError as exc:
             return self._answer(exc.code, exc.read(), exc.reason)

@@ -2,6 +2,9 @@ import json
 import random
 import string
 
+import requests
+
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import make_world, new_token
@@ -43,6 +46,48 @@ class TestSwipeEndpoint(HttpCase):
         self.assertEqual(beat.json()["reader"], self.reader.name)
         self.reader.invalidate_recordset()
         self.assertEqual(self.reader.proxy_version, "1.0.0")
+
+    def test_a_bridge_keeps_a_session_naming_the_database(self):
+        """A bridge asking for a session (X-Fuxi-Session: keep) gets one naming the database
+        and the language Odoo resolved, so that Odoo finds neither again before its calls;
+        saved again at each heartbeat, and when Odoo lost it; nobody else gets one."""
+        url = self.base_url()
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"}
+        keep = {**headers, "X-Fuxi-Session": "keep"}
+        body = json.dumps({"identifier": "04A23B1C"})
+
+        def post(path, headers, cookie=None):
+            if cookie:
+                headers = {**headers, "Cookie": f"session_id={cookie}"}
+            answer = requests.post(url + path, data=body, headers=headers, timeout=60)
+            self.assertLess(answer.status_code, 500)
+            return answer
+
+        # a client that does not ask (an older bridge) keeps getting none
+        self.assertNotIn("session_id", post("/fuxi/card/swipe", headers).cookies)
+        refused = post("/fuxi/card/swipe", {**keep, "Authorization": "Bearer " + "x" * 43})
+        self.assertEqual(refused.status_code, 403)
+        self.assertNotIn("session_id", refused.cookies)
+        first = post("/fuxi/card/swipe", keep)
+        self.assertEqual(first.json()["result"], "known")
+        sid = first.cookies["session_id"]
+        store = http.root.session_store
+        session = store.get(sid)
+        self.assertEqual(session["db"], self.env.cr.dbname)
+        self.assertFalse(session["uid"], "a public visitor's session: the token gives the rights")
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        self.assertIn(session["context"]["lang"], installed)
+        # sent back: the same session, not saved again
+        again = post("/fuxi/card/swipe", keep, sid)
+        self.assertEqual(again.json()["result"], "known")
+        self.assertNotIn("session_id", again.cookies)
+        # the heartbeat saves it again (its file's date: it does not expire)
+        self.assertEqual(post("/fuxi/card/heartbeat", keep, sid).cookies["session_id"], sid)
+        # a session Odoo lost (expired, deleted) is given again
+        store.delete(store.get(sid))
+        lost = post("/fuxi/card/swipe", keep, sid)
+        self.assertEqual(lost.json()["result"], "known")
+        self.assertEqual(store.get(lost.cookies["session_id"])["db"], self.env.cr.dbname)
 
     def test_tokens(self):
         self.assertEqual(self._post({"identifier": "04A23B1C"}, token=False).status_code, 403)
