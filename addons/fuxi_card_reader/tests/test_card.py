@@ -1,16 +1,21 @@
 import json
 import re
+import select
 import threading
+import time
 import uuid
 from datetime import timedelta
 from unittest.mock import patch
 
+import psycopg2
+
 from odoo import api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.sql_db import db_connect
+from odoo.sql_db import connection_info_for, db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, file_open
 
+from odoo.addons.fuxi_card_reader.models import bus_bus as bus_module
 from odoo.addons.fuxi_card_reader.models import fuxi_card_reader as reader_module
 from odoo.addons.fuxi_card_reader.models.fuxi_card_reader import hash_token
 from odoo.addons.fuxi_card_reader.models.fuxi_card_swipe import normalize_phone
@@ -351,6 +356,77 @@ class TestCards(TransactionCase):
         second = Partner.create({"name": "新客人乙", "is_fuxi_customer": True})
         self.assertFalse(second.card_ids)
         self.assertEqual(first.card_ids.state, "active")
+
+
+@tagged("post_install", "-at_install")
+class TestBusNotify(TransactionCase):
+    """The bus's NOTIFY goes on the process's kept connection to the postgres database."""
+
+    def _listen(self):
+        connection = psycopg2.connect(**connection_info_for("postgres")[1])
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            cr.execute("LISTEN imbus")
+        return connection
+
+    def _notified(self, listener, timeout=10):
+        channels = []
+        deadline = time.monotonic() + timeout
+        while not channels and time.monotonic() < deadline:
+            if select.select([listener], [], [], 0.2)[0]:
+                listener.poll()
+                while listener.notifies:
+                    channels += json.loads(listener.notifies.pop().payload)
+        return channels
+
+    def test_notify_on_a_kept_connection(self):
+        listener = self._listen()
+        notifier = bus_module._ImbusNotifier()
+        channel = [self.env.cr.dbname, "fuxi_test_notify", 1]
+        payload = json.dumps([channel])
+        try:
+            notifier.notify([payload])
+            self.assertIn(channel, self._notified(listener))
+            kept = notifier._connection
+            notifier.notify([payload])
+            self.assertIs(notifier._connection, kept, "the same connection, not a new one")
+            self.assertIn(channel, self._notified(listener))
+            # PostgreSQL closed it (restarted, an idle timeout): the NOTIFY goes on a new one
+            with listener.cursor() as cr:
+                cr.execute("SELECT pg_terminate_backend(%s)", [kept.get_backend_pid()])
+            notifier.notify([payload])
+            self.assertIsNot(notifier._connection, kept)
+            self.assertIn(channel, self._notified(listener))
+            # a forked process opens its own, and leaves its parent's open (closing it would
+            # end the parent's session on their shared socket)
+            parents = notifier._connection
+            with patch.object(bus_module.os, "getpid", return_value=-1):
+                notifier.notify([payload])
+            self.assertIsNot(notifier._connection, parents)
+            self.assertFalse(parents.closed)
+            self.assertIn(channel, self._notified(listener))
+            parents.close()
+        finally:
+            notifier._pid = bus_module.os.getpid()
+            notifier._drop()
+            listener.close()
+
+    def test_a_commit_with_bus_messages_notifies_once(self):
+        with patch.object(bus_module._notifier, "notify") as notify:
+            self.env["bus.bus"]._sendone("fuxi_test_channel", "fuxi_test", {})
+            self.env["bus.bus"]._sendone("fuxi_test_channel_2", "fuxi_test", {})
+            self.env.cr.precommit.run()
+            self.env.cr.postcommit.run()
+        notify.assert_called_once()
+        (payloads,) = notify.call_args.args
+        channels = json.loads(payloads[0])
+        self.assertEqual(
+            channels,
+            [
+                [self.env.cr.dbname, "fuxi_test_channel"],
+                [self.env.cr.dbname, "fuxi_test_channel_2"],
+            ],
+        )
 
 
 @tagged("post_install", "-at_install")
