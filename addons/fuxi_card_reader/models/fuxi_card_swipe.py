@@ -194,6 +194,10 @@ class FuxiCardSwipe(models.Model):
         """Push the swipe to each user's screen, built in that user's language and time zone
         and with that user's rights (what each may see of the guest differs)."""
         self.ensure_one()
+        # what _fuxi_bus_send reads of the recipients (reading user.lang reads their whole
+        # row and their partner's otherwise)
+        users.fetch(["partner_id"])
+        users.partner_id.fetch(["lang", "tz"])
         for recipient in users:
             recipient._fuxi_bus_send(
                 "fuxi_card/swipe",
@@ -202,7 +206,10 @@ class FuxiCardSwipe(models.Model):
 
     def _resolve_card(self, reader, number):
         Card = self.env["fuxi.card"].sudo()
-        active = Card.search([("number", "=", number), ("state", "=", "active")], limit=1)
+        # what the swipe and its message read of the card, with the search's query
+        active = Card.search_fetch(
+            [("number", "=", number), ("state", "=", "active")], ["partner_id", "state"], limit=1
+        )
         if active:
             return {"result": "known", "card_id": active.id, "partner_id": active.partner_id.id}
         if (
@@ -260,6 +267,10 @@ class FuxiCardSwipe(models.Model):
         rights — the guest's profile when known, or the guests sharing a caller's number."""
         self.ensure_one()
         swipe = self.sudo()
+        # the guest's and the reader's names, not their whole rows (the profile reads what
+        # it shows of the guest with its own narrow query)
+        swipe.partner_id.fetch(["name"])
+        swipe.reader_id.fetch(["name", "station"])
         card_states = dict(self.env["fuxi.card"]._fields["state"]._description_selection(self.env))
         payload = {
             "swipe_id": swipe.swipe_uid,
