@@ -15,8 +15,9 @@ ranked by their number of visits, so the busiest regulars (tens of thousands of 
 among them and their profile costs what a newcomer's does (issue 16).
 
 In the same run, Odoo's own hr_attendance kiosk badge scan (/hr_attendance/
-attendance_barcode_scanned, 10,000 employees with badges) is measured: the target is a
-card read → profile p95 not above the badge scan's p95.
+attendance_barcode_scanned, 10,000 employees with badges) is measured, one scan after each
+swipe (the same load on the machine) and 200 back to back after them: the target is a
+card read → profile p95 not above the lower of the two badge scan p95s.
 
 Usage (see `scripts/fuxi bench-card`):
     python bench/card_bench.py -c ODOO_CONF -d DB [--swipes 200] [--port 8289]
@@ -243,6 +244,9 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port, c
     drawn = [number for number, _visits in cards[:3]]
     drawn += [number for number, _visits in rng.choices(cards, weights, k=swipes - len(drawn))]
     pcsc, chain, profiles, missing = [], [], 0, 0
+    # a badge scan after each swipe: both under the same load (the machine's other work
+    # comes and goes over the 4 minutes of swipes), each with the worker idle before it
+    badges, badge_rng = [], random.Random(13)
     # the chain in two: UID read → the server starts the station's message (the bridge's
     # queue, its HTTP request, the token, the card, the swipe's record), then → on the
     # websocket (the profile, the commit, the bus); same machine, same clock
@@ -266,39 +270,43 @@ def measure_swipes(base_url, ws_url, db, info, prefix, swipes, tmp, card_port, c
             after_payload.append((received - payload["sent_at"]) * 1000)
             profiles += bool(payload.get("profile"))
             time.sleep(0.1)
+            badges.append(badge_scan(base_url, info, badge_rng))
     finally:
         bridge.terminate()
         bridge.wait(10)
         station.stop()
-    return pcsc, chain, profiles, missing, before_payload, after_payload
+    return pcsc, chain, profiles, missing, before_payload, after_payload, badges
+
+
+def badge_scan(base_url, info, rng):
+    """One hr_attendance kiosk badge scan (HTTP round trip), in ms."""
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "token": info["kiosk_key"],
+                "barcode": f"BADGE{rng.randrange(EMPLOYEES):06d}",
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        base_url + "/hr_attendance/attendance_barcode_scanned",
+        body,
+        {"Content-Type": "application/json"},
+    )
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        data = json.loads(answer.read())
+    elapsed = (time.perf_counter() - start) * 1000
+    if data.get("error") or not data.get("result"):
+        raise RuntimeError(f"badge scan failed: {data}")
+    return elapsed
 
 
 def measure_attendance(base_url, info, scans=200):
     rng = random.Random(11)
-    times = []
-    for _ in range(scans):
-        body = json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "token": info["kiosk_key"],
-                    "barcode": f"BADGE{rng.randrange(EMPLOYEES):06d}",
-                },
-            }
-        ).encode()
-        request = urllib.request.Request(
-            base_url + "/hr_attendance/attendance_barcode_scanned",
-            body,
-            {"Content-Type": "application/json"},
-        )
-        start = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            data = json.loads(answer.read())
-        times.append((time.perf_counter() - start) * 1000)
-        if data.get("error") or not data.get("result"):
-            raise RuntimeError(f"badge scan failed: {data}")
-    return times
+    return [badge_scan(base_url, info, rng) for _ in range(scans)]
 
 
 def main():
@@ -326,8 +334,18 @@ def main():
     ws_url = f"ws://127.0.0.1:{args.port + 1 if args.workers else args.port}"
     try:
         with virtual_reader() as (prefix, card_port):
-            pcsc, chain, profiles, missing, before_payload, after_payload = measure_swipes(
-                base_url, ws_url, args.database, info, prefix, args.swipes, tmp, card_port, cards
+            pcsc, chain, profiles, missing, before_payload, after_payload, interleaved = (
+                measure_swipes(
+                    base_url,
+                    ws_url,
+                    args.database,
+                    info,
+                    prefix,
+                    args.swipes,
+                    tmp,
+                    card_port,
+                    cards,
+                )
             )
         attendance = measure_attendance(base_url, info)
     finally:
@@ -366,7 +384,17 @@ def main():
         f"hr_attendance kiosk badge scan ({EMPLOYEES} employees, HTTP round trip): "
         f"p50 {statistics.median(attendance):.0f} ms, p95 {percentile(attendance, 0.95):.0f} ms"
     )
-    verdict = "met" if percentile(chain, 0.95) <= percentile(attendance, 0.95) else "MISSED"
+    print(
+        f"  the same, one after each swipe: p50 {statistics.median(interleaved):.0f} ms, "
+        f"p95 {percentile(interleaved, 0.95):.0f} ms"
+    )
+    print(
+        f"card read → profile max {max(chain):.0f} ms, badge scan max "
+        f"{max(attendance + interleaved):.0f} ms"
+    )
+    # against the lower of the two badge figures
+    badge_p95 = min(percentile(attendance, 0.95), percentile(interleaved, 0.95))
+    verdict = "met" if percentile(chain, 0.95) <= badge_p95 else "MISSED"
     print(f"card read → profile p95 ≤ badge scan p95: {verdict}")
     return 1 if missing else 0
 
