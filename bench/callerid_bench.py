@@ -78,8 +78,9 @@ def remove_old_callers(env):
         )
     )
     unused = [row[0] for row in cr.fetchall()]
-    print(f"removing {len(unused):,} callers an earlier version of this bench added")
-    cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [unused])
+    if unused:
+        print(f"removing {len(unused):,} callers an earlier version of this bench added")
+        cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [unused])
     cr.execute(
         """UPDATE res_partner
               SET mobile = '13' || lpad((id::bigint * 48271 %% 1000000000)::text, 9, '0')
