@@ -2,7 +2,7 @@
     "name": "Fuxi Restaurant CRM: Cashier and Membership",
     "summary": "收银: member prices, payments, stored value and points on Odoo loyalty, "
     "shifts and the daily close",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -1,7 +1,7 @@
 {
     "name": "Fuxi Restaurant CRM: Front Desk and Kitchen Display",
     "summary": "Touch ordering at the front desk, kitchen tickets per station, kitchen display",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -16,8 +16,9 @@ _logger = logging.getLogger(__name__)
 
 
 class _ImbusNotifier:
-    """Sends the bus's NOTIFY on one connection to PostgreSQL's ``postgres`` database kept
-    by this process, instead of a new one per transaction.
+    """Sends the bus's NOTIFY (and the cron workers' wake-up, ir_cron.py) on one connection
+    to PostgreSQL's ``postgres`` database kept by this process, instead of a new one per
+    transaction.
 
     Odoo's pool never keeps a connection to ``postgres``, so every transaction that sends a
     bus message opened one after its commit to say so: a new PostgreSQL backend, 4 ms
@@ -59,15 +60,16 @@ class _ImbusNotifier:
             except psycopg2.Error as exc:  # already broken: what was wanted
                 _logger.debug("closing the bus's NOTIFY connection: %s", exc)
 
-    def notify(self, payloads):
+    def notify(self, payloads, channel="imbus"):
         with self._lock:
             for attempt in range(2):
                 try:
                     with self._open().cursor() as cr:
                         for payload in payloads:
                             query = SQL(
-                                "SELECT %s('imbus', %s)",
+                                "SELECT %s(%s, %s)",
                                 SQL.identifier(ODOO_NOTIFY_FUNCTION),
+                                channel,
                                 payload,
                             )
                             cr.execute(query.code, query.params)

@@ -104,24 +104,20 @@ class FuxiCashierBill(models.Model):
         ]
 
     # ------------------------------------------------------------- figures
-    def _compute_figures(self, narrow=True):
+    def _compute_figures(self):
         """The bill's figures from its order's lines and the active rules (a paid or voided
         bill answers its snapshot instead). The rules come as cached plain values and the
-        lines, dishes and member are read once each: the discounts are Python sums.
-        ``narrow``: read only the columns the figures use (see _prefetch_figures); False
-        when the caller goes on to read the whole rows of the lines, dishes and member
-        anyway (the settle's checkout makes the visit from them): the rest of each row
-        would then cost one more query."""
+        lines, dishes and member are read once each, only the columns the figures use (see
+        _prefetch_figures): the discounts are Python sums."""
         self.ensure_one()
         if self.state != "draft":
             return self._snapshot_figures()
         order = self.order_id
         company = self.company_id
         partner = self.partner_id
-        self._prefetch_figures(narrow)
+        lines = self._prefetch_figures().filtered(lambda line: line.state != "void")
         r = company.currency_id.round
         Rule = self.env["fuxi.cashier.price.rule"].sudo()
-        lines = order.line_ids.filtered(lambda line: line.state != "void")
         today = fields.Date.context_today(self)
         rules = Rule._active_rule_data(company.id, self.env.lang or "en_US")
         room = order.room_id
@@ -237,7 +233,7 @@ class FuxiCashierBill(models.Model):
             "lines": [
                 {
                     "id": line.id,
-                    "name": line.product_id.display_name or "",
+                    "name": line.product_id.name or "",
                     "quantity": line.quantity,
                     "amount": amount,
                     "discounted": bool(best) and line.id not in excluded,
@@ -256,13 +252,12 @@ class FuxiCashierBill(models.Model):
             "change": r(sum(payments.mapped("change"))),
         }
 
-    def _prefetch_figures(self, narrow=True):
-        """Reads the columns the figures and the panel's answer use, one query per model.
-        Touching a field makes the ORM read every column of the record (with an access
-        check per column): the company's row is ~120 columns, the member's ~70, a dish
-        template's ~40, though the bill needs three or four of each (the panel's verbs:
-        set_member 29 → 23 ms, most of it here). The company always (no later step of a
-        checkout reads the rest of its row); the member, lines and dishes with ``narrow``."""
+    def _prefetch_figures(self):
+        """Reads the columns the figures and the panel's answer use, one query per model,
+        and answers the order's lines. Touching a field makes the ORM read every column of
+        the record (with an access check per column): the company's row is ~120 columns,
+        the member's ~70, a dish template's ~40, though the bill needs three or four of each
+        (the panel's verbs: set_member 29 → 23 ms, most of it here)."""
         # with what the multi-company record rules (parent_of) of the lines and dishes read
         # of the user's companies: parent_path, active
         (self.company_id | self.env.companies).fetch(
@@ -274,21 +269,23 @@ class FuxiCashierBill(models.Model):
                 "active",
             ]
         )
-        if not narrow:
-            return
         if self.partner_id:
             fnames = ["name", "customer_class_id", "birthdate_date"]
             if self.env.user.has_group(CASHIER_GROUP):
                 # the member block's signing right (fields of the cashiers' group)
                 fnames += ["fuxi_can_sign", "fuxi_sign_limit"]
             self.partner_id.fetch(fnames)
-        lines = self.order_id.line_ids
-        lines.fetch(["state", "subtotal", "quantity", "product_id"])
+        # the lines' ids and rows in one query (the one2many would read the ids first)
+        lines = self.env["fuxi.frontdesk.order.line"].search_fetch(
+            [("order_id", "=", self.order_id.id)], ["state", "subtotal", "quantity", "product_id"]
+        )
         products = lines.product_id
-        # the dish's name (display_name) and the template's category the rules exclude
-        products.fetch(["product_tmpl_id", "default_code", "product_template_attribute_value_ids"])
-        # (company_id: display_name checks the dishes' multi-company rule)
+        # the dish's name (the front desk's, not the variant's display_name) and the
+        # template's category the rules exclude
+        products.fetch(["product_tmpl_id"])
+        # (company_id: reading the dishes checks their multi-company rule)
         products.product_tmpl_id.fetch(["name", "fuxi_category_id", "company_id"])
+        return lines
 
     def _snapshot_figures(self):
         self.ensure_one()
@@ -302,7 +299,7 @@ class FuxiCashierBill(models.Model):
             "lines": [
                 {
                     "id": line.id,
-                    "name": line.product_id.display_name or "",
+                    "name": line.product_id.name or "",
                     "quantity": line.quantity,
                     "amount": line.subtotal,
                     "discounted": False,
@@ -427,8 +424,8 @@ class FuxiCashierBill(models.Model):
             }
         )
         if points:
-            card = self.partner_id._fuxi_card("points", create=True)
-            card._fuxi_post(
+            self.partner_id._fuxi_post_on(
+                "points",
                 points,
                 "earn",
                 self.env._("Points earned on bill %s", self.name),

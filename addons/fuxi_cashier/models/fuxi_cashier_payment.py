@@ -72,8 +72,8 @@ class FuxiCashierPayment(models.Model):
         partner = bill.partner_id.sudo()
         kind = self.method_id.kind
         if kind == "stored_value":
-            card = partner._fuxi_card("stored_value", create=True)
-            card._fuxi_post(
+            partner._fuxi_post_on(
+                "stored_value",
                 -self.amount,
                 "payment",
                 self.env._("Paid bill %s", bill.name),
@@ -92,8 +92,8 @@ class FuxiCashierPayment(models.Model):
                         amount=self.amount,
                     )
                 )
-            card = partner._fuxi_card("points", create=True)
-            card._fuxi_post(
+            partner._fuxi_post_on(
+                "points",
                 -points,
                 "payment",
                 self.env._("Points paid bill %s", bill.name),

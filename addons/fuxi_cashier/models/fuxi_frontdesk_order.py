@@ -346,8 +346,7 @@ class FuxiFrontdeskOrder(models.Model):
                     bill.sudo().partner_id = partner.id
                     if partner and not self.partner_id:
                         self.partner_id = partner.id
-            # whole rows: the checkout below reads the lines, dishes and member again
-            figures = bill._compute_figures(narrow=False)
+            figures = bill._compute_figures()
             currency = self.company_id.currency_id
             if due is not None:
                 try:
@@ -397,8 +396,14 @@ class FuxiFrontdeskOrder(models.Model):
                     change=currency.round(figures["change"] + sum(created.mapped("change"))),
                 )
             bill._close(figures, shift)
-            # the checkout's answer (the order's whole payload) is not sent: not built
-            self.with_context(fuxi_cashier_closing=True).action_checkout(confirm=True)
+            # the checkout's answer (the order's whole payload) is not sent: not built; the
+            # visit is written by the front desk's job right after this commit, so that the
+            # guest's payment does not wait for the visit's lines and statistics
+            self.with_context(
+                fuxi_cashier_closing=True,
+                fuxi_frontdesk_visit_later=True,
+                fuxi_frontdesk_order_locked=True,
+            ).action_checkout(confirm=True)
         return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
 
     def cashier_remove_payment(self, payment_id):
@@ -431,8 +436,12 @@ class FuxiFrontdeskOrder(models.Model):
         self.env["fuxi.cashier.day"]._check_day_open()
         with self.env.cr.savepoint():
             bill._close()
-            # the checkout's answer (the order's whole payload) is not sent: not built
-            self.with_context(fuxi_cashier_closing=True).action_checkout(confirm=True)
+            # as in cashier_settle: the visit is written by the front desk's job
+            self.with_context(
+                fuxi_cashier_closing=True,
+                fuxi_frontdesk_visit_later=True,
+                fuxi_frontdesk_order_locked=True,
+            ).action_checkout(confirm=True)
         return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
 
     def cashier_void(self, reason):
@@ -714,7 +723,8 @@ class FuxiFrontdeskOrder(models.Model):
         """With the cashier, a table whose bill is not paid is closed by the cashier's
         close (which pays it first), never by the front desk's checkout: a waiter cannot
         free a table the guest has not paid."""
-        for order in self:
+        # (not asked again in the cashier's own close, which has just paid the bill)
+        for order in self if not self.env.context.get("fuxi_cashier_closing") else ():
             bill = order.sudo().cashier_bill_ids[:1]
             if bill and bill.state != "paid":
                 raise UserError(

@@ -37,7 +37,38 @@ class LoyaltyCard(models.Model):
             (card.id,),
         )
         current, program_type = self.env.cr.fetchone()
-        current = current or 0.0
+        return card._fuxi_post_locked(
+            current or 0.0,
+            program_type,
+            delta,
+            kind,
+            description,
+            bill=bill,
+            topup=topup,
+            payment=payment,
+            allow_negative=allow_negative,
+            reward=reward,
+            client_id=client_id,
+        )
+
+    def _fuxi_post_locked(
+        self,
+        current,
+        program_type,
+        delta,
+        kind,
+        description,
+        bill=None,
+        topup=None,
+        payment=None,
+        allow_negative=False,
+        reward=None,
+        client_id=None,
+    ):
+        """_fuxi_post once the card's row is locked and its balance ``current`` and program
+        ``program_type`` read under the lock (res.partner._fuxi_post_on finds and locks the
+        card in one query)."""
+        card = self.sudo()
         card.invalidate_recordset(["points"])
         digits = 2 if program_type == "ewallet" else 0
         delta = float_round(delta, precision_digits=digits)

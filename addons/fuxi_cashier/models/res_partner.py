@@ -44,6 +44,34 @@ class ResPartner(models.Model):
                 card = Card.create({"program_id": program.id, "partner_id": self.id, "points": 0})
         return card
 
+    def _fuxi_post_on(self, card_kind, delta, kind, description, **kwargs):
+        """loyalty.card._fuxi_post on the member's ``card_kind`` card in the current company
+        (made on demand), the card found and locked in one query: a checkout posts on two
+        cards (the stored value paid, the points earned)."""
+        self.ensure_one()
+        program = self.env.company._fuxi_cashier_program(card_kind, create=True)
+        Card = self.env["loyalty.card"].sudo()
+        if program:
+            # the lock reads the rows: what this transaction wrote must be in them first
+            Card.flush_model(["points", "partner_id", "program_id", "active"])
+            self.env.cr.execute(
+                """SELECT c.id, c.points, p.program_type FROM loyalty_card c
+                   JOIN loyalty_program p ON p.id = c.program_id
+                   WHERE c.program_id = %s AND c.partner_id = %s AND c.active
+                   ORDER BY c.id LIMIT 1
+                   FOR UPDATE OF c""",
+                (program.id, self.id),
+            )
+            row = self.env.cr.fetchone()
+            if row:
+                return Card.browse(row[0])._fuxi_post_locked(
+                    row[1] or 0.0, row[2], delta, kind, description, **kwargs
+                )
+        # no card yet: made as _fuxi_card makes it, then locked by _fuxi_post
+        return self._fuxi_card(card_kind, create=True)._fuxi_post(
+            delta, kind, description, **kwargs
+        )
+
     def _fuxi_balances(self):
         """(stored value, points) of the member in the current company."""
         self.ensure_one()

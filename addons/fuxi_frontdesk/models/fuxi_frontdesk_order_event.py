@@ -55,8 +55,9 @@ class FuxiFrontdeskOrderEvent(models.Model):
     course = fields.Selection(COURSES, readonly=True)
     reason = fields.Char(readonly=True)
     description = fields.Char(compute="_compute_description")
+    # precomputed: in the INSERT, not an UPDATE after it (an event is logged by every verb)
     company_id = fields.Many2one(
-        related="order_id.company_id", store=True, index=True, string="Company"
+        related="order_id.company_id", store=True, index=True, string="Company", precompute=True
     )
 
     _sql_constraints = [

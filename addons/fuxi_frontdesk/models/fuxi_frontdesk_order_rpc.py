@@ -1,3 +1,4 @@
+import logging
 import uuid
 from datetime import timedelta
 
@@ -11,6 +12,8 @@ from .fuxi_frontdesk_order import (
     lock_rows,
 )
 from .fuxi_frontdesk_order_line import COMP_GROUP, VOID_GROUP
+
+_logger = logging.getLogger(__name__)
 
 # a reservation is honoured this long before and after its start time
 RESERVATION_ARRIVAL_WINDOW = timedelta(hours=12)
@@ -268,9 +271,25 @@ class FuxiFrontdeskOrder(models.Model):
         """The kitchen's tickets this order closes: open ones, but not those still carrying
         dishes of another open bill (a split bill's lines share its parent's tickets)."""
         self.ensure_one()
-        return self._all_tickets().filtered(
-            lambda ticket: ticket.state not in ("served", "cancel")
-            and not ticket.line_ids.filtered(
+        # the open ones among _all_tickets(), in one query: at a checkout they are mostly
+        # all served, and reading every ticket and line of the table to learn it cost four
+        Ticket = self.env["fuxi.kitchen.ticket"]
+        Ticket.flush_model(["order_id", "state"])
+        self.env["fuxi.frontdesk.order.line"].flush_model(["order_id", "ticket_id"])
+        self.env.cr.execute(
+            """SELECT t.id FROM fuxi_kitchen_ticket t
+                WHERE t.state NOT IN ('served', 'cancel')
+                  AND (t.order_id = %(order)s OR t.id IN (
+                        SELECT l.ticket_id FROM fuxi_frontdesk_order_line l
+                         WHERE l.order_id = %(order)s AND l.ticket_id IS NOT NULL))
+                ORDER BY t.id""",
+            {"order": self.id},
+        )
+        # the order's own tickets: the user may read them as they may read the order (the
+        # rules apply when the tickets' lines are read below)
+        open_tickets = Ticket.browse([row[0] for row in self.env.cr.fetchall()])
+        return open_tickets.filtered(
+            lambda ticket: not ticket.line_ids.filtered(
                 lambda line: line.state == "sent"
                 and line.order_id != self
                 and line.order_id.state == "open"
@@ -286,7 +305,9 @@ class FuxiFrontdeskOrder(models.Model):
         """
         self.ensure_one()
         self._check_frontdesk_user()
-        self._lock()
+        if not self.env.context.get("fuxi_frontdesk_order_locked"):
+            # (a caller that already holds the order's lock in this transaction says so)
+            self._lock()
         self._check_open()
         unsent = self.line_ids.filtered(lambda line: line.state == "draft")
         if unsent:
@@ -301,15 +322,45 @@ class FuxiFrontdeskOrder(models.Model):
             raise UserError(
                 self.env._("Nothing was served on this order: cancel it instead of checking out.")
             )
-        unserved = lines.filtered(lambda line: line._line_status() != "served")
-        if unserved and not confirm:
+        unserved = not confirm and lines.filtered(lambda line: line._line_status() != "served")
+        if unserved:
             return {
                 "confirm_needed": True,
                 "unserved": unserved.mapped("product_id.name"),
                 "order": self._order_payload(),
             }
+        open_tickets = self._closable_tickets()
+        values = {"state": "done", "closed_at": fields.Datetime.now()}
+        if self.env.context.get("fuxi_frontdesk_visit_later"):
+            # the visit is written by the job right after this commit (_record_visit)
+            consumption = self.env["fuxi.consumption"]
+            values["visit_pending"] = True
+        else:
+            consumption = self._record_visit(lines)
+            values["consumption_id"] = consumption.id
+        self.write(values)
+        if consumption:
+            self._checkout_reservation(consumption)
+        else:
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "fuxi_frontdesk.ir_cron_record_visits", raise_if_not_found=True
+            )
+            self.env["ir.cron"].browse(cron_id)._trigger()
+        if open_tickets:
+            # not silently served: the kitchen sees them closed by the checkout
+            open_tickets.write(
+                {"state": "served", "bumped_at": fields.Datetime.now(), "checked_out": True}
+            )
+            open_tickets._notify_kitchen()
+        self._log_event("checkout")
+        self._notify_frontdesk()
+        return {"order": self._order_payload(), "consumption_id": consumption.id}
+
+    def _record_visit(self, lines):
+        """The consumption record of a checked-out order: one line per line served."""
+        self.ensure_one()
         # The waiter may have no right on consumption records: the checkout writes it for them.
-        consumption = (
+        return (
             self.env["fuxi.consumption"]
             .sudo()
             .create(
@@ -327,21 +378,40 @@ class FuxiFrontdeskOrder(models.Model):
                 }
             )
         )
+
+    def _checkout_reservation(self, consumption):
         if self.reservation_id:
             self.reservation_id.sudo().write({"state": "arrived", "consumption_id": consumption.id})
-        open_tickets = self._closable_tickets()
-        self.write(
-            {"state": "done", "closed_at": fields.Datetime.now(), "consumption_id": consumption.id}
+
+    @api.model
+    def _cron_record_visits(self, limit=100):
+        """Write the visits of the checkouts that left them to this job (the cashier's
+        settle: the guest's payment commits without waiting for the visit, its lines and
+        the statistics' buckets). The orders are locked, skipping those another cron worker
+        holds, so that no visit is written twice; one that fails stays pending (logged) and
+        does not stop the others. Answers the number of visits written."""
+        self.env.cr.execute(
+            """SELECT id FROM fuxi_frontdesk_order WHERE visit_pending
+                ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
+            [limit],
         )
-        if open_tickets:
-            # not silently served: the kitchen sees them closed by the checkout
-            open_tickets.write(
-                {"state": "served", "bumped_at": fields.Datetime.now(), "checked_out": True}
-            )
-            open_tickets._notify_kitchen()
-        self._log_event("checkout")
-        self._notify_frontdesk()
-        return {"order": self._order_payload(), "consumption_id": consumption.id}
+        orders = self.browse([row[0] for row in self.env.cr.fetchall()])
+        done = 0
+        for order in orders:
+            try:
+                with self.env.cr.savepoint():
+                    lines = order.line_ids.filtered(lambda line: line.state == "sent")
+                    consumption = order._record_visit(lines)
+                    order.write({"consumption_id": consumption.id, "visit_pending": False})
+                    order._checkout_reservation(consumption)
+                done += 1
+            except Exception:
+                _logger.exception("The visit of order %s could not be written", order.name)
+        remaining = 0
+        if len(orders) == limit:
+            remaining = self.search_count([("visit_pending", "=", True)]) - done
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
+        return done
 
     def action_cancel_order(self, reason=""):
         """Free a table opened by mistake, or whose every dish sent was voided (with a
