@@ -14,5 +14,6 @@ class FuxiCashierBillRule(models.Model):
     name = fields.Char(required=True)
     kind = fields.Char(required=True)
     amount = fields.Monetary()
-    company_id = fields.Many2one(related="bill_id.company_id", store=True)
+    # precomputed: in the INSERT, not an UPDATE after it (every bill closes with its rules)
+    company_id = fields.Many2one(related="bill_id.company_id", store=True, precompute=True)
     currency_id = fields.Many2one(related="bill_id.currency_id")

@@ -276,13 +276,15 @@ class FuxiFrontdeskOrder(models.Model):
         Ticket = self.env["fuxi.kitchen.ticket"]
         Ticket.flush_model(["order_id", "state"])
         self.env["fuxi.frontdesk.order.line"].flush_model(["order_id", "ticket_id"])
+        # (a UNION, each side on its index: an OR of the two read every ticket ever sent)
         self.env.cr.execute(
             """SELECT t.id FROM fuxi_kitchen_ticket t
-                WHERE t.state NOT IN ('served', 'cancel')
-                  AND (t.order_id = %(order)s OR t.id IN (
-                        SELECT l.ticket_id FROM fuxi_frontdesk_order_line l
-                         WHERE l.order_id = %(order)s AND l.ticket_id IS NOT NULL))
-                ORDER BY t.id""",
+                WHERE t.order_id = %(order)s AND t.state NOT IN ('served', 'cancel')
+               UNION
+               SELECT t.id FROM fuxi_frontdesk_order_line l
+                 JOIN fuxi_kitchen_ticket t ON t.id = l.ticket_id
+                WHERE l.order_id = %(order)s AND t.state NOT IN ('served', 'cancel')
+                ORDER BY 1""",
             {"order": self.id},
         )
         # the order's own tickets: the user may read them as they may read the order (the
@@ -396,12 +398,19 @@ class FuxiFrontdeskOrder(models.Model):
             [limit],
         )
         orders = self.browse([row[0] for row in self.env.cr.fetchall()])
+        Lang = self.env["res.lang"]
         done = 0
         for order in orders:
             try:
                 with self.env.cr.savepoint():
-                    lines = order.line_ids.filtered(lambda line: line.state == "sent")
-                    consumption = order._record_visit(lines)
+                    # in the language of the table's waiter, as a checkout on their screen
+                    # writes it: the job's context has none (a comped dish's note would
+                    # read "Comped: ..." in a Chinese restaurant); a language no longer
+                    # active is not one (the visit would never be written)
+                    lang = Lang._get_code(order.user_id.lang) or None
+                    visit_order = order.with_context(lang=lang)
+                    lines = visit_order.line_ids.filtered(lambda line: line.state == "sent")
+                    consumption = visit_order._record_visit(lines)
                     order.write({"consumption_id": consumption.id, "visit_pending": False})
                     order._checkout_reservation(consumption)
                 done += 1
