@@ -2,8 +2,10 @@
 `scripts/fuxi bench` loads (100,000 customers, 1,000,000 visits, 5,000,000 lines over two
 years: bench/tracking_bench.py), the median of warm runs of
 
-* every statistic of fuxi.statistic.get_statistic (the verb the screens, the Word export
+* every statistic of fuxi.statistic.get_statistic (the verb the dashboard, the Word export
   and RPC clients call) for one year, Top 100 and in full;
+* every statistic as the manager's screen computes it (the wizard's Compute: all its rows
+  written as the list's, pivot's and graph's rows), for one year;
 * the manager's dashboard (fuxi.analytics.dashboard.get_dashboard) for a week and a month;
 * the sales forecast (fuxi.sales.forecast.get_forecast: 400 days of daily history, the
   14-day forecast and its backtest);
@@ -221,6 +223,26 @@ def bench(env, runs, only=None, reference=False):
                             ),
                         )
                     )
+        # the manager's screen: Compute fills the wizard's rows (list, pivot, graph) with
+        # every row of the statistic, in the database
+        for statistic in STATISTICS:
+            for period, (date_from, date_to) in periods.items():
+                cases.append(
+                    (
+                        f"screen: {statistic}, {period}, all",
+                        lambda s=statistic, f=date_from, t=date_to: (
+                            Statistic.create(
+                                {
+                                    "statistic": s,
+                                    "period": "custom",
+                                    "date_from": f,
+                                    "date_to": t,
+                                    "limit": 0,
+                                }
+                            ).action_compute()
+                        ),
+                    )
+                )
     else:
         print("fuxi.statistic is not installed here (issue 17 E1): its statistics are skipped")
     Dashboard = env["fuxi.analytics.dashboard"]

@@ -2,7 +2,7 @@
     "name": "Fuxi Restaurant CRM: Analytics",
     "summary": "统计分析: price history, quantity and region statistics, dashboard, forecast, "
     "Word export",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "author": "Fuxi",
     "website": "https://github.com/fuxi-crm/fuxi",

@@ -18,6 +18,13 @@ class FuxiRegion(models.Model):
 
     _inherit = "fuxi.region"
 
+    def unlink(self):
+        # the statistics' rows keep no foreign key: a deleted region names none there
+        Line = self.env["fuxi.statistic.line"]
+        Line._fuxi_forget("province_id", self.ids)
+        Line._fuxi_forget("city_id", self.ids)
+        return super().unlink()
+
     fuxi_level = fields.Selection(
         LEVELS,
         string="Level",

@@ -11,3 +11,8 @@ class ProductProduct(models.Model):
     @api.model
     def load(self, fields, data):
         return super(ProductProduct, self.with_context(fuxi_price_import=True)).load(fields, data)
+
+    def unlink(self):
+        # the statistics' rows keep no foreign key: a deleted dish names none there
+        self.env["fuxi.statistic.line"]._fuxi_forget("product_id", self.ids)
+        return super().unlink()
