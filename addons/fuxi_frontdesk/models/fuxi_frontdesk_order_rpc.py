@@ -392,6 +392,9 @@ class FuxiFrontdeskOrder(models.Model):
         the statistics' buckets). The orders are locked, skipping those another cron worker
         holds, so that no visit is written twice; one that fails stays pending (logged) and
         does not stop the others. Answers the number of visits written."""
+        # a checkout of this transaction not flushed yet is pending too (the SQL reads the
+        # table, not the ORM's cache)
+        self.flush_model(["visit_pending"])
         self.env.cr.execute(
             """SELECT id FROM fuxi_frontdesk_order WHERE visit_pending
                 ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
