@@ -7,4 +7,5 @@ from . import (
     test_cashier_refusals,
     test_cashier_reports,
     test_cashier_tour,
+    test_cashier_visits,
 )

@@ -149,6 +149,18 @@ class CashierCase(TransactionCase):
         Order = self.env["fuxi.frontdesk.order"].with_user(user or self.cashier)
         return Order.cashier_topup(partner.id, self.cash.id, amount, uid())
 
+    def _assert_visit_pending(self, order):
+        """The cashier's close leaves the guest's visit to the front desk's job: the table is
+        closed and marked for the job, no visit written for it yet."""
+        self.assertEqual(order.state, "done")
+        self.assertTrue(order.visit_pending)
+        self.assertFalse(order.consumption_id)
+        self.assertFalse(
+            self.env["fuxi.consumption"].search_count(
+                [("room_id", "=", order.room_id.id), ("date", "=", order.opened_at)]
+            )
+        )
+
     def _ledger_sum(self, partner, kind):
         card = partner._fuxi_card(kind)
         lines = self.env["loyalty.history"].sudo().search([("card_id", "=", card.id)])

@@ -42,7 +42,11 @@ class TestWorkedExamples(CashierCase):
         self.assertEqual(result["bill"]["total"], case["expect"]["total"])
         self.assertEqual(result["bill"]["points_earned"], case["points"], case["name"])
         self.assertEqual(order.state, "done")
+        # the visit is the front desk job's, right after the payment's commit
+        self._assert_visit_pending(order)
+        self.env["fuxi.frontdesk.order"]._cron_record_visits()
         self.assertTrue(order.consumption_id)
+        self.assertFalse(order.visit_pending)
         return order
 
     def test_worked_examples(self):
@@ -178,6 +182,7 @@ class TestWorkedExamples(CashierCase):
             self.env["loyalty.history"].sudo().search_count([]),
             order.state,
             order.consumption_id,
+            order.visit_pending,
         )
 
     def test_settle_is_pay_pay_close_to_the_fen(self):
@@ -224,11 +229,13 @@ class TestWorkedExamples(CashierCase):
             [(p["kind"], p["amount"], p["tendered"], p["change"]) for p in bill["payments"]],
             [("stored_value", 100.0, 0.0, 0.0), ("cash", 249.0, 300.0, 51.0)],
         )
-        # two bills of 100 on the card, the points of two bills, the visit written
+        # two bills of 100 on the card, the points of two bills; the visit left to the job
         self.assertEqual(bill["member"]["balance"], 900.0)
         self.assertEqual(self._ledger_sum(self.vip, "stored_value"), (900.0, 900.0))
         self.assertEqual(self._ledger_sum(self.vip, "points")[1], bill["member"]["points"])
         self.assertEqual(order.state, "done")
+        self._assert_visit_pending(order)
+        self.env["fuxi.frontdesk.order"]._cron_record_visits()
         self.assertTrue(order.consumption_id)
         self.assertEqual(order.consumption_id.partner_id, self.vip)
 

@@ -126,7 +126,12 @@ class TestCashierTour(HttpCase):
         order = self.env["fuxi.frontdesk.order"].search([("room_id", "=", self.room.id)])
         self.assertEqual(order.state, "done")
         self.assertEqual(order.partner_id, self.member, "the swiped card named the guest")
-        self.assertTrue(order.consumption_id, "the visit is recorded")
+        # the settle leaves the visit to the front desk's job, run after its commit
+        self.assertTrue(order.visit_pending)
+        self.assertFalse(order.consumption_id, "the visit is not written by the settle")
+        self.env["fuxi.frontdesk.order"]._cron_record_visits()
+        self.assertFalse(order.visit_pending)
+        self.assertEqual(order.consumption_id.partner_id, self.member, "the visit is recorded")
         bill = order.cashier_bill_ids
         self.assertEqual(bill.state, "paid")
         self.assertEqual(bill.total, 169.0, "188 − 18.80 (VIP 9折) − 0.20 (抹零)")

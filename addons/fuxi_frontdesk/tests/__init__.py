@@ -7,6 +7,7 @@ from . import (
     test_kitchen_ui,
     test_pace,
     test_query_counts,
+    test_record_visits,
     test_rpc,
     test_stations_and_access,
     test_tables,
