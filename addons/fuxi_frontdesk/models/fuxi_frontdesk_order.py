@@ -92,6 +92,9 @@ class FuxiFrontdeskOrder(models.Model):
     # checked out, its visit not written yet: the "record visits" job writes it right after
     # the checkout's commit (see _cron_record_visits)
     visit_pending = fields.Boolean(readonly=True, copy=False)
+    # times the job failed to write it: those go last, so that orders that keep failing (a
+    # bug, logged each time) never hold back the others' visits
+    visit_attempts = fields.Integer(readonly=True, copy=False)
     currency_id = fields.Many2one(
         "res.currency", related="company_id.currency_id", string="Currency"
     )
@@ -115,9 +118,10 @@ class FuxiFrontdeskOrder(models.Model):
                WHERE state = 'open' AND split_from_id IS NULL"""
         )
         # the job's queue: a handful of rows among all the orders ever taken
+        self.env.cr.execute("DROP INDEX IF EXISTS fuxi_frontdesk_order_visit_pending")
         self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS fuxi_frontdesk_order_visit_pending
-               ON fuxi_frontdesk_order (id) WHERE visit_pending"""
+            """CREATE INDEX IF NOT EXISTS fuxi_frontdesk_order_visit_queue
+               ON fuxi_frontdesk_order (COALESCE(visit_attempts, 0), id) WHERE visit_pending"""
         )
 
     @api.depends("line_ids.subtotal", "line_ids.state")

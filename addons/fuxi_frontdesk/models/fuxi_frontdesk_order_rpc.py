@@ -390,14 +390,14 @@ class FuxiFrontdeskOrder(models.Model):
         """Write the visits of the checkouts that left them to this job (the cashier's
         settle: the guest's payment commits without waiting for the visit, its lines and
         the statistics' buckets). The orders are locked, skipping those another cron worker
-        holds, so that no visit is written twice; one that fails stays pending (logged) and
-        does not stop the others. Answers the number of visits written."""
+        holds, so that no visit is written twice; one that fails stays pending (logged), goes
+        behind the others and does not stop them. Answers the number of visits written."""
         # a checkout of this transaction not flushed yet is pending too (the SQL reads the
         # table, not the ORM's cache)
-        self.flush_model(["visit_pending"])
+        self.flush_model(["visit_pending", "visit_attempts"])
         self.env.cr.execute(
             """SELECT id FROM fuxi_frontdesk_order WHERE visit_pending
-                ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
+                ORDER BY COALESCE(visit_attempts, 0), id LIMIT %s FOR UPDATE SKIP LOCKED""",
             [limit],
         )
         orders = self.browse([row[0] for row in self.env.cr.fetchall()])
@@ -419,6 +419,13 @@ class FuxiFrontdeskOrder(models.Model):
                 done += 1
             except Exception:
                 _logger.exception("The visit of order %s could not be written", order.name)
+                # to the back of the queue (the savepoint undid everything else)
+                self.env.cr.execute(
+                    """UPDATE fuxi_frontdesk_order
+                          SET visit_attempts = COALESCE(visit_attempts, 0) + 1 WHERE id = %s""",
+                    [order.id],
+                )
+                order.invalidate_recordset(["visit_attempts"])
         remaining = 0
         if len(orders) == limit:
             remaining = self.search_count([("visit_pending", "=", True)]) - done

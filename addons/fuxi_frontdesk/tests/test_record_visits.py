@@ -212,6 +212,32 @@ class TestRecordVisits(FrontdeskCase):
         self.assertEqual(self._rows(broken.consumption_id), VISIT_LINES)
         self.assertEqual(self.Consumption.search_count([]), visits + 3)
 
+    def test_a_visit_that_keeps_failing_goes_behind_the_others(self):
+        broken = self._served_order(self.table)
+        other = self._served_order(self.hall)
+        for order in (broken, other):
+            self._later(order)
+        self.assertLess(broken.id, other.id, "first in the queue by its id")
+        Model = type(self.Job)
+        record_visit = Model._record_visit
+
+        def failing(order, lines):
+            if order.id == broken.id:
+                raise ValueError("测试：这桌的记录写不进去")
+            return record_visit(order, lines)
+
+        with patch.object(Model, "_record_visit", failing), self.assertLogs(JOB_LOGGER, "ERROR"):
+            # a batch of one: the broken order is taken first and fails
+            self.assertEqual(self.Job._cron_record_visits(limit=1), 0)
+            self.assertEqual(broken.visit_attempts, 1)
+            # the next batch of one is the other order, not the broken one again
+            self.assertEqual(self.Job._cron_record_visits(limit=1), 1)
+        self.assertFalse(other.visit_pending)
+        self.assertTrue(other.consumption_id)
+        self.assertTrue(broken.visit_pending)
+        self.assertEqual(self.Job._cron_record_visits(limit=1), 1)
+        self.assertTrue(broken.consumption_id)
+
     def test_front_desk_checkout_writes_the_visit_at_once(self):
         order = self._served_order(self.room, self.guest)
         triggers = self._triggers()
