@@ -46,29 +46,22 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def bench_user(env, login, name, group):
+    """The bench's user of that group (made once, kept)."""
+    Users = env["res.users"].with_context(active_test=False)
+    user = Users.search([("login", "=", login)])
+    if not user:
+        user = Users.create(
+            {"name": name, "login": login, "groups_id": [(6, 0, [env.ref(group).id])]}
+        )
+    user.active = True
+    return user
+
+
 def prepare(env, tables):
     """Cashier, tables, rules and methods of the bench (made once, kept)."""
-    Users = env["res.users"].with_context(active_test=False)
-    cashier = Users.search([("login", "=", "bench_cashier")])
-    if not cashier:
-        cashier = Users.create(
-            {
-                "name": "压测收银员",
-                "login": "bench_cashier",
-                "groups_id": [(6, 0, [env.ref("fuxi_cashier.group_fuxi_cashier").id])],
-            }
-        )
-    cashier.active = True
-    cook = Users.search([("login", "=", "bench_cook")])
-    if not cook:
-        cook = Users.create(
-            {
-                "name": "压测厨师",
-                "login": "bench_cook",
-                "groups_id": [(6, 0, [env.ref("fuxi_frontdesk.group_fuxi_kitchen").id])],
-            }
-        )
-    cook.active = True
+    cashier = bench_user(env, "bench_cashier", "压测收银员", "fuxi_cashier.group_fuxi_cashier")
+    cook = bench_user(env, "bench_cook", "压测厨师", "fuxi_frontdesk.group_fuxi_kitchen")
     Room = env["fuxi.room"]
     rooms = Room.search([("name", "like", "收银压测桌%")], order="id")
     if len(rooms) < tables:

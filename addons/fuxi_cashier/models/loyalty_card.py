@@ -10,21 +10,12 @@ EXPIRY_PARAM = "fuxi_cashier.points_expiry_months"
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
 
-    def _fuxi_post(
-        self,
-        delta,
-        kind,
-        description,
-        bill=None,
-        topup=None,
-        payment=None,
-        allow_negative=False,
-        reward=None,
-        client_id=None,
-    ):
+    def _fuxi_post(self, delta, kind, description, **options):
         """One ledger line (loyalty.history) and the card's balance moved by ``delta``, under
         a row lock: two checkouts drawing on one card at once are serialised, the second one
-        replayed on the first one's balance, so a card is never overdrawn."""
+        replayed on the first one's balance, so a card is never overdrawn. ``options``:
+        those of _fuxi_post_locked (bill, topup, payment, allow_negative, reward,
+        client_id)."""
         self.ensure_one()
         card = self.sudo()
         # the lock reads the row: what this transaction wrote must be in it first
@@ -38,17 +29,7 @@ class LoyaltyCard(models.Model):
         )
         current, program_type = self.env.cr.fetchone()
         return card._fuxi_post_locked(
-            current or 0.0,
-            program_type,
-            delta,
-            kind,
-            description,
-            bill=bill,
-            topup=topup,
-            payment=payment,
-            allow_negative=allow_negative,
-            reward=reward,
-            client_id=client_id,
+            current or 0.0, program_type, delta, kind, description, **options
         )
 
     def _fuxi_post_locked(
