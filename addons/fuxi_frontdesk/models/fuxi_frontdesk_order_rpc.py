@@ -428,8 +428,14 @@ class FuxiFrontdeskOrder(models.Model):
                 order.invalidate_recordset(["visit_attempts"])
         remaining = 0
         if len(orders) == limit:
-            remaining = self.search_count([("visit_pending", "=", True)]) - done
-        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
+            # what is left after this batch (the visits written are no longer pending), not
+            # counting the ones that failed: the runner would call the job again for them
+            self.env.cr.execute(
+                """SELECT COUNT(*) FROM fuxi_frontdesk_order
+                    WHERE visit_pending AND COALESCE(visit_attempts, 0) = 0"""
+            )
+            remaining = self.env.cr.fetchone()[0]
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     def action_cancel_order(self, reason=""):
