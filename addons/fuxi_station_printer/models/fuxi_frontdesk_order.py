@@ -11,11 +11,8 @@ class FuxiFrontdeskOrder(models.Model):
         """The front desk printer for the current user: the one whose bridge notifies them,
         else the first of the order's company."""
         self.ensure_one()
-        printers = (
-            self.env["fuxi.station.printer"]
-            .sudo()
-            .search([("usage", "=", "frontdesk"), ("company_id", "=", self.company_id.id)])
-        )
+        Printer = self.env["fuxi.station.printer"].sudo()
+        printers = Printer.browse(Printer._frontdesk_printer_ids(self.company_id.id))
         mine = printers.filtered(lambda printer: self.env.user in printer.reader_id.user_ids)
         return (mine or printers)[:1]
 

@@ -1,7 +1,7 @@
 import re
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
 MANAGER_GROUP = "fuxi_frontdesk.group_fuxi_frontdesk_manager"
@@ -9,6 +9,8 @@ KITCHEN_GROUP = "fuxi_frontdesk.group_fuxi_kitchen"
 # who may be on a reader's Notify list (fuxi.card.reader.user_ids' domain)
 READER_USER_GROUP = "fuxi_customer.group_fuxi_customer_viewer"
 WAITING_STATES = ("queued", "printing", "failed")
+# the fields that decide which printer a checkout prints on (_frontdesk_printer_ids, cached)
+_CHOICE_FIELDS = {"usage", "company_id", "active", "sequence", "name"}
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-:]{0,252})$")
 _DEVICE = re.compile(r"^(/dev/[A-Za-z0-9_./\-]{1,120}|COM[0-9]{1,3})$")
 
@@ -82,6 +84,33 @@ class FuxiStationPrinter(models.Model):
     status_at = fields.Datetime(readonly=True, copy=False)
     job_ids = fields.One2many("fuxi.station.printer.job", "printer_id", string="Print Jobs")
     waiting_count = fields.Integer(string="Waiting Jobs", compute="_compute_waiting_count")
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _frontdesk_printer_ids(self, company_id):
+        """The ids of the company's front desk printers, in order, cached: every checkout
+        asks (writes of the fields that decide it clear the cache, see write)."""
+        return tuple(
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("usage", "=", "frontdesk"), ("company_id", "=", company_id)])
+            .ids
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # not on the status the bridge reports after each job: only what chooses a printer
+        if _CHOICE_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.model
     def _lang_selection(self):

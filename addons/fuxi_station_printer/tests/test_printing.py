@@ -204,6 +204,19 @@ class TestKitchenTickets(PrinterCase):
                 [("order_id", "=", order.id), ("kind", "=", "receipt")]
             )
         )
+        # the printers a checkout looks for are cached: setting one up again is seen at once
+        self.desk_printer.with_user(self.manager).active = True
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        answer = order.with_user(self.waiter).action_checkout(confirm=True)
+        self.assertEqual(answer["receipt_printer"], "测试前台打印机")
+        # ... and so is one turned into a kitchen printer
+        self.desk_printer.with_user(self.manager).write(
+            {"usage": "kitchen", "kitchen_station_id": self.cold.id}
+        )
+        order = self._open()
+        self._send(order, (self.fish, 1, ""))
+        self.assertNotIn("receipt_job_id", order.with_user(self.waiter).action_checkout(True))
 
 
 @tagged("post_install", "-at_install")
