@@ -10,6 +10,7 @@ from . import (
     fuxi_cashier_shift,
     fuxi_cashier_topup,
     fuxi_cashier_topup_rule,
+    fuxi_customer_class,
     fuxi_frontdesk_order,
     loyalty_card,
     loyalty_history,

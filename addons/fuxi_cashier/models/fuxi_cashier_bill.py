@@ -279,6 +279,10 @@ class FuxiCashierBill(models.Model):
         lines = self.env["fuxi.frontdesk.order.line"].search_fetch(
             [("order_id", "=", self.order_id.id)], ["state", "subtotal", "quantity", "product_id"]
         )
+        # ... which are the order's line_ids (as their read would find them: the same search
+        # for this user): the checkout reads them, so not a second time
+        order = self.order_id
+        self.env.cache.insert_missing(order, order._fields["line_ids"], [tuple(lines.ids)])
         products = lines.product_id
         # the dish's name (the front desk's, not the variant's display_name) and the
         # template's category the rules exclude
@@ -327,10 +331,12 @@ class FuxiCashierBill(models.Model):
         }
 
     # ------------------------------------------------------------- payload
-    def _bill_payload(self):
-        """The bill as the payment panel shows it (plain values)."""
+    def _bill_payload(self, figures=None, balances=None):
+        """The bill as the payment panel shows it (plain values). ``figures``: the bill's
+        figures if the caller has them; ``balances``: the member's balances it has just
+        moved (res.partner._fuxi_balances)."""
         self.ensure_one()
-        figures = self._compute_figures()
+        figures = figures or self._compute_figures()
         methods = self.env["fuxi.cashier.payment.method"]._active_method_data(
             self.company_id.id, self.env.lang or "en_US"
         )
@@ -347,7 +353,7 @@ class FuxiCashierBill(models.Model):
                 for rule in figures["rules"]
             ],
             "payments": [payment._payment_payload() for payment in shown],
-            "member": self.partner_id._fuxi_member_payload() if self.partner_id else False,
+            "member": self.partner_id._fuxi_member_payload(balances) if self.partner_id else False,
             "manual_discount": {
                 "percent": self.manual_discount_percent,
                 "reason": self.manual_discount_reason or "",
@@ -365,7 +371,8 @@ class FuxiCashierBill(models.Model):
     # ------------------------------------------------------------- closing
     def _close(self, figures=None, shift=None):
         """Snapshot the figures, earn the member's points, close the order. ``figures`` and
-        ``shift``: what the caller (the settle) has just computed and found."""
+        ``shift``: what the caller (the settle) has just computed and found. Answers the
+        points card's new balance, {"points": ...}, when points were earned ({} if not)."""
         self.ensure_one()
         figures = figures or self._compute_figures()
         if figures["due"] > 0:
@@ -423,14 +430,28 @@ class FuxiCashierBill(models.Model):
                 ],
             }
         )
-        if points:
-            self.partner_id._fuxi_post_on(
+        if not points:
+            return {}
+        return {
+            "points": self.partner_id._fuxi_post_on(
                 "points",
                 points,
                 "earn",
                 self.env._("Points earned on bill %s", self.name),
                 bill=self,
             )
+        }
+
+    def _closed_figures(self, figures):
+        """The figures of a bill _close has just closed with ``figures``, as
+        _snapshot_figures reads them back (the settle answers them without reading the
+        rows it has just written)."""
+        self.ensure_one()
+        return dict(
+            figures,
+            lines=[dict(line, discounted=False) for line in figures["lines"]],
+            due=0.0,
+        )
 
     def _void(self, reason):
         """Reverse every payment, the points earned and used, by new lines."""

@@ -67,20 +67,23 @@ class FuxiCashierPayment(models.Model):
     # ------------------------------------------------------------- taking
     def _draw(self, bill):
         """Draws a member-card payment on the card (stored value, points) or the signing
-        limit (signed account), refusing what the member does not have."""
+        limit (signed account), refusing what the member does not have. Answers the card's
+        new balance, {"stored_value": ...} or {"points": ...} ({} for other methods)."""
         self.ensure_one()
         partner = bill.partner_id.sudo()
         kind = self.method_id.kind
         if kind == "stored_value":
-            partner._fuxi_post_on(
-                "stored_value",
-                -self.amount,
-                "payment",
-                self.env._("Paid bill %s", bill.name),
-                bill=bill,
-                payment=self,
-            )
-        elif kind == "points":
+            return {
+                "stored_value": partner._fuxi_post_on(
+                    "stored_value",
+                    -self.amount,
+                    "payment",
+                    self.env._("Paid bill %s", bill.name),
+                    bill=bill,
+                    payment=self,
+                )
+            }
+        if kind == "points":
             value = bill.company_id.sudo()._fuxi_points_value()
             points = float_round(self.amount / value, precision_digits=0) if value else 0
             if not value or float_compare(points * value, self.amount, precision_digits=2):
@@ -92,7 +95,7 @@ class FuxiCashierPayment(models.Model):
                         amount=self.amount,
                     )
                 )
-            partner._fuxi_post_on(
+            balance = partner._fuxi_post_on(
                 "points",
                 -points,
                 "payment",
@@ -101,7 +104,8 @@ class FuxiCashierPayment(models.Model):
                 payment=self,
             )
             self.sudo().points_used = points
-        elif kind == "account":
+            return {"points": balance}
+        if kind == "account":
             if not partner.fuxi_can_sign:
                 raise UserError(
                     self.env._("%s may not sign bills to the account.", partner.name or "")
@@ -120,6 +124,7 @@ class FuxiCashierPayment(models.Model):
                         limit=partner.fuxi_sign_limit,
                     )
                 )
+        return {}
 
     def _undo_draw(self, kind, description):
         """Gives back to the member's card what this payment drew on it (new lines)."""

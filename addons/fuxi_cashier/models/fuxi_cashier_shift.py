@@ -82,6 +82,35 @@ class FuxiCashierShift(models.Model):
             ],
             limit=1,
         )
+        return self._open_if_none(shift, create, opening_cash)
+
+    @api.model
+    def _current_on_open_day(self):
+        """The user's open shift in the current company (opened on the first payment), once
+        today is found open (fuxi.cashier.day._check_day_open): a settle needs both, asked
+        in one query. The user's own shift and their company's day: no other row is read."""
+        self.flush_model(["user_id", "company_id", "state", "opened_at"])
+        self.env["fuxi.cashier.day"].flush_model(["company_id", "date", "state"])
+        company_id = self.env.company.id
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            """SELECT (SELECT d.state FROM fuxi_cashier_day d
+                        WHERE d.company_id = %(company)s AND d.date = %(today)s
+                        ORDER BY d.id DESC LIMIT 1),
+                      (SELECT s.id FROM fuxi_cashier_shift s
+                        WHERE s.user_id = %(user)s AND s.company_id = %(company)s
+                          AND s.state = 'open'
+                        ORDER BY s.opened_at DESC, s.id DESC LIMIT 1)""",
+            {"company": company_id, "today": today, "user": self.env.uid},
+        )
+        day_state, shift_id = self.env.cr.fetchone()
+        if day_state == "closed":
+            # the refusal as the day's check words it
+            self.env["fuxi.cashier.day"]._check_day_open(today)
+        return self._open_if_none(self.sudo().browse(shift_id), True, 0.0)
+
+    @api.model
+    def _open_if_none(self, shift, create, opening_cash):
         if not shift and create:
             shift = self.sudo().create(
                 {

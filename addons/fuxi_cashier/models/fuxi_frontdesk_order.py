@@ -337,8 +337,9 @@ class FuxiFrontdeskOrder(models.Model):
             return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
         bill._check_draft()
         self._check_open()
-        self.env["fuxi.cashier.day"]._check_day_open()
         with self.env.cr.savepoint():
+            # today open (收市 not done) and the cashier's shift, in one query
+            shift = self.env["fuxi.cashier.shift"]._current_on_open_day()
             if member_id is not None and not self._cashier_is_bill_member(bill, member_id):
                 partner = self._checked_partner(member_id)
                 if partner != bill.partner_id:
@@ -362,7 +363,8 @@ class FuxiFrontdeskOrder(models.Model):
                         )
                     )
             checked = self._cashier_settle_payments(bill, payments or [], figures["due"])
-            shift = self.env["fuxi.cashier.shift"]._current()
+            # the member's balances the payments and the points move: the answer shows them
+            balances = {}
             if checked:
                 created = (
                     self.env["fuxi.cashier.payment"]
@@ -386,7 +388,7 @@ class FuxiFrontdeskOrder(models.Model):
                     )
                 )
                 for payment in created:
-                    payment._draw(bill)
+                    balances.update(payment._draw(bill))
                 # the lines, rules and member are already read: only the payments changed
                 paid = currency.round(figures["paid"] + sum(created.mapped("amount")))
                 figures = dict(
@@ -395,7 +397,7 @@ class FuxiFrontdeskOrder(models.Model):
                     due=currency.round(figures["total"] - paid),
                     change=currency.round(figures["change"] + sum(created.mapped("change"))),
                 )
-            bill._close(figures, shift)
+            balances.update(bill._close(figures, shift))
             # the checkout's answer (the order's whole payload) is not sent: not built; the
             # visit is written by the front desk's job right after this commit, so that the
             # guest's payment does not wait for the visit's lines and statistics
@@ -404,7 +406,10 @@ class FuxiFrontdeskOrder(models.Model):
                 fuxi_frontdesk_visit_later=True,
                 fuxi_frontdesk_order_locked=True,
             ).action_checkout(confirm=True)
-        return {"bill": bill._bill_payload(), "receipt_url": bill._receipt_url()}
+        return {
+            "bill": bill._bill_payload(bill._closed_figures(figures), balances),
+            "receipt_url": bill._receipt_url(),
+        }
 
     def cashier_remove_payment(self, payment_id):
         """Take a payment off a bill not closed yet (what it drew on a card is given back)."""

@@ -75,6 +75,35 @@ class LoyaltyCard(models.Model):
                     amount=-delta,
                 )
             raise UserError(message)
+        card._fuxi_ledger_line(
+            delta,
+            kind,
+            description,
+            bill=bill,
+            topup=topup,
+            payment=payment,
+            reward=reward,
+            client_id=client_id,
+        )
+        # loyalty's write would mail the member when points reach a threshold and track the
+        # change in the chatter: the ledger line above is the record
+        card.with_context(loyalty_no_mail=True, tracking_disable=True).write({"points": new})
+        return new
+
+    def _fuxi_ledger_line(
+        self,
+        delta,
+        kind,
+        description,
+        bill=None,
+        topup=None,
+        payment=None,
+        reward=None,
+        client_id=None,
+    ):
+        """The ledger line (loyalty.history) of ``delta`` (rounded) on this card, whose
+        balance the caller moves by the same delta."""
+        card = self.sudo()
         origin = bill or topup
         self.env["loyalty.history"].sudo().create(
             {
@@ -92,10 +121,6 @@ class LoyaltyCard(models.Model):
                 "order_id": origin.id if origin else False,
             }
         )
-        # loyalty's write would mail the member when points reach a threshold and track the
-        # change in the chatter: the ledger line above is the record
-        card.with_context(loyalty_no_mail=True, tracking_disable=True).write({"points": new})
-        return new
 
     @api.model
     def _fuxi_cron_expire_points(self):

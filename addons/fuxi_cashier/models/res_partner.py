@@ -46,36 +46,78 @@ class ResPartner(models.Model):
 
     def _fuxi_post_on(self, card_kind, delta, kind, description, **kwargs):
         """loyalty.card._fuxi_post on the member's ``card_kind`` card in the current company
-        (made on demand), the card found and locked in one query: a checkout posts on two
-        cards (the stored value paid, the points earned)."""
+        (made on demand), answering the card's new balance. A checkout posts on two cards
+        (the stored value paid, the points earned): each post finds, locks and moves its
+        card in one UPDATE, then writes its ledger line. What that UPDATE does not do (no
+        card yet, or a balance that would go below zero) goes the way of _fuxi_post, which
+        makes the card or refuses with the balance in the message."""
         self.ensure_one()
         program = self.env.company._fuxi_cashier_program(card_kind, create=True)
         Card = self.env["loyalty.card"].sudo()
         if program:
             # the lock reads the rows: what this transaction wrote must be in them first
             Card.flush_model(["points", "partner_id", "program_id", "active"])
+            # rounded as _fuxi_post_locked rounds: money to the fen, points to the unit
             self.env.cr.execute(
-                """SELECT c.id, c.points, p.program_type FROM loyalty_card c
-                   JOIN loyalty_program p ON p.id = c.program_id
-                   WHERE c.program_id = %s AND c.partner_id = %s AND c.active
-                   ORDER BY c.id LIMIT 1
-                   FOR UPDATE OF c""",
-                (program.id, self.id),
+                """WITH card AS (
+                       SELECT c.id, c.points::numeric AS points,
+                              p.program_type,
+                              CASE WHEN p.program_type = 'ewallet' THEN 2 ELSE 0 END AS digits
+                         FROM loyalty_card c
+                         JOIN loyalty_program p ON p.id = c.program_id
+                        WHERE c.program_id = %(program)s AND c.partner_id = %(partner)s
+                          AND c.active
+                        ORDER BY c.id LIMIT 1
+                          FOR UPDATE OF c
+                   ), moved AS (
+                       SELECT id, program_type,
+                              round(points + round(%(delta)s::numeric, digits), digits) AS new
+                         FROM card
+                   )
+                   UPDATE loyalty_card c
+                      SET points = moved.new::double precision,
+                          write_uid = %(uid)s,
+                          write_date = (now() AT TIME ZONE 'UTC')
+                     FROM moved
+                    WHERE c.id = moved.id
+                      AND (%(delta)s >= 0 OR %(allow_negative)s OR moved.new >= 0)
+                RETURNING c.id, moved.program_type, c.points""",
+                {
+                    "program": program.id,
+                    "partner": self.id,
+                    "delta": delta,
+                    "allow_negative": bool(kwargs.get("allow_negative")),
+                    "uid": self.env.uid,
+                },
             )
             row = self.env.cr.fetchone()
             if row:
-                return Card.browse(row[0])._fuxi_post_locked(
-                    row[1] or 0.0, row[2], delta, kind, description, **kwargs
+                card_id, program_type, new = row
+                card = Card.browse(card_id)
+                # its balance and what follows from it, as the UPDATE left them
+                card.invalidate_recordset()
+                digits = 2 if program_type == "ewallet" else 0
+                ledger = {key: value for key, value in kwargs.items() if key != "allow_negative"}
+                card._fuxi_ledger_line(
+                    float_round(delta, precision_digits=digits), kind, description, **ledger
                 )
-        # no card yet: made as _fuxi_card makes it, then locked by _fuxi_post
+                return new
+        # no card yet (made as _fuxi_card makes it), or a refusal (said by _fuxi_post)
         return self._fuxi_card(card_kind, create=True)._fuxi_post(
             delta, kind, description, **kwargs
         )
 
-    def _fuxi_balances(self):
-        """(stored value, points) of the member in the current company."""
+    def _fuxi_balances(self, known=None):
+        """(stored value, points) of the member in the current company. ``known``: the
+        balances a verb has just moved, {"stored_value": ..., "points": ...} as
+        _fuxi_post_on answered them: when both are known, nothing is read."""
         self.ensure_one()
         company = self.env.company.sudo()
+        if known and "stored_value" in known and "points" in known:
+            return (
+                company.currency_id.round(known["stored_value"]),
+                float_round(known["points"], precision_digits=0),
+            )
         stored_program = company.fuxi_stored_value_program_id
         programs = stored_program | company.fuxi_points_program_id
         balance = points = 0.0
@@ -109,14 +151,20 @@ class ResPartner(models.Model):
         )
         return self.env.company.currency_id.round(self.env.cr.fetchone()[0])
 
-    def _fuxi_member_payload(self):
+    def _fuxi_member_payload(self, balances=None):
+        """The member block of the panel; ``balances``: see _fuxi_balances."""
         self.ensure_one()
         partner = self.sudo()
-        balance, points = partner._fuxi_balances()
+        balance, points = partner._fuxi_balances(balances)
+        class_id = self.customer_class_id.id
         return {
             "id": self.id,
             "name": self.name or "",
-            "class": self.customer_class_id.name or "",
+            "class": self.env["fuxi.customer.class"]._fuxi_class_name(
+                class_id, self.env.lang or "en_US"
+            )
+            if class_id
+            else "",
             "balance": balance,
             "points": points,
             "points_value": self.env.company.currency_id.round(
