@@ -50,7 +50,7 @@ patch(FrontDesk.prototype, {
     cashierClosed() {
         this.state.cashierOpen = false;
         this.notification.add(
-            _t("Bill closed: the visit is recorded and the table is free."),
+            _t("Bill closed: the table is free; the visit is written in a moment."),
             {
                 type: "success",
             }
