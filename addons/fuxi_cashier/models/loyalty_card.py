@@ -39,16 +39,12 @@ class LoyaltyCard(models.Model):
         delta,
         kind,
         description,
-        bill=None,
-        topup=None,
-        payment=None,
         allow_negative=False,
-        reward=None,
-        client_id=None,
+        **ledger,
     ):
         """_fuxi_post once the card's row is locked and its balance ``current`` and program
-        ``program_type`` read under the lock (res.partner._fuxi_post_on finds and locks the
-        card in one query)."""
+        ``program_type`` read under the lock. ``ledger``: what the ledger line names
+        (_fuxi_ledger_line's bill, topup, payment, reward, client_id)."""
         card = self.sudo()
         card.invalidate_recordset(["points"])
         digits = 2 if program_type == "ewallet" else 0
@@ -75,16 +71,7 @@ class LoyaltyCard(models.Model):
                     amount=-delta,
                 )
             raise UserError(message)
-        card._fuxi_ledger_line(
-            delta,
-            kind,
-            description,
-            bill=bill,
-            topup=topup,
-            payment=payment,
-            reward=reward,
-            client_id=client_id,
-        )
+        card._fuxi_ledger_line(delta, kind, description, **ledger)
         # loyalty's write would mail the member when points reach a threshold and track the
         # change in the chatter: the ledger line above is the record
         card.with_context(loyalty_no_mail=True, tracking_disable=True).write({"points": new})
