@@ -12,11 +12,17 @@ Python entry point (plain values, for the dashboard, the benchmark and RPC clien
     )
     → {"statistic", "date_from", "date_to", "row_count", "rows": [{...}], "totals": {...}}
 
-Each row: rank, partner_id/partner_name (customers), product_id/product_name/kind
-(dishes), province_id/province_name/city_id/city_name (regions), quantity, customers,
-visits, guests, amount, share (of the period's revenue, 0..1). Totals are those of the
-whole period, not only of the Top N. The same SQL fills the wizard's rows (list, pivot,
-graph) and the Word export.
+Each row (STATISTIC_COLUMNS, and the names): rank, then
+- customers: partner_id, partner_name, quantity, visits;
+- dishes: product_id, product_name, kind, kind_name, quantity, customers, visits;
+- regions: province_id, province_name, (city_id, city_name,) customers, visits, guests;
+then amount and share (of the period's revenue, 0..1; False when it had none). Totals are
+those of the whole period, not only of the Top N. The same SQL fills the wizard's rows (list,
+pivot, graph) and the Word export.
+
+The sums are NUMERIC (exact); the share, a ratio shown to four digits, is divided as doubles
+in every query (a NUMERIC division per row is exact to digits nobody reads, and slow over a
+year's tens of thousands of guests).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -58,6 +64,32 @@ ROW_COLUMNS = (
     "share",
 )
 
+# the columns of each statistic's rows (the others are empty for it)
+STATISTIC_COLUMNS = {
+    "customer_quantity": ("rank", "partner_id", "quantity", "visits", "amount", "share"),
+    "dish_customers": (
+        "rank",
+        "product_id",
+        "kind",
+        "quantity",
+        "customers",
+        "visits",
+        "amount",
+        "share",
+    ),
+    "region_city": (
+        "rank",
+        "province_id",
+        "city_id",
+        "customers",
+        "visits",
+        "guests",
+        "amount",
+        "share",
+    ),
+    "region_province": ("rank", "province_id", "customers", "visits", "guests", "amount", "share"),
+}
+STATISTIC_COLUMNS["dish_quantity"] = STATISTIC_COLUMNS["dish_customers"]
 
 # What reading a bucket costs, in days of lines (about 7,000 lines a day at the bench's
 # scale): a customer bucket is a row per guest (a month ~3 days of lines, a year ~11), a
@@ -145,6 +177,13 @@ def signed_plan(date_from, date_to, today, cost):
             lines += best[2]
         day = year_last + timedelta(days=1)
     return buckets, lines
+
+
+def minus(sign):
+    """The sign of a term of signed_plan, as SQL to put before its figures: nothing for an
+    added term — multiplying every NUMERIC of a year's bucket rows by 1 cost a tenth of a
+    customer statistic — a minus for a subtracted one."""
+    return SQL("-") if sign < 0 else SQL()
 
 
 # the rank orders of the statistics: (column, descending), the line-level query's order
@@ -252,7 +291,8 @@ class FuxiStatistic(models.TransientModel):
                        NULL::numeric AS quantity, COUNT(DISTINCT c.partner_id) AS customers,
                        COUNT(*) AS visits, SUM(c.guest_count) AS guests,
                        SUM(%(amount)s) AS amount,
-                       SUM(%(amount)s) / NULLIF(SUM(SUM(%(amount)s)) OVER (), 0) AS share,
+                       SUM(%(amount)s)::float8
+                           / NULLIF(SUM(SUM(%(amount)s)) OVER (), 0)::float8 AS share,
                        SUM(SUM(%(amount)s)) OVER () AS total_amount,
                        NULL::numeric AS total_quantity
                   FROM fuxi_consumption c
@@ -313,7 +353,8 @@ class FuxiStatistic(models.TransientModel):
                        SUM(l.quantity) AS quantity, NULL::bigint AS customers,
                        COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
                        SUM(l.subtotal) AS amount,
-                       SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
+                       SUM(l.subtotal)::float8
+                           / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0)::float8 AS share,
                        %(totals)s
                   FROM fuxi_consumption_line l
                  WHERE l.partner_id IS NOT NULL AND l.date >= %(start)s AND l.date < %(end)s
@@ -340,7 +381,8 @@ class FuxiStatistic(models.TransientModel):
                    SUM(l.quantity) AS quantity, COUNT(DISTINCT l.partner_id) AS customers,
                    COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
                    SUM(l.subtotal) AS amount,
-                   SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
+                   SUM(l.subtotal)::float8
+                       / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0)::float8 AS share,
                    %(totals)s
               FROM fuxi_consumption_line l
              WHERE l.date >= %(start)s AND l.date < %(end)s
@@ -384,7 +426,7 @@ class FuxiStatistic(models.TransientModel):
                    NULL::numeric AS quantity, COUNT(x.partner_id) AS customers,
                    SUM(x.visits) AS visits, SUM(x.covers) AS guests,
                    SUM(x.amount) AS amount,
-                   SUM(x.amount) / NULLIF(SUM(SUM(x.amount)) OVER (), 0) AS share,
+                   SUM(x.amount)::float8 / NULLIF(SUM(SUM(x.amount)) OVER (), 0)::float8 AS share,
                    SUM(SUM(x.amount)) OVER () AS total_amount,
                    NULL::numeric AS total_quantity
               FROM (
@@ -473,7 +515,7 @@ class FuxiStatistic(models.TransientModel):
             cost = dict(BUCKET_COST["customer_dish"], **({"year": 1} if base_mode else {}))
         buckets, lines = signed_plan(self.date_from, self.date_to, today, cost)
         totals = SQL(
-            """SUM(u.amount) / NULLIF(SUM(SUM(u.amount)) OVER (), 0) AS share,
+            """SUM(u.amount)::float8 / NULLIF(SUM(SUM(u.amount)) OVER (), 0)::float8 AS share,
                SUM(SUM(u.amount)) OVER () AS total_amount,
                SUM(SUM(u.quantity)) OVER () AS total_quantity"""
         )
@@ -499,12 +541,12 @@ class FuxiStatistic(models.TransientModel):
                 if sign_parts:
                     terms.append(
                         SQL(
-                            """SELECT b.partner_id, %(sign)s * (%(quantity)s) AS quantity,
-                                      %(sign)s * (%(amount)s) AS amount,
-                                      %(sign)s * %(visits)s AS visits
+                            """SELECT b.partner_id, %(sign)s(%(quantity)s) AS quantity,
+                                      %(sign)s(%(amount)s) AS amount,
+                                      %(sign)s%(visits)s AS visits
                                  FROM fuxi_bucket_customer b
                                 WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s)""",
-                            sign=sign,
+                            sign=minus(sign),
                             quantity=SQL(quantity),
                             amount=SQL(amount),
                             visits=SQL(visits),
@@ -516,13 +558,13 @@ class FuxiStatistic(models.TransientModel):
                 if days is not None:
                     terms.append(
                         SQL(
-                            """SELECT l.partner_id, %(sign)s * SUM(l.quantity) AS quantity,
-                                      %(sign)s * SUM(l.subtotal) AS amount,
-                                      %(sign)s * COUNT(DISTINCT l.consumption_id) AS visits
+                            """SELECT l.partner_id, %(sign)s SUM(l.quantity) AS quantity,
+                                      %(sign)s SUM(l.subtotal) AS amount,
+                                      %(sign)s COUNT(DISTINCT l.consumption_id) AS visits
                                  FROM fuxi_consumption_line l
                                 WHERE l.partner_id IS NOT NULL AND (%(days)s) %(kind)s %(store)s
                                 GROUP BY l.partner_id""",
-                            sign=sign,
+                            sign=minus(sign),
                             days=days,
                             kind=line_kind,
                             store=line_store,
@@ -540,7 +582,8 @@ class FuxiStatistic(models.TransientModel):
                                %(quantity)s AS quantity, NULL::bigint AS customers,
                                %(visits)s::bigint AS visits, NULL::bigint AS guests,
                                %(amount)s AS amount,
-                               %(amount)s / NULLIF(SUM(%(amount)s) OVER (), 0) AS share,
+                               %(amount)s::float8
+                                   / NULLIF(SUM(%(amount)s) OVER (), 0)::float8 AS share,
                                SUM(%(amount)s) OVER () AS total_amount,
                                SUM(%(quantity)s) OVER () AS total_quantity
                           FROM fuxi_bucket_customer b
@@ -591,13 +634,13 @@ class FuxiStatistic(models.TransientModel):
                 pair_terms.append(
                     SQL(
                         """SELECT b.product_id, b.kind, b.partner_id,
-                                  %(sign)s * b.quantity AS quantity,
-                                  %(sign)s * b.amount AS amount,
-                                  %(sign)s * b.visits AS visits,
-                                  %(sign)s * b.line_count AS lines
+                                  %(sign)s b.quantity AS quantity,
+                                  %(sign)s b.amount AS amount,
+                                  %(sign)s b.visits AS visits,
+                                  %(sign)s b.line_count AS lines
                              FROM fuxi_bucket_customer_dish b
                             WHERE b.company_id = ANY(%(companies)s) AND (%(parts)s) %(kind)s""",
-                        sign=sign,
+                        sign=minus(sign),
                         companies=companies,
                         parts=parts_condition("b", sign_parts),
                         kind=bucket_kind,
@@ -608,14 +651,14 @@ class FuxiStatistic(models.TransientModel):
                 pair_terms.append(
                     SQL(
                         """SELECT l.product_id, l.kind, l.partner_id,
-                                  %(sign)s * SUM(l.quantity) AS quantity,
-                                  %(sign)s * SUM(l.subtotal) AS amount,
-                                  %(sign)s * COUNT(DISTINCT l.consumption_id) AS visits,
-                                  %(sign)s * COUNT(*) AS lines
+                                  %(sign)s SUM(l.quantity) AS quantity,
+                                  %(sign)s SUM(l.subtotal) AS amount,
+                                  %(sign)s COUNT(DISTINCT l.consumption_id) AS visits,
+                                  %(sign)s COUNT(*) AS lines
                              FROM fuxi_consumption_line l
                             WHERE (%(days)s) %(kind)s %(store)s
                             GROUP BY l.product_id, l.kind, l.partner_id""",
-                        sign=sign,
+                        sign=minus(sign),
                         days=days,
                         kind=line_kind,
                         store=line_store,
@@ -701,12 +744,12 @@ class FuxiStatistic(models.TransientModel):
             if sign_parts:
                 sums.append(
                     SQL(
-                        """SELECT b.product_id, b.kind, %(sign)s * b.quantity,
-                                  %(sign)s * b.amount, %(sign)s * b.visits,
-                                  %(sign)s * b.line_count, 0
+                        """SELECT b.product_id, b.kind, %(sign)s b.quantity,
+                                  %(sign)s b.amount, %(sign)s b.visits,
+                                  %(sign)s b.line_count, 0
                              FROM fuxi_bucket_dish b
                             WHERE b.company_id = %(company)s AND (%(parts)s) %(kind)s""",
-                        sign=sign,
+                        sign=minus(sign),
                         company=company,
                         parts=parts_condition("b", sign_parts),
                         kind=bucket_kind,
@@ -719,12 +762,12 @@ class FuxiStatistic(models.TransientModel):
                     SQL(
                         """SELECT * FROM (
                            SELECT r.product_id, r.kind, r.partner_id,
-                                  (%(sign)s * r.visits)::bigint AS visits
+                                  (%(sign)s r.visits)::bigint AS visits
                              FROM fuxi_bucket_customer_dish_row r
                             WHERE r.partner_id IS NOT NULL AND NOT r.delta
                               AND r.company_id = %(company)s AND (%(parts)s) %(kind)s
                             ORDER BY r.product_id, r.kind, r.partner_id) r""",
-                        sign=sign,
+                        sign=minus(sign),
                         company=company,
                         parts=parts_condition("r", sign_parts),
                         kind=SQL("AND r.kind = %s", kind) if kind != "all" else SQL(),
@@ -740,14 +783,14 @@ class FuxiStatistic(models.TransientModel):
                     store = SQL("TRUE")
                 sums.append(
                     SQL(
-                        """SELECT l.product_id, l.kind, %(sign)s * SUM(l.quantity),
-                                  %(sign)s * SUM(l.subtotal),
-                                  %(sign)s * COUNT(DISTINCT l.consumption_id),
-                                  %(sign)s * COUNT(*), 0
+                        """SELECT l.product_id, l.kind, %(sign)s SUM(l.quantity),
+                                  %(sign)s SUM(l.subtotal),
+                                  %(sign)s COUNT(DISTINCT l.consumption_id),
+                                  %(sign)s COUNT(*), 0
                              FROM fuxi_consumption_line l
                             WHERE (%(days)s) %(kind)s AND %(store)s
                             GROUP BY l.product_id, l.kind""",
-                        sign=sign,
+                        sign=minus(sign),
                         days=days,
                         kind=line_kind,
                         store=store,
@@ -756,12 +799,12 @@ class FuxiStatistic(models.TransientModel):
                 visits.append(
                     SQL(
                         """SELECT l.product_id, l.kind, l.partner_id,
-                                  %(sign)s * COUNT(DISTINCT l.consumption_id) AS visits
+                                  %(sign)s COUNT(DISTINCT l.consumption_id) AS visits
                              FROM fuxi_consumption_line l
                             WHERE l.partner_id IS NOT NULL AND (%(days)s) %(kind)s
                               AND %(store)s
                             GROUP BY l.product_id, l.kind, l.partner_id""",
-                        sign=sign,
+                        sign=minus(sign),
                         days=days,
                         kind=line_kind,
                         store=store,
@@ -837,42 +880,47 @@ class FuxiStatistic(models.TransientModel):
         report_session(self.env.cr)
 
     def _fetch(self):
-        """(rows as dicts of ROW_COLUMNS, total amount, total quantity)."""
+        """(rows as dicts of the statistic's columns (STATISTIC_COLUMNS), total amount,
+        total quantity)."""
         self._prepare_query()
+        columns = STATISTIC_COLUMNS[self.statistic]
         # the sums leave the database as doubles and the counts as integers (what the rows
         # hold): psycopg2 makes a Decimal of each NUMERIC, five per row of tens of thousands
         doubles = ("quantity", "amount", "share", "total_amount", "total_quantity")
         integers = ("rank", "customers", "visits", "guests")
+
+        def typed(column):
+            if column not in doubles + integers:
+                return SQL.identifier("q", column)
+            return SQL(
+                "%s::%s",
+                SQL.identifier("q", column),
+                SQL("float8" if column in doubles else "bigint"),
+            )
+
         self.env.cr.execute(
             SQL(
                 "SELECT %s FROM (%s) q ORDER BY q.rank",
-                SQL(", ").join(
-                    SQL(
-                        "%s::%s AS %s",
-                        SQL.identifier("q", column),
-                        SQL("float8" if column in doubles else "bigint"),
-                        SQL.identifier(column),
-                    )
-                    if column in doubles + integers
-                    else SQL.identifier("q", column)
-                    for column in (*ROW_COLUMNS, "total_amount", "total_quantity")
-                ),
+                SQL(", ").join(map(typed, (*columns, "total_amount", "total_quantity"))),
                 self._statistic_query(),
             )
         )
         records = self.env.cr.fetchall()
-        width = len(ROW_COLUMNS)
+        width = len(columns)
         total_amount = float(records[0][width] or 0.0) if records else 0.0
         total_quantity = float(records[0][width + 1] or 0.0) if records else 0.0
         # the values come typed from the database: only an empty value becomes False (the
-        # rows' value for "none", as the ORM's); a function call per value cost more than
-        # the statistic's query for tens of thousands of rows
+        # rows' value for "none", as the ORM's); zip stops at the columns (the totals stay
+        # out), and only a row with an empty value is copied value by value — a function call
+        # per value cost more than the statistic's query for tens of thousands of rows
         rows = [
-            dict(
+            dict(zip(columns, record, strict=False))
+            if None not in record[:width]
+            else dict(
                 zip(
-                    ROW_COLUMNS,
-                    [False if value is None else value for value in record[:width]],
-                    strict=True,
+                    columns,
+                    [False if value is None else value for value in record],
+                    strict=False,
                 )
             )
             for record in records
@@ -924,7 +972,7 @@ class FuxiStatistic(models.TransientModel):
                 "amount": total_amount,
                 "quantity": total_quantity,
                 "rows_amount": sum(row["amount"] or 0.0 for row in rows),
-                "rows_quantity": sum(row["quantity"] or 0.0 for row in rows),
+                "rows_quantity": sum(row.get("quantity") or 0.0 for row in rows),
             },
         }
 
@@ -940,12 +988,12 @@ class FuxiStatistic(models.TransientModel):
             return {record.id: record[field] for record in records}
 
         if self.statistic == "customer_quantity":
-            partners = self._partner_names({row["partner_id"] for row in rows if row["partner_id"]})
+            partners = self._partner_names({row["partner_id"] for row in rows})
             for row in rows:
-                row["partner_name"] = partners.get(row["partner_id"], "")
+                row["partner_name"] = partners.get(row["partner_id"]) or ""
         elif self.statistic.startswith("region_"):
             provinces = names("fuxi.region", "province_id")
-            cities = names("fuxi.region", "city_id")
+            cities = names("fuxi.region", "city_id") if self.statistic == "region_city" else {}
             no_region = self.env._("No region / walk-in")
             for row in rows:
                 row["province_name"] = provinces.get(row["province_id"]) or no_region

@@ -315,27 +315,59 @@ class TestStatistics(FuxiAnalyticsCase):
         self.assertFalse(rows.exists())
 
     def test_verb_returns_plain_values(self):
-        """Plain values only: what an RPC client or the dashboard gets."""
+        """Plain values only: what an RPC client or the dashboard gets. A row carries its
+        statistic's columns, not the other statistics' (empty for it)."""
         result = self._get("dish_customers", limit=1)
         self.assertEqual(
             result["rows"][0],
             {
                 "rank": 1,
-                "partner_id": False,
                 "product_id": self.fish.id,
                 "product_name": self.fish.display_name,
                 "kind": "dish",
                 "kind_name": "Dish",
-                "province_id": False,
-                "city_id": False,
                 "quantity": 9.0,
                 "customers": 3,
                 "visits": 4,
-                "guests": False,
                 "amount": 792.0,
                 "share": result["rows"][0]["share"],
             },
         )
+        self.assertEqual(
+            set(self._get("customer_quantity")["rows"][0]),
+            {"rank", "partner_id", "partner_name", "quantity", "visits", "amount", "share"},
+        )
+        self.assertEqual(
+            set(self._get("region_province")["rows"][0]),
+            {
+                "rank",
+                "province_id",
+                "province_name",
+                "customers",
+                "visits",
+                "guests",
+                "amount",
+                "share",
+            },
+        )
+        cities = self._get("region_city")["rows"]
+        self.assertEqual(
+            set(cities[0]),
+            {
+                "rank",
+                "province_id",
+                "province_name",
+                "city_id",
+                "city_name",
+                "customers",
+                "visits",
+                "guests",
+                "amount",
+                "share",
+            },
+        )
+        # the walk-ins' row has no region: False, never None (XML-RPC cannot send None)
+        self.assertIn(False, [row["province_id"] for row in cities])
         self.assertEqual(
             set(result), {"statistic", "date_from", "date_to", "row_count", "rows", "totals"}
         )
