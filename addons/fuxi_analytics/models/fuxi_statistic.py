@@ -579,9 +579,9 @@ class FuxiStatistic(models.TransientModel):
                         """
                         SELECT b.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
                                NULL::int AS province_id, NULL::int AS city_id,
-                               %(quantity)s AS quantity, NULL::bigint AS customers,
+                               %(quantity)s::float8 AS quantity, NULL::bigint AS customers,
                                %(visits)s::bigint AS visits, NULL::bigint AS guests,
-                               %(amount)s AS amount,
+                               %(amount)s::float8 AS amount,
                                %(amount)s::float8
                                    / NULLIF(SUM(%(amount)s) OVER (), 0)::float8 AS share,
                                SUM(%(amount)s) OVER () AS total_amount,
@@ -605,9 +605,9 @@ class FuxiStatistic(models.TransientModel):
                     """
                 SELECT u.partner_id, NULL::int AS product_id, NULL::varchar AS kind,
                        NULL::int AS province_id, NULL::int AS city_id,
-                       SUM(u.quantity) AS quantity, NULL::bigint AS customers,
+                       SUM(u.quantity)::float8 AS quantity, NULL::bigint AS customers,
                        SUM(u.visits)::bigint AS visits, NULL::bigint AS guests,
-                       SUM(u.amount) AS amount, %(totals)s
+                       SUM(u.amount)::float8 AS amount, %(totals)s
                   FROM (%(terms)s) u
                  GROUP BY u.partner_id
                 HAVING SUM(u.visits) > 0
@@ -848,7 +848,11 @@ class FuxiStatistic(models.TransientModel):
         The sums are NUMERIC (exact), and sorting tens of thousands of NUMERIC sums cost ten
         times sorting doubles (0.6 s for a year's 74,000 guests): they are ordered as
         doubles, the same order while they keep at most 15 significant digits (a double
-        holds every such decimal apart: quantities and amounts of a restaurant chain)."""
+        holds every such decimal apart: quantities and amounts of a restaurant chain). The
+        customer statistic hands its sums over as doubles already: each exact sum converted
+        once (the value the row leaves with anyway), not at every sort key, window and
+        output — a NUMERIC becomes a double through its text, and a year's 74,000 guests
+        made 600,000 such conversions (a third of the query)."""
         keys = SQL(", ").join(
             SQL("%s::float8 DESC", SQL.identifier("x", column))
             if descending
@@ -898,10 +902,15 @@ class FuxiStatistic(models.TransientModel):
                 SQL("float8" if column in doubles else "bigint"),
             )
 
+        # the period's totals, the same on every row, leave with the first one only
+        totals = [
+            SQL("CASE WHEN q.rank = 1 THEN %s END", typed(column))
+            for column in ("total_amount", "total_quantity")
+        ]
         self.env.cr.execute(
             SQL(
                 "SELECT %s FROM (%s) q ORDER BY q.rank",
-                SQL(", ").join(map(typed, (*columns, "total_amount", "total_quantity"))),
+                SQL(", ").join([*map(typed, columns), *totals]),
                 self._statistic_query(),
             )
         )
