@@ -19,10 +19,6 @@ Each row (STATISTIC_COLUMNS, and the names): rank, then
 then amount and share (of the period's revenue, 0..1; False when it had none). Totals are
 those of the whole period, not only of the Top N. The same SQL fills the wizard's rows (list,
 pivot, graph) and the Word export.
-
-The sums are NUMERIC (exact); the share, a ratio shown to four digits, is divided as doubles
-in every query (a NUMERIC division per row is exact to digits nobody reads, and slow over a
-year's tens of thousands of guests).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -291,8 +287,7 @@ class FuxiStatistic(models.TransientModel):
                        NULL::numeric AS quantity, COUNT(DISTINCT c.partner_id) AS customers,
                        COUNT(*) AS visits, SUM(c.guest_count) AS guests,
                        SUM(%(amount)s) AS amount,
-                       SUM(%(amount)s)::float8
-                           / NULLIF(SUM(SUM(%(amount)s)) OVER (), 0)::float8 AS share,
+                       SUM(%(amount)s) / NULLIF(SUM(SUM(%(amount)s)) OVER (), 0) AS share,
                        SUM(SUM(%(amount)s)) OVER () AS total_amount,
                        NULL::numeric AS total_quantity
                   FROM fuxi_consumption c
@@ -353,8 +348,7 @@ class FuxiStatistic(models.TransientModel):
                        SUM(l.quantity) AS quantity, NULL::bigint AS customers,
                        COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
                        SUM(l.subtotal) AS amount,
-                       SUM(l.subtotal)::float8
-                           / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0)::float8 AS share,
+                       SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
                        %(totals)s
                   FROM fuxi_consumption_line l
                  WHERE l.partner_id IS NOT NULL AND l.date >= %(start)s AND l.date < %(end)s
@@ -381,8 +375,7 @@ class FuxiStatistic(models.TransientModel):
                    SUM(l.quantity) AS quantity, COUNT(DISTINCT l.partner_id) AS customers,
                    COUNT(DISTINCT l.consumption_id) AS visits, NULL::bigint AS guests,
                    SUM(l.subtotal) AS amount,
-                   SUM(l.subtotal)::float8
-                       / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0)::float8 AS share,
+                   SUM(l.subtotal) / NULLIF(SUM(SUM(l.subtotal)) OVER (), 0) AS share,
                    %(totals)s
               FROM fuxi_consumption_line l
              WHERE l.date >= %(start)s AND l.date < %(end)s
@@ -426,7 +419,7 @@ class FuxiStatistic(models.TransientModel):
                    NULL::numeric AS quantity, COUNT(x.partner_id) AS customers,
                    SUM(x.visits) AS visits, SUM(x.covers) AS guests,
                    SUM(x.amount) AS amount,
-                   SUM(x.amount)::float8 / NULLIF(SUM(SUM(x.amount)) OVER (), 0)::float8 AS share,
+                   SUM(x.amount) / NULLIF(SUM(SUM(x.amount)) OVER (), 0) AS share,
                    SUM(SUM(x.amount)) OVER () AS total_amount,
                    NULL::numeric AS total_quantity
               FROM (
@@ -515,7 +508,7 @@ class FuxiStatistic(models.TransientModel):
             cost = dict(BUCKET_COST["customer_dish"], **({"year": 1} if base_mode else {}))
         buckets, lines = signed_plan(self.date_from, self.date_to, today, cost)
         totals = SQL(
-            """SUM(u.amount)::float8 / NULLIF(SUM(SUM(u.amount)) OVER (), 0)::float8 AS share,
+            """SUM(u.amount) / NULLIF(SUM(SUM(u.amount)) OVER (), 0) AS share,
                SUM(SUM(u.amount)) OVER () AS total_amount,
                SUM(SUM(u.quantity)) OVER () AS total_quantity"""
         )
@@ -581,9 +574,8 @@ class FuxiStatistic(models.TransientModel):
                                NULL::int AS province_id, NULL::int AS city_id,
                                %(quantity)s::float8 AS quantity, NULL::bigint AS customers,
                                %(visits)s::bigint AS visits, NULL::bigint AS guests,
-                               %(amount)s::float8 AS amount,
-                               %(amount)s::float8
-                                   / NULLIF(SUM(%(amount)s) OVER (), 0)::float8 AS share,
+                               %(amount)s AS amount,
+                               %(amount)s / NULLIF(SUM(%(amount)s) OVER (), 0) AS share,
                                SUM(%(amount)s) OVER () AS total_amount,
                                SUM(%(quantity)s) OVER () AS total_quantity
                           FROM fuxi_bucket_customer b
@@ -607,7 +599,7 @@ class FuxiStatistic(models.TransientModel):
                        NULL::int AS province_id, NULL::int AS city_id,
                        SUM(u.quantity)::float8 AS quantity, NULL::bigint AS customers,
                        SUM(u.visits)::bigint AS visits, NULL::bigint AS guests,
-                       SUM(u.amount)::float8 AS amount, %(totals)s
+                       SUM(u.amount) AS amount, %(totals)s
                   FROM (%(terms)s) u
                  GROUP BY u.partner_id
                 HAVING SUM(u.visits) > 0
@@ -849,10 +841,11 @@ class FuxiStatistic(models.TransientModel):
         times sorting doubles (0.6 s for a year's 74,000 guests): they are ordered as
         doubles, the same order while they keep at most 15 significant digits (a double
         holds every such decimal apart: quantities and amounts of a restaurant chain). The
-        customer statistic hands its sums over as doubles already: each exact sum converted
-        once (the value the row leaves with anyway), not at every sort key, window and
-        output — a NUMERIC becomes a double through its text, and a year's 74,000 guests
-        made 600,000 such conversions (a third of the query)."""
+        customer statistic hands its quantities over as doubles already: each exact sum
+        converted once (what the verb's rows and the screen's rows hold), not again for the
+        sort key and the output — a NUMERIC becomes a double through its text. Its amounts
+        stay NUMERIC: the screen's rows keep them so, and a double becomes a NUMERIC through
+        its text too."""
         keys = SQL(", ").join(
             SQL("%s::float8 DESC", SQL.identifier("x", column))
             if descending
