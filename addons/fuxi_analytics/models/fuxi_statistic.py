@@ -911,22 +911,25 @@ class FuxiStatistic(models.TransientModel):
         width = len(columns)
         total_amount = float(records[0][width] or 0.0) if records else 0.0
         total_quantity = float(records[0][width + 1] or 0.0) if records else 0.0
-        # the values come typed from the database: only an empty value becomes False (the
-        # rows' value for "none", as the ORM's); zip stops at the columns (the totals stay
-        # out), and only a row with an empty value is copied value by value — a function call
-        # per value cost more than the statistic's query for tens of thousands of rows
-        rows = [
-            dict(zip(columns, record, strict=False))
-            if None not in record[:width]
-            else dict(
-                zip(
-                    columns,
-                    [False if value is None else value for value in record],
-                    strict=False,
-                )
+        # the values come typed from the database (a function call per value cost more than
+        # the statistic's query for tens of thousands of rows): zip stops at the columns (the
+        # totals stay out), and the guests' names go in as the rows are made
+        if self.statistic == "customer_quantity":
+            names = self._partner_names({record[1] for record in records})
+            rows = [
+                dict(zip(columns, record, strict=False), partner_name=names.get(record[1]) or "")
+                for record in records
+            ]
+        else:
+            rows = [dict(zip(columns, record, strict=False)) for record in records]
+        # only a row with an empty value is mended: False, the rows' value for "none" (the
+        # ORM's; XML-RPC cannot send None)
+        for index in [i for i, record in enumerate(records) if None in record[:width]]:
+            rows[index].update(
+                (column, False)
+                for column, value in zip(columns, records[index], strict=False)
+                if value is None
             )
-            for record in records
-        ]
         return rows, total_amount, total_quantity
 
     # ------------------------------------------------------------------ the verb
@@ -990,10 +993,8 @@ class FuxiStatistic(models.TransientModel):
             return {record.id: record[field] for record in records}
 
         if self.statistic == "customer_quantity":
-            partners = self._partner_names({row["partner_id"] for row in rows})
-            for row in rows:
-                row["partner_name"] = partners.get(row["partner_id"]) or ""
-        elif self.statistic.startswith("region_"):
+            return  # named as they were read (_fetch)
+        if self.statistic.startswith("region_"):
             provinces = names("fuxi.region", "province_id")
             cities = names("fuxi.region", "city_id") if self.statistic == "region_city" else {}
             no_region = self.env._("No region / walk-in")
