@@ -393,7 +393,12 @@ class FuxiStatistic(models.TransientModel):
         fuxi_tracking's customer buckets, the edge days and the walk-ins from the guests'
         daily buckets (fuxi_sales_day.py); summed per guest first, then rolled up to their
         present region's city and province. None when the buckets cannot answer for this
-        user (time zone, record rules)."""
+        user (time zone, record rules).
+
+        The guest's region is joined to the bucket rows, before they are summed per guest:
+        PostgreSQL cannot estimate how many guests a union of buckets groups into (it
+        guesses 67), and joined after the sums it looked each of a year's 76,000 guests up
+        one by one (~170 ms); joined before, it hashes the guests once."""
         scope = self._bucket_scope()
         if scope is None:
             return None
@@ -423,8 +428,8 @@ class FuxiStatistic(models.TransientModel):
                    SUM(SUM(x.amount)) OVER () AS total_amount,
                    NULL::numeric AS total_quantity
               FROM (
-                    SELECT u.partner_id, SUM(u.visits) AS visits, SUM(u.covers) AS covers,
-                           SUM(u.amount) AS amount
+                    SELECT u.partner_id, p.region_id, SUM(u.visits) AS visits,
+                           SUM(u.covers) AS covers, SUM(u.amount) AS amount
                       FROM (
                             SELECT b.partner_id, b.visits, b.guests AS covers,
                                    %(bucket_amount)s AS amount
@@ -437,11 +442,11 @@ class FuxiStatistic(models.TransientModel):
                                AND (g.partner_id IS NULL OR %(edges)s)
                                AND g.day >= %(first)s AND g.day <= %(last)s
                            ) u
-                     GROUP BY u.partner_id
+                      LEFT JOIN res_partner p ON p.id = u.partner_id
+                     GROUP BY u.partner_id, p.region_id
                     HAVING SUM(u.visits) > 0
                    ) x
-              LEFT JOIN res_partner p ON p.id = x.partner_id
-              LEFT JOIN fuxi_region r ON r.id = p.region_id
+              LEFT JOIN fuxi_region r ON r.id = x.region_id
              GROUP BY r.fuxi_province_id, %(city)s
              ORDER BY rank %(limit)s
             """,
