@@ -920,7 +920,7 @@ class FuxiStatistic(models.TransientModel):
         # the statistic's query for tens of thousands of rows): zip stops at the columns (the
         # totals stay out), and the guests' names go in as the rows are made
         if self.statistic == "customer_quantity":
-            names = self._partner_names({record[1] for record in records})
+            names = self._partner_names({record[1] for record in records if record[1]})
             rows = [
                 dict(zip(columns, record, strict=False), partner_name=names.get(record[1]) or "")
                 for record in records
